@@ -1,0 +1,107 @@
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the NeuralNet module.
+.DESCRIPTION
+    -Task Build  publishes the projects and assembles the importable module at out/NeuralNet.
+    -Task Test   builds, runs the xunit tests of the core and the Pester tests of the module (in a fresh
+                 PowerShell), and ends with the line "N passed, N failed"; exits 1 on any failure.
+    -Task Demo   builds and runs examples/demo.ps1: the tutorial reproduced, then iris from CSV.
+    -Task Clean  removes out/ and artifacts/ and the projects' bin/obj folders.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$out = Join-Path $root 'out/NeuralNet'
+$artifacts = Join-Path $root 'artifacts'
+$pesterVersion = '5.7.1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Invoke-Build {
+    $publish = Join-Path $artifacts 'publish'
+    Invoke-Native 'dotnet publish' { dotnet publish (Join-Path $root 'src/NeuralNet.PowerShell') -c $Configuration -o $publish --nologo -v quiet }
+    if (Test-Path $out) { Remove-Item $out -Recurse -Force }
+    New-Item -ItemType Directory -Path $out, (Join-Path $out 'en-US') -Force | Out-Null
+    # An explicit list: a missing assembly fails the build instead of a user's Import-Module.
+    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll') {
+        Copy-Item (Join-Path $publish $file) $out
+    }
+    Copy-Item (Join-Path $root 'module/*.psd1'), (Join-Path $root 'module/*.ps1xml') $out
+    Get-ChildItem (Join-Path $root 'module/en-US') -File -ErrorAction SilentlyContinue | Copy-Item -Destination (Join-Path $out 'en-US')
+    if (Test-Path (Join-Path $out 'System.Management.Automation.dll')) { throw 'System.Management.Automation.dll must never ship with the module.' }
+    Write-Host "Module assembled at $out"
+}
+
+function Get-NuGetPackagesFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = dotnet nuget locals global-packages --list | Select-Object -First 1
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Invoke-CoreTests {
+    $results = Join-Path $artifacts 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    dotnet test (Join-Path $root 'tests/NeuralNet.Core.Tests') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    $exit = $LASTEXITCODE
+    $trx = Get-ChildItem $results -Filter core.trx -Recurse | Select-Object -First 1
+    if (-not $trx) { throw "xunit produced no results (dotnet test exit code $exit)." }
+    $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; ExitCode = $exit }
+}
+
+function Invoke-PesterTests {
+    Invoke-Native 'restoring Pester' { dotnet restore (Join-Path $root 'tests/tools/Pester.csproj') --nologo -v quiet }
+    $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$pesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $pester)) { throw "Pester $pesterVersion was not restored to $pester." }
+    $summary = Join-Path $artifacts 'pester-summary.json'
+    # Binary modules cannot be unloaded, so the suite runs in a fresh PowerShell against out/NeuralNet.
+    dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
+        -PesterPath $pester -ModulePath (Join-Path $out 'NeuralNet.psd1') -SummaryPath $summary | Out-Host
+    if (-not (Test-Path $summary)) { throw "The Pester run wrote no summary (exit code $LASTEXITCODE)." }
+    Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+switch ($Task) {
+    'Clean' {
+        foreach ($path in $out, $artifacts) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
+        Get-ChildItem $root -Directory -Recurse -Include bin, obj | Where-Object FullName -NotMatch '[\\/]\.' | Remove-Item -Recurse -Force
+        Write-Host 'Cleaned.'
+    }
+    'Build' { Invoke-Build }
+    'Demo' {
+        Invoke-Build
+        dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'examples/demo.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1')
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    'Test' {
+        Invoke-Build
+        New-Item -ItemType Directory -Path $artifacts -Force | Out-Null
+        $core = Invoke-CoreTests
+        $module = Invoke-PesterTests
+        $passed = $core.Passed + $module.Passed
+        $failed = $core.Failed + $module.Failed
+        if ($core.ExitCode -ne 0 -and $core.Failed -eq 0) { $failed++ }   # a crashed test run counts as a failure
+        Write-Host ''
+        Write-Host "xunit: $($core.Passed) passed, $($core.Failed) failed; Pester: $($module.Passed) passed, $($module.Failed) failed"
+        Write-Host "$passed passed, $failed failed"
+        if ($failed -gt 0) { exit 1 }
+    }
+}

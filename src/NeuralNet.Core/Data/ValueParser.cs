@@ -1,0 +1,62 @@
+using System;
+using System.Globalization;
+
+namespace NeuralNet.Core.Data
+{
+    /// <summary>
+    /// Turns a raw cell into a number, always with the invariant culture: "1.5" is 1.5 under de-DE too.
+    /// Numeric .NET types (int, double, decimal from hashtables or ConvertFrom-Json) are taken as they are.
+    /// </summary>
+    public static class ValueParser
+    {
+        public static bool IsMissing(object value) =>
+            value == null || value == RawTable.MissingProperty || value is DBNull ||
+            (value is string s && string.IsNullOrWhiteSpace(s));
+
+        /// <summary>True when the value is a number (or a string that reads as one); NaN and ∞ count as numbers here.</summary>
+        public static bool TryParse(object value, out double number)
+        {
+            switch (value)
+            {
+                case double d: number = d; return true;
+                case float f: number = f; return true;
+                case int i: number = i; return true;
+                case long l: number = l; return true;
+                case decimal m: number = (double)m; return true;
+                case bool b: number = b ? 1.0 : 0.0; return true;
+                case string s:
+                    return double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+                case short _:
+                case byte _:
+                case sbyte _:
+                case ushort _:
+                case uint _:
+                case ulong _:
+                    number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                    return true;
+                default:
+                    number = 0;
+                    return false;
+            }
+        }
+
+        /// <summary>The value as a category label: numbers in their shortest round-trip invariant form.</summary>
+        public static string ToLabel(object value)
+        {
+            if (value is string s) return s.Trim();
+            if (TryParse(value, out double d)) return FormatNumber(d);
+            return Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+
+        public static string FormatNumber(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>A short, quoted rendering of a cell for error messages.</summary>
+        public static string Describe(object value)
+        {
+            if (value == null || value == RawTable.MissingProperty) return "(nothing)";
+            var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+            if (text.Length > 40) text = text.Substring(0, 37) + "...";
+            return "'" + text + "'";
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace NeuralNet.Core
+{
+    /// <summary>The loss minimised by training. y is the target, ŷ the network output, n the rows, m the outputs.</summary>
+    public enum Loss
+    {
+        /// <summary>½·Σ(y − ŷ)² over rows and outputs, not averaged: the tutorial's loss (learning rate 1 reproduces its update).</summary>
+        SumSquaredError,
+        /// <summary>Σ(y − ŷ)² / (n·m).</summary>
+        MeanSquaredError,
+        /// <summary>−Σ y·log ŷ / n, for one-hot targets and a softmax output.</summary>
+        CrossEntropy,
+        /// <summary>−Σ [y·log ŷ + (1 − y)·log(1 − ŷ)] / (n·m), for 0/1 targets and a sigmoid output.</summary>
+        BinaryCrossEntropy,
+        /// <summary>Σ huber(ŷ − y) / (n·m) with δ = 1: squared near zero, linear beyond, robust to outliers.</summary>
+        Huber,
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NeuralNet.Core.Kernels;
+
+namespace NeuralNet.Core.Model
+{
+    /// <summary>A feed-forward stack of dense layers. Holds parameters only; buffers live in a <see cref="Workspace"/>.</summary>
+    public sealed class Network
+    {
+        private readonly DenseLayer[] _layers;
+
+        public Network(IEnumerable<DenseLayer> layers)
+        {
+            _layers = layers.ToArray();
+            if (_layers.Length == 0) throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+            for (int l = 1; l < _layers.Length; l++)
+            {
+                if (_layers[l].Inputs != _layers[l - 1].Units)
+                    throw new ArgumentException($"Layer {l + 1} takes {_layers[l].Inputs} inputs but layer {l} has {_layers[l - 1].Units} units.");
+            }
+            var blocks = new List<double[]>();
+            foreach (var layer in _layers)
+            {
+                blocks.Add(layer.Weights);
+                if (layer.HasBias) blocks.Add(layer.Bias);
+            }
+            ParameterBlocks = blocks;
+        }
+
+        /// <summary>
+        /// Builds layers of the given sizes (input, hidden…, output): hidden layers use
+        /// <paramref name="hidden"/>, the last one <paramref name="output"/>. Weights start at zero.
+        /// </summary>
+        public static Network Create(IReadOnlyList<int> sizes, Activation hidden, Activation output, bool hasBias)
+        {
+            if (sizes.Count < 2) throw new ArgumentException("A network needs at least an input and an output size.", nameof(sizes));
+            var layers = new DenseLayer[sizes.Count - 1];
+            for (int l = 0; l < layers.Length; l++)
+            {
+                layers[l] = new DenseLayer(sizes[l], sizes[l + 1], l == layers.Length - 1 ? output : hidden, hasBias);
+            }
+            return new Network(layers);
+        }
+
+        public IReadOnlyList<DenseLayer> Layers => _layers;
+
+        public int InputSize => _layers[0].Inputs;
+
+        public int OutputSize => _layers[_layers.Length - 1].Units;
+
+        public DenseLayer OutputLayer => _layers[_layers.Length - 1];
+
+        /// <summary>The sizes input, hidden…, output.</summary>
+        public int[] LayerSizes => new[] { InputSize }.Concat(_layers.Select(l => l.Units)).ToArray();
+
+        public int ParameterCount => _layers.Sum(l => l.ParameterCount);
+
+        /// <summary>Every trainable array, in a fixed order (W₁, b₁, W₂, b₂, …): the view optimizers update.</summary>
+        public IReadOnlyList<double[]> ParameterBlocks { get; }
+
+        public Network Clone() => new Network(_layers.Select(l => l.Clone()));
+
+        /// <summary>
+        /// Forward pass of <paramref name="rows"/> rows already in <c>workspace.Input</c>; fills every
+        /// layer's Z and A. Returns the output layer's activations (rows × outputs, row-major).
+        /// </summary>
+        public double[] Forward(Workspace workspace, int rows)
+        {
+            double[] x = workspace.Input;
+            for (int l = 0; l < _layers.Length; l++)
+            {
+                var layer = _layers[l];
+                double[] z = workspace.Z[l], a = workspace.A[l];
+                MatrixKernels.Multiply(x, layer.Weights, z, rows, layer.Inputs, layer.Units);
+                if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
+                Activations.Forward(layer.Activation, z, a, rows * layer.Units, layer.Units);
+                x = a;
+            }
+            return x;
+        }
+
+        /// <summary>
+        /// Backward pass after <see cref="Forward"/>: <c>workspace.Delta[last]</c> must hold dL/dz of the
+        /// output layer. Fills the gradient blocks (same order as <see cref="ParameterBlocks"/>).
+        /// </summary>
+        public void Backward(Workspace workspace, int rows)
+        {
+            int block = workspace.GradientBlocks.Count;
+            for (int l = _layers.Length - 1; l >= 0; l--)
+            {
+                var layer = _layers[l];
+                double[] delta = workspace.Delta[l];
+                double[] x = l == 0 ? workspace.Input : workspace.A[l - 1];
+                if (layer.HasBias) MatrixKernels.SumColumns(delta, workspace.GradientBlocks[--block], rows, layer.Units);
+                // g_W = Xᵀ·δ  (inputs × units)
+                MatrixKernels.MultiplyTransposeA(x, delta, workspace.GradientBlocks[--block], rows, layer.Inputs, layer.Units);
+                if (l == 0) break;
+                // δ_prev = (δ·Wᵀ) ⊙ f'(z_prev)
+                double[] previous = workspace.Delta[l - 1];
+                MatrixKernels.MultiplyTransposeB(delta, layer.Weights, previous, rows, layer.Units, layer.Inputs);
+                var below = _layers[l - 1];
+                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], previous, rows * below.Units, below.Units);
+            }
+        }
+
+        /// <summary>Predicts <paramref name="rows"/> rows (rows × inputs) into a new rows × outputs array.</summary>
+        public double[] Predict(double[] inputs, int rows)
+        {
+            var workspace = new Workspace(this, Math.Max(1, rows));
+            Array.Copy(inputs, workspace.Input, rows * InputSize);
+            var output = Forward(workspace, rows);
+            var result = new double[rows * OutputSize];
+            Array.Copy(output, result, result.Length);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Core.Model
+{
+    /// <summary>
+    /// Everything a trained network carries: what was asked for (<see cref="Spec"/>), the layers once
+    /// their sizes are known, the data schema that encodes rows on the way in and decodes outputs on
+    /// the way out, and the training history and optimizer state that let training resume.
+    /// </summary>
+    public sealed class NeuralNetworkModel
+    {
+        public const int MaxLayerSize = 1_000_000;
+
+        private NeuralNetworkModel(NetworkSpec spec)
+        {
+            Spec = spec;
+        }
+
+        public NetworkSpec Spec { get; }
+
+        /// <summary>The layers, or null while sizes still wait for data.</summary>
+        public Network Network { get; private set; }
+
+        /// <summary>How rows map to inputs and outputs to targets; null until trained on rows.</summary>
+        public DataSchema Schema { get; set; }
+
+        public List<EpochRecord> History { get; } = new List<EpochRecord>();
+
+        /// <summary>The options of the last training, so a later call can continue with the same settings.</summary>
+        public TrainingOptions LastOptions { get; set; }
+
+        /// <summary>The optimizer's state (moments, step sizes) from the last training, kept for resuming.</summary>
+        public Optimizers.Optimizer Optimizer { get; set; }
+
+        public bool IsBuilt => Network != null;
+
+        public int EpochsTrained => History.Count == 0 ? 0 : History[History.Count - 1].Epoch;
+
+        /// <summary>Validates the spec and builds the layers at once when every size is known.</summary>
+        public static NeuralNetworkModel Create(NetworkSpec spec)
+        {
+            var sizes = new[] { spec.InputSize }.Concat(spec.HiddenSizes.Select(h => (int?)h)).Concat(new[] { spec.OutputSize }).ToArray();
+            for (int l = 0; l < sizes.Length; l++)
+            {
+                if (sizes[l].HasValue && (sizes[l] < 1 || sizes[l] > MaxLayerSize))
+                    throw new NeuralNetException("InvalidLayerSize", ErrorKind.InvalidArgument,
+                        $"Layer {l + 1} ({(l == 0 ? "input" : l == sizes.Length - 1 ? "output" : "hidden")}) has size {sizes[l]}; " +
+                        $"every layer needs between 1 and {MaxLayerSize} units.");
+            }
+            var model = new NeuralNetworkModel(spec);
+            if (spec.InitialWeights != null) ValidateInitialWeights(spec);
+            if (spec.InputSize.HasValue && spec.OutputSize.HasValue && spec.OutputActivation.HasValue)
+                model.Build(spec.InputSize.Value, spec.OutputSize.Value, spec.OutputActivation.Value);
+            return model;
+        }
+
+        /// <summary>The sizes input, hidden…, output, with 0 for a size the data has not fixed yet.</summary>
+        public int[] LayerSizes =>
+            Network?.LayerSizes
+            ?? new[] { Spec.InputSize ?? 0 }.Concat(Spec.HiddenSizes).Concat(new[] { Spec.OutputSize ?? 0 }).ToArray();
+
+        /// <summary>
+        /// Builds the layers for data of the given widths. Sizes fixed at creation must agree with the
+        /// data; the error says both.
+        /// </summary>
+        public void Build(int inputs, int outputs, Activation output)
+        {
+            if (IsBuilt) throw new InvalidOperationException("The network is already built.");
+            if (Spec.InputSize.HasValue && Spec.InputSize.Value != inputs)
+                throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
+                    $"The network takes {Spec.InputSize} inputs but the data has {inputs} feature values per row. " +
+                    "Select the features with -Feature, or create the network with -HiddenLayers so the data fixes its input size.");
+            if (Spec.OutputSize.HasValue && Spec.OutputSize.Value != outputs)
+                throw new NeuralNetException("TargetCountMismatch", ErrorKind.InvalidArgument,
+                    $"The network has {Spec.OutputSize} outputs but the targets need {outputs}. " +
+                    "Check -Target, or create the network with -HiddenLayers so the data fixes its output size.");
+
+            var sizes = new[] { inputs }.Concat(Spec.HiddenSizes).Concat(new[] { outputs }).ToArray();
+            var network = Network.Create(sizes, Spec.HiddenActivation, output, Spec.HasBias);
+            WeightInitializer.Initialize(network, Spec.WeightInit, Spec.Seed);
+            if (Spec.InitialWeights != null)
+            {
+                for (int l = 0; l < network.Layers.Count; l++)
+                {
+                    var layer = network.Layers[l];
+                    for (int i = 0; i < layer.Inputs; i++)
+                        Array.Copy(Spec.InitialWeights[l][i], 0, layer.Weights, i * layer.Units, layer.Units);
+                    if (layer.HasBias && Spec.InitialBiases != null) Array.Copy(Spec.InitialBiases[l], layer.Bias, layer.Units);
+                }
+            }
+            Spec.InputSize = inputs;
+            Spec.OutputSize = outputs;
+            Spec.OutputActivation = output;
+            Network = network;
+        }
+
+        /// <summary>A deep copy: parameters, schema, history and optimizer state are not shared.</summary>
+        public NeuralNetworkModel Clone()
+        {
+            var copy = new NeuralNetworkModel(Spec.Clone())
+            {
+                Network = Network?.Clone(),
+                Schema = Schema,
+                LastOptions = LastOptions?.Clone(),
+            };
+            copy.History.AddRange(History);
+            if (Optimizer != null && copy.Network != null) copy.Optimizer = Optimizer.CloneFor(copy.Network);
+            return copy;
+        }
+
+        private static void ValidateInitialWeights(NetworkSpec spec)
+        {
+            if (!spec.InputSize.HasValue || !spec.OutputSize.HasValue)
+                throw new NeuralNetException("InitialWeightsNeedLayerSizes", ErrorKind.InvalidArgument,
+                    "-InitialWeights needs every layer size: use -LayerSizes (input, hidden…, output) with it.");
+            var sizes = new[] { spec.InputSize.Value }.Concat(spec.HiddenSizes).Concat(new[] { spec.OutputSize.Value }).ToArray();
+            var w = spec.InitialWeights;
+            if (w.Length != sizes.Length - 1)
+                throw new NeuralNetException("InitialWeightsShapeMismatch", ErrorKind.InvalidArgument,
+                    $"-InitialWeights has {w.Length} matrices but the network has {sizes.Length - 1} layers of weights; " +
+                    "give one inputs × units matrix per layer.");
+            for (int l = 0; l < w.Length; l++)
+            {
+                string expected = $"{sizes[l]} × {sizes[l + 1]} (inputs × units)";
+                if (w[l] == null || w[l].Length != sizes[l])
+                    throw new NeuralNetException("InitialWeightsShapeMismatch", ErrorKind.InvalidArgument,
+                        $"-InitialWeights layer {l + 1} must be {expected}, but it has {w[l]?.Length ?? 0} rows.");
+                for (int i = 0; i < sizes[l]; i++)
+                {
+                    if (w[l][i] == null || w[l][i].Length != sizes[l + 1])
+                        throw new NeuralNetException("InitialWeightsShapeMismatch", ErrorKind.InvalidArgument,
+                            $"-InitialWeights layer {l + 1} must be {expected}, but row {i + 1} has {w[l][i]?.Length ?? 0} values.");
+                    foreach (var value in w[l][i])
+                        if (double.IsNaN(value) || double.IsInfinity(value))
+                            throw new NeuralNetException("InitialWeightsNotFinite", ErrorKind.InvalidArgument,
+                                $"-InitialWeights layer {l + 1}, row {i + 1} holds {value}; every weight must be a finite number.");
+                }
+            }
+            var b = spec.InitialBiases;
+            if (b == null) return;
+            if (!spec.HasBias)
+                throw new NeuralNetException("InitialBiasesWithoutBias", ErrorKind.InvalidArgument,
+                    "-InitialBiases was given for a network created with -NoBias; drop one of them.");
+            if (b.Length != sizes.Length - 1)
+                throw new NeuralNetException("InitialBiasesShapeMismatch", ErrorKind.InvalidArgument,
+                    $"-InitialBiases has {b.Length} vectors but the network has {sizes.Length - 1} layers; give one per layer.");
+            for (int l = 0; l < b.Length; l++)
+                if (b[l] == null || b[l].Length != sizes[l + 1])
+                    throw new NeuralNetException("InitialBiasesShapeMismatch", ErrorKind.InvalidArgument,
+                        $"-InitialBiases layer {l + 1} must have {sizes[l + 1]} values (one per unit), but has {b[l]?.Length ?? 0}.");
+        }
+    }
+}

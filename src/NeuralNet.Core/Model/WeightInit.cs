@@ -1,0 +1,47 @@
+using System;
+using MathNet.Numerics.Random;
+
+namespace NeuralNet.Core.Model
+{
+    /// <summary>How initial weights are drawn.</summary>
+    public enum WeightInit
+    {
+        /// <summary>Glorot for sigmoid/tanh/identity/softmax layers, He for the ReLU family.</summary>
+        Auto,
+        /// <summary>U(−l, l), l = √(6 / (fan_in + fan_out)) (Glorot &amp; Bengio, 2010).</summary>
+        Glorot,
+        /// <summary>U(−l, l), l = √(6 / fan_in) (He et al., 2015).</summary>
+        He,
+    }
+
+    /// <summary>
+    /// Draws initial weights from a seeded Mersenne Twister (MathNet.Numerics, pure managed integer
+    /// arithmetic). Only uniform draws and square roots are used, both exact in IEEE arithmetic, so a
+    /// seed gives bit-identical weights on every platform and PowerShell edition. Biases start at zero.
+    /// </summary>
+    public static class WeightInitializer
+    {
+        public static void Initialize(Network network, WeightInit init, int seed)
+        {
+            var random = new MersenneTwister(seed, threadSafe: false);
+            foreach (var layer in network.Layers)
+            {
+                double limit = Limit(init, layer.Activation, layer.Inputs, layer.Units);
+                var w = layer.Weights;
+                for (int i = 0; i < w.Length; i++) w[i] = (2.0 * random.NextDouble() - 1.0) * limit;
+                if (layer.HasBias) Array.Clear(layer.Bias, 0, layer.Bias.Length);
+            }
+        }
+
+        public static double Limit(WeightInit init, Activation activation, int fanIn, int fanOut)
+        {
+            if (init == WeightInit.Auto)
+            {
+                init = activation == Activation.ReLU || activation == Activation.LeakyReLU || activation == Activation.ELU
+                    ? WeightInit.He
+                    : WeightInit.Glorot;
+            }
+            return init == WeightInit.He ? Math.Sqrt(6.0 / fanIn) : Math.Sqrt(6.0 / (fanIn + fanOut));
+        }
+    }
+}

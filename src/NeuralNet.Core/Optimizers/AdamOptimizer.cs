@@ -1,0 +1,65 @@
+using System;
+using NeuralNet.Core.Model;
+
+namespace NeuralNet.Core.Optimizers
+{
+    /// <summary>
+    /// Adam (Kingma &amp; Ba, 2015, Algorithm 1): m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
+    /// w ← w − η·m̂ / (√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+    /// AdamW (Loshchilov &amp; Hutter, 2019) adds the decay outside the moments: w ← w − η·λ·w.
+    /// </summary>
+    public sealed class AdamOptimizer : Optimizer
+    {
+        public const double Beta1 = 0.9;
+        public const double Beta2 = 0.999;
+        public const double Epsilon = 1e-8;
+
+        private double[][] _m;
+        private double[][] _v;
+        private readonly bool _decoupled;
+        private double _correction1;
+        private double _correction2;
+        private long _correctedFor = -1;
+
+        public AdamOptimizer(Network network, double learningRate, double weightDecay, bool decoupled)
+            : base(network, learningRate, weightDecay)
+        {
+            _decoupled = decoupled;
+            _m = NewState();
+            _v = NewState();
+        }
+
+        public override OptimizerKind Kind => _decoupled ? OptimizerKind.AdamW : OptimizerKind.Adam;
+
+        protected override bool AddsWeightDecayToGradient => !_decoupled;
+
+        protected override void UpdateBlock(int block, double[] w, double[] g)
+        {
+            if (_correctedFor != Steps)
+            {
+                _correction1 = 1.0 - Math.Pow(Beta1, Steps);
+                _correction2 = 1.0 - Math.Pow(Beta2, Steps);
+                _correctedFor = Steps;
+            }
+            var m = _m[block];
+            var v = _v[block];
+            double lr = LearningRate;
+            double decay = _decoupled && !IsBias[block] ? lr * WeightDecay : 0.0;
+            for (int i = 0; i < w.Length; i++)
+            {
+                m[i] = Beta1 * m[i] + (1.0 - Beta1) * g[i];
+                v[i] = Beta2 * v[i] + (1.0 - Beta2) * g[i] * g[i];
+                double mHat = m[i] / _correction1;
+                double vHat = v[i] / _correction2;
+                w[i] -= lr * mHat / (Math.Sqrt(vHat) + Epsilon) + decay * w[i];
+            }
+        }
+
+        protected override void CopyStateFrom(Optimizer source)
+        {
+            var adam = (AdamOptimizer)source;
+            _m = Copy(adam._m);
+            _v = Copy(adam._v);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using NeuralNet.Core.Model;
+
+namespace NeuralNet.Core.Optimizers
+{
+    /// <summary>w ← w − η·g.</summary>
+    public sealed class GradientDescentOptimizer : Optimizer
+    {
+        public GradientDescentOptimizer(Network network, double learningRate, double weightDecay)
+            : base(network, learningRate, weightDecay)
+        {
+        }
+
+        public override OptimizerKind Kind => OptimizerKind.GradientDescent;
+
+        protected override void UpdateBlock(int block, double[] w, double[] g)
+        {
+            double lr = LearningRate;
+            for (int i = 0; i < w.Length; i++) w[i] -= lr * g[i];
+        }
+
+        protected override void CopyStateFrom(Optimizer source)
+        {
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using NeuralNet.Core.Model;
+
+namespace NeuralNet.Core.Optimizers
+{
+    /// <summary>
+    /// The shared parameter/gradient view every optimizer works on: the network's parameter blocks
+    /// (W₁, b₁, W₂, b₂, …) and parallel gradient blocks. A subclass implements only its update rule
+    /// for one block; state arrays are allocated once, here, so steps allocate nothing.
+    /// </summary>
+    public abstract class Optimizer
+    {
+        protected Optimizer(Network network, double learningRate, double weightDecay)
+        {
+            LearningRate = learningRate;
+            WeightDecay = weightDecay;
+            var isBias = new List<bool>();
+            foreach (var layer in network.Layers)
+            {
+                isBias.Add(false);
+                if (layer.HasBias) isBias.Add(true);
+            }
+            IsBias = isBias.ToArray();
+            Sizes = new int[network.ParameterBlocks.Count];
+            for (int b = 0; b < Sizes.Length; b++) Sizes[b] = network.ParameterBlocks[b].Length;
+        }
+
+        public abstract OptimizerKind Kind { get; }
+
+        public double LearningRate { get; set; }
+
+        /// <summary>L2 penalty λ on weights (never biases): adds λ·w to the gradient (AdamW: decays w directly).</summary>
+        public double WeightDecay { get; set; }
+
+        /// <summary>Steps taken so far (t in Adam's bias correction).</summary>
+        public long Steps { get; protected set; }
+
+        /// <summary>Whether each block is a bias vector (exempt from weight decay).</summary>
+        protected bool[] IsBias { get; }
+
+        private int[] Sizes { get; }
+
+        /// <summary>One step over every block.</summary>
+        public void Step(IReadOnlyList<double[]> parameters, IReadOnlyList<double[]> gradients)
+        {
+            Steps++;
+            for (int b = 0; b < parameters.Count; b++)
+            {
+                if (WeightDecay > 0 && !IsBias[b] && AddsWeightDecayToGradient)
+                {
+                    var w = parameters[b];
+                    var g = gradients[b];
+                    for (int i = 0; i < w.Length; i++) g[i] += WeightDecay * w[i];
+                }
+                UpdateBlock(b, parameters[b], gradients[b]);
+            }
+        }
+
+        /// <summary>False for optimizers that apply decay their own way (AdamW).</summary>
+        protected virtual bool AddsWeightDecayToGradient => true;
+
+        /// <summary>Applies the update rule to block <paramref name="block"/>.</summary>
+        protected abstract void UpdateBlock(int block, double[] w, double[] g);
+
+        /// <summary>A state array per block, shaped like the parameters.</summary>
+        protected double[][] NewState(double initial = 0.0)
+        {
+            var state = new double[Sizes.Length][];
+            for (int b = 0; b < Sizes.Length; b++)
+            {
+                state[b] = new double[Sizes[b]];
+                if (initial != 0.0) for (int i = 0; i < state[b].Length; i++) state[b][i] = initial;
+            }
+            return state;
+        }
+
+        /// <summary>A copy of this optimizer, state included, for a copy of the network.</summary>
+        public Optimizer CloneFor(Network network)
+        {
+            var copy = (Optimizer)MemberwiseClone();
+            copy.CopyStateFrom(this);
+            return copy;
+        }
+
+        /// <summary>Deep-copies state arrays after <see cref="object.MemberwiseClone"/>.</summary>
+        protected abstract void CopyStateFrom(Optimizer source);
+
+        protected static double[][] Copy(double[][] state)
+        {
+            if (state == null) return null;
+            var copy = new double[state.Length][];
+            for (int b = 0; b < state.Length; b++) copy[b] = (double[])state[b].Clone();
+            return copy;
+        }
+
+        /// <summary>The learning rate each optimizer starts from when none is given.</summary>
+        public static double DefaultLearningRate(OptimizerKind kind)
+        {
+            switch (kind)
+            {
+                case OptimizerKind.Adam:
+                case OptimizerKind.AdamW:
+                case OptimizerKind.RMSProp:
+                    return 0.001;
+                case OptimizerKind.Rprop:
+                    return RpropOptimizer.InitialStep;
+                default:
+                    return 0.01;
+            }
+        }
+
+        public static Optimizer Create(OptimizerKind kind, Network network, double learningRate, double weightDecay, bool nesterov)
+        {
+            switch (kind)
+            {
+                case OptimizerKind.GradientDescent: return new GradientDescentOptimizer(network, learningRate, weightDecay);
+                case OptimizerKind.Momentum: return new MomentumOptimizer(network, learningRate, weightDecay, nesterov);
+                case OptimizerKind.Adam: return new AdamOptimizer(network, learningRate, weightDecay, decoupled: false);
+                case OptimizerKind.AdamW: return new AdamOptimizer(network, learningRate, weightDecay, decoupled: true);
+                case OptimizerKind.RMSProp: return new RMSPropOptimizer(network, learningRate, weightDecay);
+                case OptimizerKind.Rprop: return new RpropOptimizer(network, weightDecay);
+                default: throw new ArgumentOutOfRangeException(nameof(kind));
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+
+namespace NeuralNet.Core.Training
+{
+    /// <summary>Forward passes over a whole data set in chunks, for validation loss, metrics and predictions.</summary>
+    public static class Evaluator
+    {
+        /// <summary>
+        /// The mean loss (as the loss defines its average) and metric of <paramref name="data"/>, using
+        /// <paramref name="workspace"/> in chunks of its capacity.
+        /// </summary>
+        public static (double Loss, double? Metric) Evaluate(Network network, DataSet data, Loss loss, OutputLayout layout, Workspace workspace)
+        {
+            int outputs = network.OutputSize;
+            var metric = new MetricAccumulator(layout, MetricAccumulator.ColumnMeans(data.Targets, data.Rows, outputs));
+            double sum = 0;
+            for (int start = 0; start < data.Rows; start += workspace.Capacity)
+            {
+                int rows = Math.Min(workspace.Capacity, data.Rows - start);
+                Array.Copy(data.Features, start * data.Inputs, workspace.Input, 0, rows * data.Inputs);
+                Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
+                var output = network.Forward(workspace, rows);
+                sum += Losses.Sum(loss, network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * outputs, outputs);
+                metric.Add(output, workspace.Target, rows, outputs);
+            }
+            return (sum / Losses.Normaliser(loss, data.Rows, outputs), metric.Value);
+        }
+
+        /// <summary>Network outputs for every row of <paramref name="features"/> (rows × inputs) as rows × outputs.</summary>
+        public static double[] Predict(Network network, double[] features, int rows, int chunk = 256)
+        {
+            var workspace = new Workspace(network, Math.Max(1, Math.Min(chunk, rows)));
+            var result = new double[rows * network.OutputSize];
+            for (int start = 0; start < rows; start += workspace.Capacity)
+            {
+                int n = Math.Min(workspace.Capacity, rows - start);
+                Array.Copy(features, start * network.InputSize, workspace.Input, 0, n * network.InputSize);
+                var output = network.Forward(workspace, n);
+                Array.Copy(output, 0, result, start * network.OutputSize, n * network.OutputSize);
+            }
+            return result;
+        }
+    }
+}

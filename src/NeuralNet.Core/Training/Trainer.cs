@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using MathNet.Numerics.Random;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Optimizers;
+
+namespace NeuralNet.Core.Training
+{
+    /// <summary>
+    /// Mini-batch training: per epoch, shuffle (seeded), then for each batch a forward pass, the loss
+    /// gradient, backprop and one optimizer step. Buffers are allocated once per call, never per batch.
+    /// Cancellation is honoured between batches; the network never keeps non-finite weights.
+    /// </summary>
+    public sealed class Trainer
+    {
+        public const int DefaultBatchSize = 32;
+        private const int MaxLearningRateHalvings = 20;
+
+        private readonly NeuralNetworkModel _model;
+        private readonly Network _network;
+        private readonly TrainingOptions _options;
+        private readonly Loss _loss;
+        private readonly OutputLayout _layout;
+        private readonly ITrainingObserver _observer;
+
+        /// <param name="model">A built network; its history and optimizer state are continued.</param>
+        /// <param name="options">Options with <see cref="TrainingOptions.Loss"/> resolved.</param>
+        /// <param name="layout">How outputs group into targets (for the metric).</param>
+        /// <param name="observer">Receives each epoch and warnings; may be null.</param>
+        public Trainer(NeuralNetworkModel model, TrainingOptions options, OutputLayout layout, ITrainingObserver observer)
+        {
+            if (!model.IsBuilt) throw new InvalidOperationException("The network must be built before training.");
+            if (!options.Loss.HasValue || !options.Optimizer.HasValue) throw new ArgumentException("The loss and optimizer must be resolved before training.", nameof(options));
+            _model = model;
+            _network = model.Network;
+            _options = options;
+            _loss = options.Loss.Value;
+            _layout = layout;
+            _observer = observer;
+        }
+
+        public TrainingResult Train(DataSet train, DataSet validation, CancellationToken token)
+        {
+            int n = train.Rows, outputs = _network.OutputSize, inputs = _network.InputSize;
+            if (n == 0) throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No rows to train on.");
+            int batch = Math.Min(_options.BatchSize ?? (_options.Optimizer.Value == OptimizerKind.Rprop ? n : DefaultBatchSize), n);
+            var workspace = new Workspace(_network, batch);
+            var validationWorkspace = validation != null ? new Workspace(_network, Math.Min(Math.Max(batch, 256), validation.Rows)) : null;
+            var parameters = _network.ParameterBlocks;
+            var lastGood = Snapshot(parameters);
+            var best = Snapshot(parameters);
+            var optimizer = ResolveOptimizer();
+            double baseRate = optimizer.LearningRate;
+            var order = new int[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            int seed = _options.Seed ?? _model.Spec.Seed;
+            var random = new MersenneTwister(unchecked(seed * 31 + _model.EpochsTrained), threadSafe: false);
+            var metric = new MetricAccumulator(_layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
+            var outputActivation = _network.OutputLayer.Activation;
+            double[] lastZ = workspace.Z[workspace.Z.Length - 1], lastDelta = workspace.Delta[workspace.Delta.Length - 1];
+            bool monitorsBest = validation != null || _options.Patience.HasValue;
+            double bestLoss = double.PositiveInfinity;
+            int epochsWithoutImprovement = 0, plateauWait = 0, halvings = 0;
+            int firstEpoch = _model.EpochsTrained;
+            var result = new TrainingResult { BestEpoch = firstEpoch };
+            var clock = Stopwatch.StartNew();
+
+            for (int e = 0; e < _options.Epochs; e++)
+            {
+                optimizer.LearningRate = ScheduledRate(baseRate, e, optimizer.LearningRate, ref plateauWait);
+                if (_options.Shuffle && batch < n) Shuffle(order, random);
+                Copy(parameters, lastGood);
+                double sum = 0;
+                int rowsDone = 0;
+                metric.Reset();
+                bool diverged = false;
+                for (int start = 0; start < n; start += batch)
+                {
+                    if (token.IsCancellationRequested)
+                    {
+                        result.Interrupted = true;
+                        break;
+                    }
+                    int rows = Math.Min(batch, n - start);
+                    Gather(train, order, start, rows, inputs, outputs, workspace);
+                    var output = _network.Forward(workspace, rows);
+                    double batchSum = Losses.Sum(_loss, outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs);
+                    if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
+                    {
+                        diverged = true;
+                        break;
+                    }
+                    sum += batchSum;
+                    rowsDone += rows;
+                    metric.Add(output, workspace.Target, rows, outputs);
+                    Losses.OutputGradient(_loss, outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
+                        Losses.Normaliser(_loss, rows, outputs));
+                    _network.Backward(workspace, rows);
+                    optimizer.Step(parameters, workspace.GradientBlocks);
+                }
+                if (!diverged && !AllFinite(parameters)) diverged = true;
+                if (diverged)
+                {
+                    Copy(lastGood, parameters);
+                    if (!_options.AutoReduceLearningRate || ++halvings > MaxLearningRateHalvings)
+                    {
+                        throw new NeuralNetException("TrainingDiverged", ErrorKind.InvalidResult,
+                            $"Training diverged in epoch {firstEpoch + e + 1}: the loss became NaN or infinite at learning rate {optimizer.LearningRate:G4}. " +
+                            "The weights are those from before that epoch. Lower -LearningRate, scale the inputs (-Scaling Standard), or use -AutoReduceLearningRate.");
+                    }
+                    baseRate /= 2;
+                    _observer?.Warning($"The loss became NaN or infinite in epoch {firstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and retrying from the last good weights.");
+                    optimizer = Optimizer.Create(_options.Optimizer.Value, _network, baseRate, _options.L2, _options.Nesterov);
+                    e--;
+                    continue;
+                }
+                if (rowsDone == 0)
+                {
+                    if (_model.History.Count > 0) _model.History[_model.History.Count - 1].Interrupted = true;
+                    break;
+                }
+
+                var record = new EpochRecord
+                {
+                    Epoch = firstEpoch + e + 1,
+                    Loss = sum / Losses.Normaliser(_loss, rowsDone, outputs),
+                    MetricName = _layout.MetricName,
+                    Metric = metric.Value,
+                    LearningRate = optimizer.LearningRate,
+                    Interrupted = result.Interrupted,
+                };
+                if (validation != null && !result.Interrupted)
+                {
+                    var (loss, value) = Evaluator.Evaluate(_network, validation, _loss, _layout, validationWorkspace);
+                    record.ValidationLoss = loss;
+                    record.ValidationMetric = value;
+                }
+                record.Elapsed = clock.Elapsed;
+                _model.History.Add(record);
+                result.EpochsRun++;
+                result.FinalLoss = record.Loss;
+                _observer?.EpochCompleted(record, _options.Epochs);
+                if (result.Interrupted) break;
+
+                double monitored = record.ValidationLoss ?? record.Loss;
+                if (monitored < bestLoss - _options.MinDelta)
+                {
+                    bestLoss = monitored;
+                    result.BestEpoch = record.Epoch;
+                    epochsWithoutImprovement = 0;
+                    if (monitorsBest) Copy(parameters, best);
+                }
+                else
+                {
+                    epochsWithoutImprovement++;
+                    plateauWait++;
+                }
+                if (_options.Patience.HasValue && epochsWithoutImprovement >= _options.Patience.Value)
+                {
+                    result.StoppedEarly = true;
+                    break;
+                }
+            }
+
+            if (monitorsBest && result.EpochsRun > 0 && bestLoss < double.PositiveInfinity) Copy(best, parameters);
+            else result.BestEpoch = _model.EpochsTrained;
+            _model.Optimizer = optimizer;
+            return result;
+        }
+
+        /// <summary>Reuses the optimizer state of an earlier call when the optimizer is the same, so training resumes smoothly.</summary>
+        private Optimizer ResolveOptimizer()
+        {
+            double rate = _options.LearningRate ?? Optimizer.DefaultLearningRate(_options.Optimizer.Value);
+            var previous = _model.Optimizer;
+            bool sameKind = previous != null && previous.Kind == _options.Optimizer &&
+                (!(previous is MomentumOptimizer momentum) || momentum.Nesterov == _options.Nesterov);
+            if (sameKind)
+            {
+                previous.LearningRate = rate;
+                previous.WeightDecay = _options.L2;
+                return previous;
+            }
+            return Optimizer.Create(_options.Optimizer.Value, _network, rate, _options.L2, _options.Nesterov);
+        }
+
+        private double ScheduledRate(double baseRate, int epoch, double current, ref int plateauWait)
+        {
+            switch (_options.Schedule)
+            {
+                case LearningRateSchedule.Step:
+                    return baseRate * Math.Pow(_options.ScheduleFactor, epoch / Math.Max(1, _options.ScheduleStep));
+                case LearningRateSchedule.Exponential:
+                    return baseRate * Math.Pow(_options.ScheduleFactor, epoch);
+                case LearningRateSchedule.Plateau:
+                    if (epoch == 0) return baseRate;
+                    if (plateauWait >= Math.Max(1, _options.ScheduleStep))
+                    {
+                        plateauWait = 0;
+                        return current * _options.ScheduleFactor;
+                    }
+                    return current;
+                default:
+                    return baseRate;
+            }
+        }
+
+        /// <summary>Fisher–Yates with the seeded generator.</summary>
+        private static void Shuffle(int[] order, MersenneTwister random)
+        {
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int j = random.Next(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+
+        /// <summary>Copies the batch's rows (in shuffled order) into the workspace's contiguous buffers.</summary>
+        private static void Gather(DataSet data, int[] order, int start, int rows, int inputs, int outputs, Workspace workspace)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                int source = order[start + r];
+                Array.Copy(data.Features, source * inputs, workspace.Input, r * inputs, inputs);
+                Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
+            }
+        }
+
+        private static double[][] Snapshot(IReadOnlyList<double[]> blocks)
+        {
+            var copy = new double[blocks.Count][];
+            for (int b = 0; b < blocks.Count; b++) copy[b] = (double[])blocks[b].Clone();
+            return copy;
+        }
+
+        private static void Copy(IReadOnlyList<double[]> from, IReadOnlyList<double[]> to)
+        {
+            for (int b = 0; b < from.Count; b++) Array.Copy(from[b], to[b], from[b].Length);
+        }
+
+        private static bool AllFinite(IReadOnlyList<double[]> blocks)
+        {
+            foreach (var block in blocks)
+                foreach (var v in block)
+                    if (double.IsNaN(v) || double.IsInfinity(v)) return false;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Linq;
+using System.Management.Automation;
+using NeuralNet.Core;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Training;
+using NeuralNet.PowerShell.Internal;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Predicts with a trained network, one output per input row.</para>
+    /// <para type="description">For rows (pipeline objects), streams one object per row: a copy of the row's
+    /// properties plus Prediction (the class label or number). For classification it adds Probability (of the
+    /// predicted class) and Probability_&lt;class&gt; for each class. Rows are encoded exactly as in training
+    /// (same scaling, same categories). For -FeatureMatrix, it outputs one object per row with Row (1-based)
+    /// and Prediction (the raw network output).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "NetworkPrediction", DefaultParameterSetName = RowsSet)]
+    [OutputType(typeof(PSObject))]
+    public sealed class GetNetworkPredictionCommand : PSCmdlet
+    {
+        private const string RowsSet = "Rows";
+        private const string MatrixSet = "Matrix";
+
+        private int _rowNumber;
+        private int[] _featureColumns;
+        private double[] _inputBuffer;
+        private string[] _columns;
+
+        /// <summary>
+        /// <para type="description">The trained network.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNull]
+        public NeuralNetwork Network { get; set; }
+
+        /// <summary>
+        /// <para type="description">The rows to predict; accepts pipeline input. Each needs the feature properties the network was trained with.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
+        [AllowNull]
+        public PSObject[] InputObject { get; set; }
+
+        /// <summary>
+        /// <para type="description">The network's raw inputs as an array of rows (double[][]).</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
+        public double[][] FeatureMatrix { get; set; }
+
+        /// <summary>
+        /// <para type="description">What to do with a category value training never saw: Error (default) or Ignore (encode it as none of the known categories).</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void BeginProcessing()
+        {
+            if (!Network.Model.IsBuilt)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("NetworkNotTrained", ErrorCategory.InvalidOperation,
+                    $"The network {Network.Layers} has not been trained yet, so its input and output sizes are unknown. Train it with Invoke-NetworkTraining first.",
+                    Network));
+            }
+        }
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                if (ParameterSetName == MatrixSet) PredictMatrix();
+                else if (InputObject != null)
+                    foreach (var row in InputObject) PredictRow(row);
+            }
+            catch (NeuralNetException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, ParameterSetName == MatrixSet ? (object)FeatureMatrix : InputObject));
+            }
+        }
+
+        private void PredictMatrix()
+        {
+            var network = Network.Model.Network;
+            var data = DataSet.FromMatrices(FeatureMatrix, null);
+            if (data.Inputs != network.InputSize)
+                throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
+                    $"The network takes {network.InputSize} inputs but -FeatureMatrix rows have {data.Inputs} values.");
+            var outputs = Evaluator.Predict(network, data.Features, data.Rows);
+            for (int r = 0; r < data.Rows; r++)
+                WriteObject(PredictionWriter.ForMatrixRow(r + 1, outputs, r * network.OutputSize, network.OutputSize));
+        }
+
+        private void PredictRow(PSObject row)
+        {
+            if (row == null) return;
+            _rowNumber++;
+            var model = Network.Model;
+            var network = model.Network;
+            _inputBuffer = _inputBuffer ?? new double[network.InputSize];
+            var schema = model.Schema;
+            if (schema == null)
+            {
+                // trained on matrices: the row's properties, in order, are the raw inputs
+                var names = RowReader.PropertyNames(row);
+                var values = RowReader.Values(row, names);
+                if (values.Length != network.InputSize)
+                    throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
+                        $"Row {_rowNumber} has {values.Length} properties but the network takes {network.InputSize} inputs (it was trained on matrices, so every property is an input).", _rowNumber);
+                for (int c = 0; c < values.Length; c++)
+                {
+                    if (!ValueParser.TryParse(values[c], out double v) || double.IsNaN(v) || double.IsInfinity(v))
+                        throw new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
+                            $"Row {_rowNumber}, property '{names[c]}' is {ValueParser.Describe(values[c])}, which is not a finite number.", _rowNumber, names[c]);
+                    _inputBuffer[c] = v;
+                }
+                var raw = network.Predict(_inputBuffer, 1);
+                var prediction = raw.Length == 1 ? new[] { new TargetPrediction("Prediction", raw[0]) } : null;
+                WriteObject(prediction != null ? PredictionWriter.WithPredictions(row, prediction) : PredictionWriter.ForMatrixRow(_rowNumber, raw, 0, raw.Length));
+                return;
+            }
+
+            if (_columns == null)
+            {
+                _columns = RowReader.PropertyNames(row);
+                var table = new RawTable(_columns);
+                _featureColumns = schema.FeatureColumnsIn(table);
+            }
+            var cells = RowReader.Values(row, _columns);
+            if (!schema.TryEncodeRow(cells, _rowNumber, _featureColumns, _inputBuffer, 0, UnknownCategory))
+            {
+                WriteWarning($"Row {_rowNumber} has a missing value and the network skips such rows (-MissingValue Skip); it gets no prediction.");
+                return;
+            }
+            var output = network.Predict(_inputBuffer, 1);
+            WriteObject(PredictionWriter.WithPredictions(row, schema.Decode(output, 0)));
+        }
+    }
+}

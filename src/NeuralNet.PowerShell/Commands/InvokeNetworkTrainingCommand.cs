@@ -1,0 +1,316 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using NeuralNet.Core;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Optimizers;
+using NeuralNet.Core.Training;
+using NeuralNet.PowerShell.Internal;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Trains a neural network on rows or matrices, in place, and outputs it.</para>
+    /// <para type="description">Trains the network by backpropagation over mini-batches. Data comes as rows
+    /// (pipeline objects, Import-Csv rows, hashtables) with -Target naming the target properties, or as
+    /// -FeatureMatrix and -TargetMatrix arrays. On the first training from rows the network records how
+    /// rows map to inputs (numbers scaled, categories one-hot encoded) and targets (class labels or numbers);
+    /// prediction applies the same mapping. Calling it again continues training: the history and the
+    /// optimizer state carry on. Ctrl+C stops after the current batch and leaves a consistent network.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "NetworkTraining", DefaultParameterSetName = RowsSet)]
+    [OutputType(typeof(NeuralNetwork))]
+    public sealed class InvokeNetworkTrainingCommand : PSCmdlet, IDisposable
+    {
+        private const string RowsSet = "Rows";
+        private const string NetworkPipelineSet = "NetworkPipeline";
+        private const string MatrixSet = "Matrix";
+
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private RowReader _rows;
+
+        #region Parameters
+
+        /// <summary>
+        /// <para type="description">The network to train. It is changed in place and written to the output.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = NetworkPipelineSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
+        [ValidateNotNull]
+        public NeuralNetwork Network { get; set; }
+
+        /// <summary>
+        /// <para type="description">The training rows: objects whose properties are the features and targets. Accepts pipeline input.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
+        [Parameter(Mandatory = true, ParameterSetName = NetworkPipelineSet)]
+        [AllowNull]
+        public PSObject[] InputObject { get; set; }
+
+        /// <summary>
+        /// <para type="description">The target properties (what the network learns to predict). Strings are class labels; numbers are regression targets unless they are whole numbers with few distinct values.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
+        [Parameter(Mandatory = true, ParameterSetName = NetworkPipelineSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Target { get; set; }
+
+        /// <summary>
+        /// <para type="description">The feature properties, in order. Default: every property that is not a target.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = NetworkPipelineSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Feature { get; set; }
+
+        /// <summary>
+        /// <para type="description">Properties to one-hot encode as categories even though their values are numbers (a target named here becomes a class target).</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = NetworkPipelineSet)]
+        public string[] Categorical { get; set; }
+
+        /// <summary>
+        /// <para type="description">How numeric features are rescaled on the first training: Standard (default), MinMax or None. A network created with -InitialWeights defaults to None, since those weights were chosen for the raw inputs.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = NetworkPipelineSet)]
+        public Scaling Scaling { get; set; }
+
+        /// <summary>
+        /// <para type="description">What to do with empty cells, nulls and missing properties: Error (default), Skip the row, or fill in the training Mean (most frequent category for categories).</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = NetworkPipelineSet)]
+        public MissingValuePolicy MissingValue { get; set; } = MissingValuePolicy.Error;
+
+        /// <summary>
+        /// <para type="description">Classification or Regression; Auto (default) decides from -Loss, else from the target values.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = NetworkPipelineSet)]
+        public TaskKind Task { get; set; } = TaskKind.Auto;
+
+        /// <summary>
+        /// <para type="description">Feature values as an array of rows (double[][]): the network's raw inputs, no scaling or encoding.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
+        public double[][] FeatureMatrix { get; set; }
+
+        /// <summary>
+        /// <para type="description">Target values as an array of rows (double[][]), one row per feature row: the network's raw targets.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
+        public double[][] TargetMatrix { get; set; }
+
+        /// <summary>
+        /// <para type="description">Passes over the data. Default 100.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Epochs { get; set; } = 100;
+
+        /// <summary>
+        /// <para type="description">Step size. Default: the optimizer's (Adam 0.001, GradientDescent and Momentum 0.01).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.0, double.MaxValue)]
+        public double LearningRate { get; set; }
+
+        /// <summary>
+        /// <para type="description">Rows per gradient step. Default 32 (every row for Rprop). A size at least the row count means full-batch gradient descent.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int BatchSize { get; set; }
+
+        /// <summary>
+        /// <para type="description">The loss: SumSquaredError (the tutorial's), MeanSquaredError, CrossEntropy, BinaryCrossEntropy or Huber. Default: chosen from the output activation and target.</para>
+        /// </summary>
+        [Parameter]
+        public Loss Loss { get; set; }
+
+        /// <summary>
+        /// <para type="description">The update rule: GradientDescent, Momentum, Adam, AdamW, RMSProp or Rprop. Default: the previous training's; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), otherwise Adam.</para>
+        /// </summary>
+        [Parameter]
+        public OptimizerKind Optimizer { get; set; }
+
+        /// <summary>
+        /// <para type="description">Use Nesterov momentum with -Optimizer Momentum.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Nesterov { get; set; }
+
+        /// <summary>
+        /// <para type="description">L2 weight decay on weights (not biases).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.0, double.MaxValue)]
+        public double L2 { get; set; }
+
+        /// <summary>
+        /// <para type="description">Shuffle rows before every epoch, seeded (default on). Use -Shuffle:$false to keep the row order.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Shuffle { get; set; } = true;
+
+        /// <summary>
+        /// <para type="description">Seed for shuffling and validation splits. Default: the network's seed.</para>
+        /// </summary>
+        [Parameter]
+        public int Seed { get; set; }
+
+        /// <summary>
+        /// <para type="description">Share of rows (0 to 1) held out to measure validation loss each epoch; stratified by class for classification. The best epoch's weights are kept.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double ValidationSplit { get; set; }
+
+        /// <summary>
+        /// <para type="description">Stop after this many epochs without improvement of the validation loss (the training loss without validation data).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Patience { get; set; }
+
+        /// <summary>
+        /// <para type="description">The smallest decrease of the monitored loss that counts as an improvement for -Patience.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.0, double.MaxValue)]
+        public double MinDelta { get; set; }
+
+        /// <summary>
+        /// <para type="description">On a NaN or infinite loss, halve the learning rate and retry from the last good weights (with a warning) instead of failing.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter AutoReduceLearningRate { get; set; }
+
+        /// <summary>
+        /// <para type="description">How the learning rate changes: Constant (default), Step, Exponential or Plateau.</para>
+        /// </summary>
+        [Parameter]
+        public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
+
+        #endregion
+
+        #region Overrides
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName == RowsSet) _rows = new RowReader();
+        }
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case RowsSet:
+                    if (InputObject != null) _rows.AddRange(InputObject);
+                    break;
+                case NetworkPipelineSet:
+                    var reader = new RowReader();
+                    if (InputObject != null) reader.AddRange(InputObject);
+                    TrainOnRows(reader);
+                    break;
+                case MatrixSet:
+                    Train(reader: null, prepare: () =>
+                        TrainingSetup.Prepare(Network.Model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), BuildOptions(), ValidationSplit));
+                    break;
+            }
+        }
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName == RowsSet) TrainOnRows(_rows);
+        }
+
+        /// <summary>Ctrl+C: the trainer stops after the current batch.</summary>
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        public void Dispose() => _cancellation.Dispose();
+
+        #endregion
+
+        private void TrainOnRows(RowReader reader)
+        {
+            if (reader.Count == 0)
+            {
+                ThrowTerminatingError(ErrorRecords.Create("NoRows", ErrorCategory.InvalidData,
+                    "No rows to train on; pipe rows in or give -InputObject.", Network));
+            }
+            var schemaOptions = new SchemaOptions
+            {
+                Targets = Target,
+                Features = Feature,
+                Categorical = Categorical ?? new string[0],
+                Scaling = MyInvocation.BoundParameters.ContainsKey(nameof(Scaling)) ? Scaling
+                    : Network.Model.Spec.InitialWeights != null ? Scaling.None : Scaling.Standard,
+                MissingValue = MissingValue,
+                Task = Task,
+            };
+            Train(reader, () => TrainingSetup.Prepare(Network.Model, reader.Table, schemaOptions, BuildOptions(), ValidationSplit));
+        }
+
+        private TrainingOptions BuildOptions()
+        {
+            var bound = MyInvocation.BoundParameters;
+            return new TrainingOptions
+            {
+                Epochs = Epochs,
+                LearningRate = bound.ContainsKey(nameof(LearningRate)) ? LearningRate : (double?)null,
+                BatchSize = bound.ContainsKey(nameof(BatchSize)) ? BatchSize : (int?)null,
+                Loss = bound.ContainsKey(nameof(Loss)) ? Loss : (Loss?)null,
+                Optimizer = bound.ContainsKey(nameof(Optimizer)) ? Optimizer : (OptimizerKind?)null,
+                Nesterov = Nesterov.IsPresent,
+                L2 = L2,
+                Shuffle = Shuffle.IsPresent,
+                Seed = bound.ContainsKey(nameof(Seed)) ? Seed : (int?)null,
+                Patience = bound.ContainsKey(nameof(Patience)) ? Patience : (int?)null,
+                MinDelta = MinDelta,
+                AutoReduceLearningRate = AutoReduceLearningRate.IsPresent,
+                Schedule = LearningRateSchedule,
+            };
+        }
+
+        /// <summary>Prepares the data, trains, and writes the network unless Ctrl+C stopped the pipeline.</summary>
+        private void Train(RowReader reader, Func<PreparedTraining> prepare)
+        {
+            var model = Network.Model;
+            if (!Monitor.TryEnter(model))
+            {
+                ThrowTerminatingError(ErrorRecords.Create("NetworkBusy", ErrorCategory.ResourceBusy,
+                    "This network is being trained by another thread. Wait for that training to finish, or train a copy (Copy-NeuralNetwork).", Network));
+            }
+            var reporter = new TrainingReporter(this, "Training neural network " + Network.Layers);
+            TrainingResult result;
+            try
+            {
+                var prepared = prepare();
+                var trainer = new Trainer(model, prepared.Options, prepared.Layout, reporter);
+                result = trainer.Train(prepared.Train, prepared.Validation, _cancellation.Token);
+                model.LastOptions = prepared.Options;
+            }
+            catch (NeuralNetException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, reader?.Original(e.Row) ?? (object)Network));
+                return;
+            }
+            finally
+            {
+                Monitor.Exit(model);
+                if (!Stopping) reporter.Complete();
+            }
+            if (result.Interrupted || Stopping) return;
+            if (result.StoppedEarly)
+                WriteVerbose($"Stopped early after {result.EpochsRun} epochs; kept the weights of epoch {result.BestEpoch}.");
+            WriteObject(Network);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Linq;
+using System.Management.Automation;
+using MathNet.Numerics.Random;
+using NeuralNet.Core;
+using NeuralNet.Core.Model;
+using NeuralNet.PowerShell.Internal;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates a feed-forward neural network.</para>
+    /// <para type="description">Creates a network of dense layers. With -LayerSizes you spell out every size
+    /// (input, hidden..., output), as in the tutorial; -Activation then applies to every layer, the output
+    /// included, unless -OutputActivation says otherwise. With -HiddenLayers you give only the hidden sizes:
+    /// the first training fixes the input and output sizes from the data (after one-hot encoding) and chooses
+    /// the output activation from the target (softmax for classes, sigmoid for two classes, identity for
+    /// numbers). -Seed makes the initial weights the same on every run, platform and PowerShell edition.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "NeuralNetwork", DefaultParameterSetName = HiddenLayersSet)]
+    [OutputType(typeof(NeuralNetwork))]
+    public sealed class NewNeuralNetworkCommand : PSCmdlet
+    {
+        private const string LayerSizesSet = "LayerSizes";
+        private const string HiddenLayersSet = "HiddenLayers";
+
+        /// <summary>
+        /// <para type="description">Every layer size: input, hidden..., output. For example 3,4,1 is the tutorial's network.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = LayerSizesSet)]
+        [ValidateNotNullOrEmpty]
+        public int[] LayerSizes { get; set; }
+
+        /// <summary>
+        /// <para type="description">The hidden layer sizes (default: one layer of 16 units). Input and output sizes come from the data at the first training. An empty array makes a network without hidden layers.</para>
+        /// </summary>
+        [Parameter(Position = 0, ParameterSetName = HiddenLayersSet)]
+        [AllowEmptyCollection]
+        public int[] HiddenLayers { get; set; } = { 16 };
+
+        /// <summary>
+        /// <para type="description">The hidden layers' activation (with -LayerSizes also the output's). Default: Sigmoid with -LayerSizes, ReLU with -HiddenLayers.</para>
+        /// </summary>
+        [Parameter]
+        public Activation Activation { get; set; }
+
+        /// <summary>
+        /// <para type="description">The output layer's activation. Default: -Activation with -LayerSizes; chosen from the target with -HiddenLayers.</para>
+        /// </summary>
+        [Parameter]
+        public Activation OutputActivation { get; set; }
+
+        /// <summary>
+        /// <para type="description">Build layers without bias terms (the tutorial's network has none).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter NoBias { get; set; }
+
+        /// <summary>
+        /// <para type="description">Seed for the initial weights (and, unless training gets its own, for shuffling). Without it a random seed is drawn and recorded in the network's Seed property.</para>
+        /// </summary>
+        [Parameter]
+        public int Seed { get; set; }
+
+        /// <summary>
+        /// <para type="description">How initial weights are drawn: Auto (Glorot for sigmoid/tanh, He for the ReLU family), Glorot or He. Both are uniform.</para>
+        /// </summary>
+        [Parameter]
+        public WeightInit WeightInit { get; set; } = WeightInit.Auto;
+
+        /// <summary>
+        /// <para type="description">Initial weights, one inputs x units matrix per layer (the tutorial's w_ij, w_jk), for example from numpy. Needs -LayerSizes.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = LayerSizesSet)]
+        public double[][][] InitialWeights { get; set; }
+
+        /// <summary>
+        /// <para type="description">Initial biases, one vector of units values per layer. Default: zeros.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = LayerSizesSet)]
+        public double[][] InitialBiases { get; set; }
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void EndProcessing()
+        {
+            bool fixedSizes = ParameterSetName == LayerSizesSet;
+            var bound = MyInvocation.BoundParameters;
+            var spec = new NetworkSpec
+            {
+                HiddenActivation = bound.ContainsKey(nameof(Activation)) ? Activation : fixedSizes ? Activation.Sigmoid : Activation.ReLU,
+                HasBias = !NoBias.IsPresent,
+                Seed = bound.ContainsKey(nameof(Seed)) ? Seed : RandomSeed.Robust(),
+                WeightInit = WeightInit,
+                InitialWeights = InitialWeights,
+                InitialBiases = InitialBiases,
+            };
+            if (bound.ContainsKey(nameof(OutputActivation))) spec.OutputActivation = OutputActivation;
+            if (fixedSizes)
+            {
+                if (LayerSizes.Length < 2)
+                {
+                    ThrowTerminatingError(ErrorRecords.Create("TooFewLayerSizes", ErrorCategory.InvalidArgument,
+                        $"-LayerSizes needs at least an input and an output size (for example 3,4,1); it has {LayerSizes.Length}.", LayerSizes));
+                }
+                spec.InputSize = LayerSizes[0];
+                spec.HiddenSizes = LayerSizes.Skip(1).Take(LayerSizes.Length - 2).ToArray();
+                spec.OutputSize = LayerSizes[LayerSizes.Length - 1];
+                if (!spec.OutputActivation.HasValue) spec.OutputActivation = spec.HiddenActivation;
+            }
+            else
+            {
+                spec.HiddenSizes = HiddenLayers ?? new int[0];
+            }
+
+            try
+            {
+                WriteObject(new NeuralNetwork(NeuralNetworkModel.Create(spec)));
+            }
+            catch (NeuralNetException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, fixedSizes ? (object)LayerSizes : HiddenLayers));
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Management.Automation;
+using NeuralNet.Core;
+
+namespace NeuralNet.PowerShell.Internal
+{
+    /// <summary>Turns the core's errors into ErrorRecords with the same stable id and a fitting category.</summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(NeuralNetException exception, object target)
+        {
+            return new ErrorRecord(Wrap(exception), exception.ErrorId, Category(exception.Kind), target);
+        }
+
+        public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object target)
+        {
+            return new ErrorRecord(new ArgumentException(message), errorId, category, target);
+        }
+
+        private static ErrorCategory Category(ErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case ErrorKind.InvalidData: return ErrorCategory.InvalidData;
+                case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
+                case ErrorKind.InvalidResult: return ErrorCategory.InvalidResult;
+                default: return ErrorCategory.NotSpecified;
+            }
+        }
+
+        /// <summary>A .NET exception type that matches the category, carrying the core's message.</summary>
+        private static Exception Wrap(NeuralNetException exception)
+        {
+            switch (exception.Kind)
+            {
+                case ErrorKind.InvalidArgument: return new ArgumentException(exception.Message, exception);
+                case ErrorKind.InvalidOperation: return new InvalidOperationException(exception.Message, exception);
+                default: return new InvalidOperationException(exception.Message, exception);
+            }
+        }
+    }
+}

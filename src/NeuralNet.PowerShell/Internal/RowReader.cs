@@ -1,0 +1,93 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using NeuralNet.Core.Data;
+
+namespace NeuralNet.PowerShell.Internal
+{
+    /// <summary>
+    /// Reads pipeline rows ([pscustomobject], Import-Csv rows, hashtables, .NET objects) into the core's
+    /// <see cref="RawTable"/>: property values unwrapped, looked up by name case-insensitively. The first
+    /// row's properties name the columns. The original objects are kept, to be named as error targets.
+    /// </summary>
+    internal sealed class RowReader
+    {
+        private readonly List<object> _originals = new List<object>();
+        private RawTable _table;
+
+        public RowReader(IReadOnlyList<string> columns = null)
+        {
+            if (columns != null) _table = new RawTable(columns);
+        }
+
+        public RawTable Table => _table ?? new RawTable(new string[0]);
+
+        public int Count => _originals.Count;
+
+        /// <summary>The original object of a 1-based row number, for ErrorRecord targets.</summary>
+        public object Original(int? rowNumber) =>
+            rowNumber.HasValue && rowNumber.Value >= 1 && rowNumber.Value <= _originals.Count ? _originals[rowNumber.Value - 1] : null;
+
+        public void Add(object row)
+        {
+            if (row == null) return;
+            var item = row is PSObject pso ? pso : PSObject.AsPSObject(row);
+            if (_table == null) _table = new RawTable(PropertyNames(item));
+            _table.Add(Values(item, _table.Columns));
+            _originals.Add(row);
+        }
+
+        public void AddRange(IEnumerable<object> rows)
+        {
+            foreach (var row in rows) Add(row);
+        }
+
+        /// <summary>The property names of a row, in order (dictionary keys for hashtables).</summary>
+        public static string[] PropertyNames(PSObject row)
+        {
+            if (row.BaseObject is IDictionary dictionary)
+                return dictionary.Keys.Cast<object>().Select(k => Convert.ToString(k, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            return row.Properties.Select(p => p.Name).ToArray();
+        }
+
+        /// <summary>The row's values for the given columns; <see cref="RawTable.MissingProperty"/> where it has none.</summary>
+        public static object[] Values(PSObject row, IReadOnlyList<string> columns)
+        {
+            var values = new object[columns.Count];
+            if (row.BaseObject is IDictionary dictionary)
+            {
+                var keys = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    var key = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture);
+                    if (!keys.ContainsKey(key)) keys.Add(key, entry.Value);
+                }
+                for (int c = 0; c < columns.Count; c++)
+                    values[c] = keys.TryGetValue(columns[c], out var v) ? Unwrap(v) : RawTable.MissingProperty;
+                return values;
+            }
+            for (int c = 0; c < columns.Count; c++)
+            {
+                var property = row.Properties[columns[c]];
+                if (property == null)
+                {
+                    values[c] = RawTable.MissingProperty;
+                    continue;
+                }
+                try
+                {
+                    values[c] = Unwrap(property.Value);
+                }
+                catch (GetValueException)
+                {
+                    values[c] = null;
+                }
+            }
+            return values;
+        }
+
+        private static object Unwrap(object value) => value is PSObject pso ? pso.BaseObject : value;
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.PowerShell.Internal
+{
+    /// <summary>
+    /// Turns the trainer's reports into Write-Progress (at most four times a second, with the ETA),
+    /// a verbose line per epoch, and warnings. Training runs on the pipeline thread, so writing here is safe.
+    /// </summary>
+    internal sealed class TrainingReporter : ITrainingObserver
+    {
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+        private readonly Cmdlet _cmdlet;
+        private readonly ProgressRecord _progress;
+        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _epochsThisCall;
+        private bool _wroteProgress;
+
+        public TrainingReporter(Cmdlet cmdlet, string activity)
+        {
+            _cmdlet = cmdlet;
+            _progress = new ProgressRecord(1, activity, "Starting");
+        }
+
+        public void EpochCompleted(EpochRecord record, int epochsPlanned)
+        {
+            _epochsThisCall++;
+            string text = Describe(record);
+            _cmdlet.WriteVerbose(text);
+            bool last = _epochsThisCall >= epochsPlanned;
+            if (_sinceProgress.Elapsed < ProgressInterval && !last) return;
+            _sinceProgress.Restart();
+            _progress.StatusDescription = text;
+            _progress.PercentComplete = (int)Math.Min(100, 100L * _epochsThisCall / Math.Max(1, epochsPlanned));
+            double perEpoch = _clock.Elapsed.TotalSeconds / _epochsThisCall;
+            _progress.SecondsRemaining = (int)Math.Ceiling(perEpoch * Math.Max(0, epochsPlanned - _epochsThisCall));
+            _cmdlet.WriteProgress(_progress);
+            _wroteProgress = true;
+        }
+
+        public void Warning(string message) => _cmdlet.WriteWarning(message);
+
+        /// <summary>Closes the progress bar.</summary>
+        public void Complete()
+        {
+            if (!_wroteProgress) return;
+            _progress.RecordType = ProgressRecordType.Completed;
+            _cmdlet.WriteProgress(_progress);
+        }
+
+        private static string Describe(EpochRecord r)
+        {
+            var text = string.Format(CultureInfo.InvariantCulture, "Epoch {0}: loss {1:G6}", r.Epoch, r.Loss);
+            if (r.ValidationLoss.HasValue) text += string.Format(CultureInfo.InvariantCulture, ", validation loss {0:G6}", r.ValidationLoss);
+            if (r.Metric.HasValue) text += string.Format(CultureInfo.InvariantCulture, ", {0} {1:F4}", r.MetricName, r.Metric);
+            if (r.ValidationMetric.HasValue) text += string.Format(CultureInfo.InvariantCulture, ", validation {0} {1:F4}", r.MetricName, r.ValidationMetric);
+            return text;
+        }
+    }
+}

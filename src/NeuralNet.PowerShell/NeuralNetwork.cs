@@ -1,0 +1,113 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.PowerShell
+{
+    /// <summary>
+    /// The network object users hold and pipe between cmdlets. Training changes it in place. Its
+    /// properties are plain values and arrays (copies), so scripts never depend on the core's types.
+    /// </summary>
+    public sealed class NeuralNetwork
+    {
+        internal NeuralNetwork(NeuralNetworkModel model)
+        {
+            Model = model;
+        }
+
+        internal NeuralNetworkModel Model { get; }
+
+        /// <summary>Layer sizes as "input-hidden…-output"; "?" marks a size the first training will fix.</summary>
+        public string Layers => string.Join("-", Model.LayerSizes.Select(s => s == 0 ? "?" : s.ToString(CultureInfo.InvariantCulture)));
+
+        public int[] LayerSizes => Model.LayerSizes;
+
+        /// <summary>The hidden layers' activation.</summary>
+        public string Activation => Model.Spec.HiddenActivation.ToString();
+
+        /// <summary>The output layer's activation, or "Auto" until the first training chooses it from the target.</summary>
+        public string OutputActivation => Model.Spec.OutputActivation?.ToString() ?? "Auto";
+
+        public bool HasBias => Model.Spec.HasBias;
+
+        /// <summary>The seed the initial weights were (or will be) drawn with.</summary>
+        public int Seed => Model.Spec.Seed;
+
+        public int ParameterCount => Model.Network?.ParameterCount ?? 0;
+
+        public int EpochsTrained => Model.EpochsTrained;
+
+        /// <summary>The training loss of the last epoch, or null before training.</summary>
+        public double? Loss => Model.History.Count == 0 ? (double?)null : Model.History[Model.History.Count - 1].Loss;
+
+        /// <summary>The loss function of the last training.</summary>
+        public string LossFunction => Model.LastOptions?.Loss?.ToString();
+
+        public string[] Target => Model.Schema?.Targets.Select(t => t.Name).ToArray() ?? new string[0];
+
+        public string[] Feature => Model.Schema?.Features.Select(f => f.Name).ToArray() ?? new string[0];
+
+        /// <summary>"Classification", "Regression", or null before the first training on rows.</summary>
+        public string Task => Model.Schema == null ? null : Model.Schema.IsClassification ? "Classification" : "Regression";
+
+        /// <summary>Class labels of the (first) class target.</summary>
+        public string[] Classes => Model.Schema?.Targets.FirstOrDefault(t => t.IsClassification)?.Classes.ToArray() ?? new string[0];
+
+        /// <summary>One object per epoch trained: Epoch, Loss, ValidationLoss, metric, LearningRate, Elapsed.</summary>
+        public TrainingHistoryEntry[] TrainingHistory => Model.History.Select(r => new TrainingHistoryEntry(r)).ToArray();
+
+        /// <summary>A copy of the weights: per layer, inputs × units (as -InitialWeights takes them).</summary>
+        public double[][][] Weights =>
+            Model.Network?.Layers.Select(l => Enumerable.Range(0, l.Inputs)
+                .Select(i => l.Weights.Skip(i * l.Units).Take(l.Units).ToArray()).ToArray()).ToArray()
+            ?? new double[0][][];
+
+        /// <summary>A copy of the biases: per layer, one value per unit (empty without bias).</summary>
+        public double[][] Biases =>
+            Model.Network?.Layers.Select(l => l.HasBias ? (double[])l.Bias.Clone() : new double[0]).ToArray() ?? new double[0][];
+
+        public override string ToString()
+        {
+            string state = EpochsTrained == 0 ? "untrained" : string.Format(CultureInfo.InvariantCulture, "{0} epochs, loss {1:G6}", EpochsTrained, Loss);
+            return string.Format(CultureInfo.InvariantCulture, "NeuralNetwork {0} {1}/{2}, {3} parameters, {4}", Layers, Activation, OutputActivation, ParameterCount, state);
+        }
+    }
+
+    /// <summary>One epoch of <see cref="NeuralNetwork.TrainingHistory"/>.</summary>
+    public sealed class TrainingHistoryEntry
+    {
+        internal TrainingHistoryEntry(EpochRecord record)
+        {
+            Epoch = record.Epoch;
+            Loss = record.Loss;
+            ValidationLoss = record.ValidationLoss;
+            MetricName = record.MetricName;
+            Metric = record.Metric;
+            ValidationMetric = record.ValidationMetric;
+            LearningRate = record.LearningRate;
+            Elapsed = record.Elapsed;
+            Interrupted = record.Interrupted;
+        }
+
+        public int Epoch { get; }
+
+        public double Loss { get; }
+
+        public double? ValidationLoss { get; }
+
+        /// <summary>"Accuracy" or "RSquared".</summary>
+        public string MetricName { get; }
+
+        public double? Metric { get; }
+
+        public double? ValidationMetric { get; }
+
+        public double LearningRate { get; }
+
+        public TimeSpan Elapsed { get; }
+
+        public bool Interrupted { get; }
+    }
+}

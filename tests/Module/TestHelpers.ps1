@@ -1,0 +1,34 @@
+# Dot-sourced by every *.Tests.ps1: imports the built module and loads the bundled data.
+$script:ModulePath = if ($env:NEURALNET_MODULE) { $env:NEURALNET_MODULE } else { Join-Path $PSScriptRoot '../../out/NeuralNet/NeuralNet.psd1' }
+Import-Module $script:ModulePath -Force
+$script:DataFolder = Join-Path $PSScriptRoot '../../examples/data'
+
+function Get-TutorialReference {
+    Get-Content (Join-Path $script:DataFolder 'tutorial.json') -Raw | ConvertFrom-Json
+}
+
+function ConvertTo-Matrix($rows) {
+    , [double[][]]@($rows | ForEach-Object { , [double[]]@($_) })
+}
+
+function Get-TutorialRows {
+    @(
+        [pscustomobject]@{ x1 = 0; x2 = 0; x3 = 1; y = 0 }
+        [pscustomobject]@{ x1 = 1; x2 = 1; x3 = 1; y = 1 }
+        [pscustomobject]@{ x1 = 1; x2 = 0; x3 = 1; y = 1 }
+        [pscustomobject]@{ x1 = 0; x2 = 1; x3 = 1; y = 0 }
+    )
+}
+
+function New-TutorialNetwork {
+    $ref = Get-TutorialReference
+    New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights (ConvertTo-Matrix $ref.initialWij), (ConvertTo-Matrix $ref.initialWjk)
+}
+
+# Every 5th iris row is held out; the rest trains.
+function Get-IrisSplit {
+    $rows = Import-Csv (Join-Path $script:DataFolder 'iris.csv')
+    $train = [System.Collections.Generic.List[object]]::new(); $test = [System.Collections.Generic.List[object]]::new()
+    for ($i = 0; $i -lt $rows.Count; $i++) { if ($i % 5 -eq 0) { $test.Add($rows[$i]) } else { $train.Add($rows[$i]) } }
+    [pscustomobject]@{ Train = $train.ToArray(); Test = $test.ToArray() }
+}

@@ -1,0 +1,61 @@
+using System;
+using NeuralNet.Core.Kernels;
+using Xunit;
+
+namespace NeuralNet.Core.Tests
+{
+    public class MatrixKernelTests
+    {
+        public static TheoryData<int, int, int> Shapes => new TheoryData<int, int, int>
+        {
+            { 1, 1, 1 }, { 3, 5, 7 }, { 4, 3, 1 }, { 13, 17, 11 }, { 33, 9, 65 },
+        };
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void Multiply_matches_the_triple_loop(int m, int k, int n)
+        {
+            var random = new Random(m * 100 + k * 10 + n);
+            var a = Reference.RandomMatrix(random, m, k);
+            var b = Reference.RandomMatrix(random, k, n);
+            var c = new double[m * n];
+            MatrixKernels.Multiply(a, b, c, m, k, n);
+            Reference.AssertClose(Reference.Product((i, p) => a[i * k + p], (p, j) => b[p * n + j], m, k, n), c, 1e-12);
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void MultiplyTransposeA_matches_the_triple_loop(int m, int k, int n)
+        {
+            var random = new Random(m + k + n);
+            var a = Reference.RandomMatrix(random, m, k); // used as Aᵀ: k × m
+            var b = Reference.RandomMatrix(random, m, n);
+            var c = new double[k * n];
+            MatrixKernels.MultiplyTransposeA(a, b, c, m, k, n);
+            Reference.AssertClose(Reference.Product((i, p) => a[p * k + i], (p, j) => b[p * n + j], k, m, n), c, 1e-12);
+        }
+
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void MultiplyTransposeB_matches_the_triple_loop(int m, int k, int n)
+        {
+            var random = new Random(m * k + n);
+            var a = Reference.RandomMatrix(random, m, n);
+            var b = Reference.RandomMatrix(random, k, n); // used as Bᵀ: n × k
+            var c = new double[m * k];
+            MatrixKernels.MultiplyTransposeB(a, b, c, m, n, k);
+            Reference.AssertClose(Reference.Product((i, p) => a[i * n + p], (p, j) => b[j * n + p], m, n, k), c, 1e-12);
+        }
+
+        [Fact]
+        public void Bias_add_and_column_sums_match_loops()
+        {
+            var c = new double[] { 1, 2, 3, 4, 5, 6 };
+            MatrixKernels.AddRowVector(c, new double[] { 10, 20, 30 }, 2, 3);
+            Assert.Equal(new double[] { 11, 22, 33, 14, 25, 36 }, c);
+            var sums = new double[3];
+            MatrixKernels.SumColumns(c, sums, 2, 3);
+            Assert.Equal(new double[] { 25, 47, 69 }, sums);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Optimizers;
+using Xunit;
+
+namespace NeuralNet.Core.Tests
+{
+    /// <summary>Each update rule against a step computed by hand from the published formula.</summary>
+    public class OptimizerTests
+    {
+        private static Network OneWeight(double w)
+        {
+            var network = Network.Create(new[] { 1, 1 }, Activation.Identity, Activation.Identity, hasBias: false);
+            network.Layers[0].Weights[0] = w;
+            return network;
+        }
+
+        private static double Step(Optimizer optimizer, Network network, double gradient)
+        {
+            optimizer.Step(network.ParameterBlocks, new[] { new[] { gradient } });
+            return network.Layers[0].Weights[0];
+        }
+
+        [Fact]
+        public void Gradient_descent_subtracts_rate_times_gradient()
+        {
+            var network = OneWeight(1.0);
+            Assert.Equal(1.0 - 0.1 * 0.5, Step(new GradientDescentOptimizer(network, 0.1, 0), network, 0.5), 15);
+        }
+
+        [Fact]
+        public void L2_adds_lambda_times_weight_to_the_gradient()
+        {
+            var network = OneWeight(2.0);
+            Assert.Equal(2.0 - 0.1 * (0.5 + 0.01 * 2.0), Step(new GradientDescentOptimizer(network, 0.1, 0.01), network, 0.5), 15);
+        }
+
+        [Fact]
+        public void Adam_follows_Kingma_and_Ba()
+        {
+            var network = OneWeight(1.0);
+            var adam = new AdamOptimizer(network, 0.01, 0, decoupled: false);
+            double w = 1.0, m = 0, v = 0;
+            foreach (var (g, t) in new[] { (0.5, 1), (-0.2, 2), (0.3, 3) })
+            {
+                m = 0.9 * m + 0.1 * g;
+                v = 0.999 * v + 0.001 * g * g;
+                w -= 0.01 * (m / (1 - Math.Pow(0.9, t))) / (Math.Sqrt(v / (1 - Math.Pow(0.999, t))) + 1e-8);
+                Assert.Equal(w, Step(adam, network, g), 14);
+            }
+            // the first step of Adam moves by about the learning rate, whatever the gradient's scale
+            var fresh = OneWeight(0.0);
+            Assert.Equal(-0.01, Step(new AdamOptimizer(fresh, 0.01, 0, false), fresh, 1234.0), 6);
+        }
+
+        [Fact]
+        public void AdamW_decays_the_weight_outside_the_moments()
+        {
+            var network = OneWeight(2.0);
+            double expected = 2.0 - 0.01 * 0.5 / (0.5 + 1e-8) - 0.01 * 0.1 * 2.0; // m̂ = g, v̂ = g² on step 1
+            Assert.Equal(expected, Step(new AdamOptimizer(network, 0.01, 0.1, decoupled: true), network, 0.5), 12);
+        }
+
+        [Fact]
+        public void Momentum_and_Nesterov_match_PyTorch_SGD()
+        {
+            var plain = OneWeight(1.0);
+            var momentum = new MomentumOptimizer(plain, 0.1, 0, nesterov: false);
+            Assert.Equal(1.0 - 0.1 * 0.5, Step(momentum, plain, 0.5), 15);                  // v = g
+            Assert.Equal(0.95 - 0.1 * (0.9 * 0.5 + 0.5), Step(momentum, plain, 0.5), 15);   // v = μv + g
+
+            var nesterov = OneWeight(1.0);
+            var n = new MomentumOptimizer(nesterov, 0.1, 0, nesterov: true);
+            Assert.Equal(1.0 - 0.1 * (0.5 + 0.9 * 0.5), Step(n, nesterov, 0.5), 15);       // w −= η(g + μv)
+        }
+
+        [Fact]
+        public void RMSProp_divides_by_the_root_mean_square()
+        {
+            var network = OneWeight(1.0);
+            double s = 0.1 * 0.25;
+            Assert.Equal(1.0 - 0.01 * 0.5 / (Math.Sqrt(s) + 1e-8), Step(new RMSPropOptimizer(network, 0.01, 0), network, 0.5), 14);
+        }
+
+        [Fact]
+        public void Rprop_grows_steps_on_agreement_and_shrinks_and_forgets_on_sign_change()
+        {
+            var network = OneWeight(0.0);
+            var rprop = new RpropOptimizer(network, 0);
+            Assert.Equal(-0.1, Step(rprop, network, 3.0), 15);                 // first step: Δ₀ against the sign
+            Assert.Equal(-0.1 - 0.12, Step(rprop, network, 0.001), 15);        // same sign: Δ·1.2, size of g irrelevant
+            Assert.Equal(-0.22, Step(rprop, network, -5.0), 15);              // sign flip: Δ·0.5, no move (iRPROP−)
+            Assert.Equal(-0.22 + 0.06, Step(rprop, network, -5.0), 15);       // previous g forgotten: move by the halved Δ
+        }
+    }
+}
