@@ -40,7 +40,7 @@ function Invoke-Build {
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     New-Item -ItemType Directory -Path $out, (Join-Path $out 'en-US') -Force | Out-Null
     # An explicit list: a missing assembly fails the build instead of a user's Import-Module.
-    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll') {
+    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll') {
         Copy-Item (Join-Path $publish $file) $out
     }
     Copy-Item (Join-Path $root 'module/*.psd1'), (Join-Path $root 'module/*.ps1xml') $out

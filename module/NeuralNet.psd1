@@ -14,6 +14,7 @@
         'New-NeuralNetwork'
         'Invoke-NetworkTraining'
         'Get-NetworkPrediction'
+        'Test-NeuralNetwork'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

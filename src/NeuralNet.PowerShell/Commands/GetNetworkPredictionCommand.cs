@@ -21,11 +21,12 @@ namespace NeuralNet.PowerShell.Commands
     {
         private const string RowsSet = "Rows";
         private const string MatrixSet = "Matrix";
+        private const string PathSet = "Path";
 
         private int _rowNumber;
         private int[] _featureColumns;
         private double[] _inputBuffer;
-        private string[] _columns;
+        private string[] _featureNames;
 
         /// <summary>
         /// <para type="description">The trained network.</para>
@@ -42,6 +43,19 @@ namespace NeuralNet.PowerShell.Commands
         public PSObject[] InputObject { get; set; }
 
         /// <summary>
+        /// <para type="description">CSV files of rows to predict (header row required). Relative to the current location; wildcards allowed.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        /// <summary>
+        /// <para type="description">The CSV field delimiter for -Path. Default: comma.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public char Delimiter { get; set; } = ',';
+
+        /// <summary>
         /// <para type="description">The network's raw inputs as an array of rows (double[][]).</para>
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
@@ -51,6 +65,7 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">What to do with a category value training never saw: Error (default) or Ignore (encode it as none of the known categories).</para>
         /// </summary>
         [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
 
         /// <summary>Performs execution of the command.</summary>
@@ -70,12 +85,27 @@ namespace NeuralNet.PowerShell.Commands
             try
             {
                 if (ParameterSetName == MatrixSet) PredictMatrix();
+                else if (ParameterSetName == PathSet) PredictFiles();
                 else if (InputObject != null)
                     foreach (var row in InputObject) PredictRow(row);
             }
             catch (NeuralNetException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, ParameterSetName == MatrixSet ? (object)FeatureMatrix : InputObject));
+                ThrowTerminatingError(ErrorRecords.From(e, ParameterSetName == MatrixSet ? (object)FeatureMatrix : ParameterSetName == PathSet ? (object)Path : InputObject));
+            }
+        }
+
+        /// <summary>Each CSV row becomes an object with the file's columns as properties, then is predicted like a pipeline row.</summary>
+        private void PredictFiles()
+        {
+            var table = CsvFiles.Read(this, Path, Delimiter, default);
+            foreach (var cells in table.Rows)
+            {
+                if (Stopping) return;
+                var row = new PSObject();
+                for (int c = 0; c < cells.Length; c++)
+                    if (cells[c] != RawTable.MissingProperty) row.Properties.Add(new PSNoteProperty(table.Columns[c], cells[c]));
+                PredictRow(row);
             }
         }
 
@@ -120,13 +150,19 @@ namespace NeuralNet.PowerShell.Commands
                 return;
             }
 
-            if (_columns == null)
+            if (_featureNames == null)
             {
-                _columns = RowReader.PropertyNames(row);
-                var table = new RawTable(_columns);
-                _featureColumns = schema.FeatureColumnsIn(table);
+                _featureNames = schema.Features.Select(f => f.Name).ToArray();
+                _featureColumns = Enumerable.Range(0, _featureNames.Length).ToArray();
             }
-            var cells = RowReader.Values(row, _columns);
+            var cells = RowReader.Values(row, _featureNames);
+            for (int c = 0; c < cells.Length; c++)
+            {
+                if (cells[c] == RawTable.MissingProperty && schema.MissingValue == MissingValuePolicy.Error)
+                    throw new NeuralNetException("FeatureNotFound", ErrorKind.InvalidData,
+                        $"Row {_rowNumber} has no property '{_featureNames[c]}', which the network was trained with as a feature. " +
+                        $"Its properties are: {string.Join(", ", RowReader.PropertyNames(row))}.", _rowNumber, _featureNames[c]);
+            }
             if (!schema.TryEncodeRow(cells, _rowNumber, _featureColumns, _inputBuffer, 0, UnknownCategory))
             {
                 WriteWarning($"Row {_rowNumber} has a missing value and the network skips such rows (-MissingValue Skip); it gets no prediction.");

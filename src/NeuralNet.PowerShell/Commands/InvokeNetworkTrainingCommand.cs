@@ -25,6 +25,7 @@ namespace NeuralNet.PowerShell.Commands
         private const string RowsSet = "Rows";
         private const string NetworkPipelineSet = "NetworkPipeline";
         private const string MatrixSet = "Matrix";
+        private const string PathSet = "Path";
 
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private RowReader _rows;
@@ -37,6 +38,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = NetworkPipelineSet)]
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [ValidateNotNull]
         public NeuralNetwork Network { get; set; }
 
@@ -53,6 +55,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
         [Parameter(Mandatory = true, ParameterSetName = NetworkPipelineSet)]
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string[] Target { get; set; }
 
@@ -61,6 +64,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = NetworkPipelineSet)]
+        [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string[] Feature { get; set; }
 
@@ -69,6 +73,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = NetworkPipelineSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public string[] Categorical { get; set; }
 
         /// <summary>
@@ -76,6 +81,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = NetworkPipelineSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public Scaling Scaling { get; set; }
 
         /// <summary>
@@ -83,6 +89,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = NetworkPipelineSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public MissingValuePolicy MissingValue { get; set; } = MissingValuePolicy.Error;
 
         /// <summary>
@@ -90,7 +97,21 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = NetworkPipelineSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public TaskKind Task { get; set; } = TaskKind.Auto;
+
+        /// <summary>
+        /// <para type="description">CSV files to train on (header row required; quoted fields, embedded delimiters and newlines are fine). Relative to the current location; wildcards allowed.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        /// <summary>
+        /// <para type="description">The CSV field delimiter for -Path. Default: comma.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public char Delimiter { get; set; } = ',';
 
         /// <summary>
         /// <para type="description">Feature values as an array of rows (double[][]): the network's raw inputs, no scaling or encoding.</para>
@@ -218,6 +239,9 @@ namespace NeuralNet.PowerShell.Commands
                     if (InputObject != null) reader.AddRange(InputObject);
                     TrainOnRows(reader);
                     break;
+                case PathSet:
+                    TrainOnTable(null, () => CsvFiles.Read(this, Path, Delimiter, _cancellation.Token), Path);
+                    break;
                 case MatrixSet:
                     Train(reader: null, prepare: () =>
                         TrainingSetup.Prepare(Network.Model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), BuildOptions(), ValidationSplit));
@@ -245,6 +269,11 @@ namespace NeuralNet.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.Create("NoRows", ErrorCategory.InvalidData,
                     "No rows to train on; pipe rows in or give -InputObject.", Network));
             }
+            TrainOnTable(reader, () => reader.Table, null);
+        }
+
+        private void TrainOnTable(RowReader reader, Func<RawTable> table, object source)
+        {
             var schemaOptions = new SchemaOptions
             {
                 Targets = Target,
@@ -255,7 +284,7 @@ namespace NeuralNet.PowerShell.Commands
                 MissingValue = MissingValue,
                 Task = Task,
             };
-            Train(reader, () => TrainingSetup.Prepare(Network.Model, reader.Table, schemaOptions, BuildOptions(), ValidationSplit));
+            Train(reader, () => TrainingSetup.Prepare(Network.Model, table(), schemaOptions, BuildOptions(), ValidationSplit), source);
         }
 
         private TrainingOptions BuildOptions()
@@ -280,7 +309,7 @@ namespace NeuralNet.PowerShell.Commands
         }
 
         /// <summary>Prepares the data, trains, and writes the network unless Ctrl+C stopped the pipeline.</summary>
-        private void Train(RowReader reader, Func<PreparedTraining> prepare)
+        private void Train(RowReader reader, Func<PreparedTraining> prepare, object source = null)
         {
             var model = Network.Model;
             if (!Monitor.TryEnter(model))
@@ -299,7 +328,11 @@ namespace NeuralNet.PowerShell.Commands
             }
             catch (NeuralNetException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, reader?.Original(e.Row) ?? (object)Network));
+                ThrowTerminatingError(ErrorRecords.From(e, reader?.Original(e.Row) ?? source ?? Network));
+                return;
+            }
+            catch (OperationCanceledException) when (Stopping)
+            {
                 return;
             }
             finally

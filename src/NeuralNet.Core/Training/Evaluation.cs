@@ -1,0 +1,128 @@
+using System;
+using System.Linq;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+
+namespace NeuralNet.Core.Training
+{
+    /// <summary>Per-class scores of a classification evaluation.</summary>
+    public sealed class ClassScore
+    {
+        public string Class { get; set; }
+        public double Precision { get; set; }
+        public double Recall { get; set; }
+        public double F1 { get; set; }
+        /// <summary>Rows whose true class this is.</summary>
+        public int Support { get; set; }
+    }
+
+    /// <summary>How well a network does on labelled data.</summary>
+    public sealed class EvaluationReport
+    {
+        public int Rows { get; set; }
+        /// <summary>The training loss function's value on this data.</summary>
+        public double Loss { get; set; }
+        public Loss LossFunction { get; set; }
+        public bool IsClassification { get; set; }
+        public string Target { get; set; }
+
+        // classification
+        public string[] Classes { get; set; }
+        public double Accuracy { get; set; }
+        public double MacroF1 { get; set; }
+        /// <summary>−mean log p(true class), probabilities clamped away from 0.</summary>
+        public double LogLoss { get; set; }
+        public ClassScore[] PerClass { get; set; }
+        /// <summary>[actual][predicted] counts.</summary>
+        public int[][] ConfusionMatrix { get; set; }
+
+        // regression (in the target's own units)
+        public double MeanSquaredError { get; set; }
+        public double RootMeanSquaredError => Math.Sqrt(MeanSquaredError);
+        public double MeanAbsoluteError { get; set; }
+        public double RSquared { get; set; }
+    }
+
+    /// <summary>Scores a network on encoded, labelled data: accuracy, F1, log loss and the confusion matrix, or MSE, MAE and R².</summary>
+    public static class Evaluation
+    {
+        public static EvaluationReport Evaluate(NeuralNetworkModel model, DataSet data, Loss loss)
+        {
+            var network = model.Network;
+            int width = network.OutputSize;
+            var workspace = new Workspace(network, Math.Max(1, data.Rows));
+            Array.Copy(data.Features, workspace.Input, data.Rows * data.Inputs);
+            var outputs = network.Forward(workspace, data.Rows);
+            var logits = workspace.Z[workspace.Z.Length - 1];
+            var report = new EvaluationReport { Rows = data.Rows, LossFunction = loss };
+            report.Loss = Losses.Sum(loss, network.OutputLayer.Activation, logits, outputs, data.Targets, data.Rows * width, width) /
+                Losses.Normaliser(loss, data.Rows, width);
+
+            var schema = model.Schema;
+            var layout = schema != null ? OutputLayout.From(schema) : OutputLayout.From(network.OutputLayer.Activation, loss, width);
+            var group = layout.Groups[0];
+            report.Target = schema?.Targets[0].Name;
+            if (group.Kind == OutputKind.Value)
+            {
+                Regression(report, data, outputs, width, layout, schema);
+                return report;
+            }
+            int classes = group.Kind == OutputKind.Binary ? 2 : group.Width;
+            report.IsClassification = true;
+            report.Classes = schema?.Targets[0].Classes ?? Enumerable.Range(0, classes).Select(c => c.ToString()).ToArray();
+            var confusion = new int[classes][];
+            for (int c = 0; c < classes; c++) confusion[c] = new int[classes];
+            double logLoss = 0;
+            for (int r = 0; r < data.Rows; r++)
+            {
+                int actual = group.PredictedClass(data.Targets, r * width);
+                int predicted = group.PredictedClass(outputs, r * width);
+                confusion[actual][predicted]++;
+                double p = group.Kind == OutputKind.Binary
+                    ? (actual == 1 ? outputs[r * width + group.Offset] : 1.0 - outputs[r * width + group.Offset])
+                    : outputs[r * width + group.Offset + actual];
+                logLoss -= Math.Log(Math.Min(1.0, Math.Max(p, Losses.ProbabilityFloor)));
+            }
+            report.ConfusionMatrix = confusion;
+            report.LogLoss = logLoss / data.Rows;
+            report.Accuracy = (double)Enumerable.Range(0, classes).Sum(c => confusion[c][c]) / data.Rows;
+            report.PerClass = Enumerable.Range(0, classes).Select(c =>
+            {
+                int truePositive = confusion[c][c];
+                int predicted = Enumerable.Range(0, classes).Sum(a => confusion[a][c]);
+                int support = confusion[c].Sum();
+                double precision = predicted == 0 ? 0 : (double)truePositive / predicted;
+                double recall = support == 0 ? 0 : (double)truePositive / support;
+                double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+                return new ClassScore { Class = report.Classes[c], Precision = precision, Recall = recall, F1 = f1, Support = support };
+            }).ToArray();
+            report.MacroF1 = report.PerClass.Average(s => s.F1);
+            return report;
+        }
+
+        private static void Regression(EvaluationReport report, DataSet data, double[] outputs, int width, OutputLayout layout, DataSchema schema)
+        {
+            // pooled over regression outputs, in each target's units
+            double squared = 0, absolute = 0, total = 0;
+            int count = 0;
+            var means = MetricAccumulator.ColumnMeans(data.Targets, data.Rows, width);
+            for (int g = 0; g < layout.Groups.Count; g++)
+            {
+                int j = layout.Groups[g].Offset;
+                double scale = schema?.Targets[g].Scale ?? 1.0;
+                for (int r = 0; r < data.Rows; r++)
+                {
+                    double d = (data.Targets[r * width + j] - outputs[r * width + j]) * scale;
+                    double t = (data.Targets[r * width + j] - means[j]) * scale;
+                    squared += d * d;
+                    absolute += Math.Abs(d);
+                    total += t * t;
+                    count++;
+                }
+            }
+            report.MeanSquaredError = squared / count;
+            report.MeanAbsoluteError = absolute / count;
+            report.RSquared = total > 0 ? 1.0 - squared / total : 0.0;
+        }
+    }
+}

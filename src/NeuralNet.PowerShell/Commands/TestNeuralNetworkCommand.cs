@@ -1,0 +1,125 @@
+using System.Linq;
+using System.Management.Automation;
+using NeuralNet.Core;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Training;
+using NeuralNet.PowerShell.Internal;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Measures how well a trained network does on labelled rows or matrices.</para>
+    /// <para type="description">Predicts every labelled row and compares with its target. Outputs one object:
+    /// for classification Accuracy, MacroF1, LogLoss, per-class precision, recall and F1 (PerClass) and the
+    /// ConfusionMatrix (one row per actual class, one column per predicted class); for regression
+    /// MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError and RSquared, in the target's units.
+    /// Both carry Rows and Loss (the training loss function on this data).</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "NeuralNetwork", DefaultParameterSetName = RowsSet)]
+    [OutputType(typeof(PSObject))]
+    public sealed class TestNeuralNetworkCommand : PSCmdlet
+    {
+        private const string RowsSet = "Rows";
+        private const string MatrixSet = "Matrix";
+        private const string PathSet = "Path";
+
+        private readonly RowReader _rows = new RowReader();
+
+        /// <summary>
+        /// <para type="description">The trained network.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNull]
+        public NeuralNetwork Network { get; set; }
+
+        /// <summary>
+        /// <para type="description">Labelled rows (features and the target properties the network was trained on); accepts pipeline input.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
+        [AllowNull]
+        public PSObject[] InputObject { get; set; }
+
+        /// <summary>
+        /// <para type="description">CSV files of labelled rows. Relative to the current location; wildcards allowed.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        /// <summary>
+        /// <para type="description">The CSV field delimiter for -Path. Default: comma.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public char Delimiter { get; set; } = ',';
+
+        /// <summary>
+        /// <para type="description">The network's raw inputs as an array of rows (double[][]).</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
+        public double[][] FeatureMatrix { get; set; }
+
+        /// <summary>
+        /// <para type="description">The raw targets as an array of rows (double[][]), one per feature row.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
+        public double[][] TargetMatrix { get; set; }
+
+        /// <summary>
+        /// <para type="description">What to do with a category value training never saw: Error (default) or Ignore.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void BeginProcessing()
+        {
+            if (!Network.Model.IsBuilt)
+                ThrowTerminatingError(ErrorRecords.Create("NetworkNotTrained", ErrorCategory.InvalidOperation,
+                    $"The network {Network.Layers} has not been trained yet. Train it with Invoke-NetworkTraining first.", Network));
+        }
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == RowsSet && InputObject != null) _rows.AddRange(InputObject);
+        }
+
+        /// <summary>Performs execution of the command.</summary>
+        protected override void EndProcessing()
+        {
+            var model = Network.Model;
+            object target = Network;
+            try
+            {
+                DataSet data;
+                if (ParameterSetName == MatrixSet)
+                {
+                    target = FeatureMatrix;
+                    data = DataSet.FromMatrices(FeatureMatrix, TargetMatrix);
+                    if (data.Inputs != model.Network.InputSize || data.Outputs != model.Network.OutputSize)
+                        throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
+                            $"The network takes {model.Network.InputSize} inputs and gives {model.Network.OutputSize} outputs, but the matrices have {data.Inputs} and {data.Outputs} columns.");
+                }
+                else
+                {
+                    if (model.Schema == null)
+                        throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
+                            "This network was trained on matrices, so it does not know which properties are features and targets; test it with -FeatureMatrix and -TargetMatrix.");
+                    var table = ParameterSetName == PathSet ? CsvFiles.Read(this, Path, Delimiter, default) : _rows.Table;
+                    if (table.RowCount == 0)
+                        throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No labelled rows to test on; pipe rows in or give -Path.");
+                    data = model.Schema.Encode(table, withTargets: true, UnknownCategory);
+                }
+                if (data.Rows == 0)
+                    throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No labelled rows to test on.");
+                var report = Evaluation.Evaluate(model, data, model.LastOptions?.Loss ?? Loss.MeanSquaredError);
+                WriteObject(EvaluationWriter.ToPSObject(report));
+            }
+            catch (NeuralNetException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, _rows.Original(e.Row) ?? (ParameterSetName == PathSet ? Path : target)));
+            }
+        }
+    }
+}
