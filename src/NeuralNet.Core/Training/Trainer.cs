@@ -51,6 +51,7 @@ namespace NeuralNet.Core.Training
             var validationWorkspace = validation != null ? new Workspace(_network, Math.Min(Math.Max(batch, 256), validation.Rows)) : null;
             var parameters = _network.ParameterBlocks;
             var lastGood = Snapshot(parameters);
+            var initial = Snapshot(parameters);
             var best = Snapshot(parameters);
             var optimizer = ResolveOptimizer();
             double baseRate = optimizer.LearningRate;
@@ -104,17 +105,24 @@ namespace NeuralNet.Core.Training
                 if (!diverged && !AllFinite(parameters)) diverged = true;
                 if (diverged)
                 {
-                    Copy(lastGood, parameters);
                     if (!_options.AutoReduceLearningRate || ++halvings > MaxLearningRateHalvings)
                     {
+                        Copy(lastGood, parameters);
                         throw new NeuralNetException("TrainingDiverged", ErrorKind.InvalidResult,
                             $"Training diverged in epoch {firstEpoch + e + 1}: the loss became NaN or infinite at learning rate {optimizer.LearningRate:G4}. " +
                             "The weights are those from before that epoch. Lower -LearningRate, scale the inputs (-Scaling Standard), or use -AutoReduceLearningRate.");
                     }
+                    // Weights that merely stayed finite may already be far off, so restart this call
+                    // from the weights it began with, the last ones known to be good.
                     baseRate /= 2;
-                    _observer?.Warning($"The loss became NaN or infinite in epoch {firstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and retrying from the last good weights.");
+                    _observer?.Warning($"The loss became NaN or infinite in epoch {firstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and restarting from the weights training began with.");
+                    Copy(initial, parameters);
+                    _model.History.RemoveRange(firstEpoch, _model.History.Count - firstEpoch);
+                    result = new TrainingResult { BestEpoch = firstEpoch };
+                    bestLoss = double.PositiveInfinity;
+                    epochsWithoutImprovement = plateauWait = 0;
                     optimizer = Optimizer.Create(_options.Optimizer.Value, _network, baseRate, _options.L2, _options.Nesterov);
-                    e--;
+                    e = -1;
                     continue;
                 }
                 if (rowsDone == 0)
