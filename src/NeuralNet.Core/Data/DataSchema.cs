@@ -293,16 +293,25 @@ namespace NeuralNet.Core.Data
             return new DataSet(x, y, keep.Count, inputs, withTargets ? outputs : 0) { SourceRows = keep.Select(r => r + 1).ToArray() };
         }
 
-        /// <summary>Encodes one row's features into <paramref name="x"/> at <paramref name="offset"/>; false when the row is to be skipped.</summary>
+        /// <summary>
+        /// Encodes one row's features into <paramref name="x"/> at <paramref name="offset"/>; false when the
+        /// row is to be skipped. Under MissingValue Error a feature property the row lacks altogether is a
+        /// FeatureNotFound error, as a column missing from a whole table is in <see cref="Encode"/>.
+        /// </summary>
         public bool TryEncodeRow(object[] row, int rowNumber, int[] featureIndexes, double[] x, int offset, UnknownCategoryPolicy unknown)
         {
+            if (MissingValue == MissingValuePolicy.Error)
+            {
+                for (int f = 0; f < Features.Length; f++)
+                    if (row[featureIndexes[f]] == RawTable.MissingProperty)
+                        throw new NeuralNetException("FeatureNotFound", ErrorKind.InvalidData,
+                            $"Row {rowNumber} has no property '{Features[f].Name}', which the network was trained with as a feature. " +
+                            "Add it, or train with -MissingValue Mean to fill in missing values.", rowNumber, Features[f].Name);
+            }
             if (MissingValue == MissingValuePolicy.Skip && featureIndexes.Any(c => ValueParser.IsMissing(row[c]))) return false;
             EncodeFeatures(row, rowNumber, featureIndexes, x, offset, unknown);
             return true;
         }
-
-        /// <summary>The table column of each feature, or an error naming the missing property.</summary>
-        public int[] FeatureColumnsIn(RawTable table) => Features.Select(f => ColumnFor(table, f.Name, "feature")).ToArray();
 
         private static int ColumnFor(RawTable table, string name, string role)
         {

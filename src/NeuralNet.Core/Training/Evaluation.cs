@@ -46,20 +46,19 @@ namespace NeuralNet.Core.Training
     /// <summary>Scores a network on encoded, labelled data: accuracy, F1, log loss and the confusion matrix, or MSE, MAE and R².</summary>
     public static class Evaluation
     {
+        private const int ChunkRows = 256;
+
         public static EvaluationReport Evaluate(NeuralNetworkModel model, DataSet data, Loss loss)
         {
             var network = model.Network;
             int width = network.OutputSize;
-            var workspace = new Workspace(network, Math.Max(1, data.Rows));
-            Array.Copy(data.Features, workspace.Input, data.Rows * data.Inputs);
-            var outputs = network.Forward(workspace, data.Rows);
-            var logits = workspace.Z[workspace.Z.Length - 1];
-            var report = new EvaluationReport { Rows = data.Rows, LossFunction = loss };
-            report.Loss = Losses.Sum(loss, network.OutputLayer.Activation, logits, outputs, data.Targets, data.Rows * width, width) /
-                Losses.Normaliser(loss, data.Rows, width);
-
             var schema = model.Schema;
             var layout = schema != null ? OutputLayout.From(schema) : OutputLayout.From(network.OutputLayer.Activation, loss, width);
+            var outputs = new double[data.Rows * width];
+            var workspace = new Workspace(network, Math.Max(1, Math.Min(ChunkRows, data.Rows)));
+            var report = new EvaluationReport { Rows = data.Rows, LossFunction = loss };
+            report.Loss = Evaluator.Evaluate(network, data, loss, layout, workspace, outputs).Loss;
+
             var group = layout.Groups[0];
             report.Target = schema?.Targets[0].Name;
             if (group.Kind == OutputKind.Value)

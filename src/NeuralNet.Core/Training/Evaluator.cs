@@ -9,23 +9,26 @@ namespace NeuralNet.Core.Training
     {
         /// <summary>
         /// The mean loss (as the loss defines its average) and metric of <paramref name="data"/>, using
-        /// <paramref name="workspace"/> in chunks of its capacity.
+        /// <paramref name="workspace"/> in chunks of its capacity. When <paramref name="outputs"/> is given
+        /// (rows × outputs) it receives the network's outputs.
         /// </summary>
-        public static (double Loss, double? Metric) Evaluate(Network network, DataSet data, Loss loss, OutputLayout layout, Workspace workspace)
+        public static (double Loss, double? Metric) Evaluate(Network network, DataSet data, Loss loss, OutputLayout layout, Workspace workspace,
+            double[] outputs = null)
         {
-            int outputs = network.OutputSize;
-            var metric = new MetricAccumulator(layout, MetricAccumulator.ColumnMeans(data.Targets, data.Rows, outputs));
+            int width = network.OutputSize;
+            var metric = new MetricAccumulator(layout, MetricAccumulator.ColumnMeans(data.Targets, data.Rows, width));
             double sum = 0;
             for (int start = 0; start < data.Rows; start += workspace.Capacity)
             {
                 int rows = Math.Min(workspace.Capacity, data.Rows - start);
                 Array.Copy(data.Features, start * data.Inputs, workspace.Input, 0, rows * data.Inputs);
-                Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
+                Array.Copy(data.Targets, start * width, workspace.Target, 0, rows * width);
                 var output = network.Forward(workspace, rows);
-                sum += Losses.Sum(loss, network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * outputs, outputs);
-                metric.Add(output, workspace.Target, rows, outputs);
+                sum += Losses.Sum(loss, network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * width, width);
+                metric.Add(output, workspace.Target, rows, width);
+                if (outputs != null) Array.Copy(output, 0, outputs, start * width, rows * width);
             }
-            return (sum / Losses.Normaliser(loss, data.Rows, outputs), metric.Value);
+            return (sum / Losses.Normaliser(loss, data.Rows, width), metric.Value);
         }
 
         /// <summary>Network outputs for every row of <paramref name="features"/> (rows × inputs) as rows × outputs.</summary>

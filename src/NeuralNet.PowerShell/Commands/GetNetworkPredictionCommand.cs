@@ -73,9 +73,7 @@ namespace NeuralNet.PowerShell.Commands
         {
             if (!Network.Model.IsBuilt)
             {
-                ThrowTerminatingError(ErrorRecords.Create("NetworkNotTrained", ErrorCategory.InvalidOperation,
-                    $"The network {Network.Layers} has not been trained yet, so its input and output sizes are unknown. Train it with Invoke-NetworkTraining first.",
-                    Network));
+                ThrowTerminatingError(ErrorRecords.NotTrained(Network));
             }
         }
 
@@ -156,13 +154,6 @@ namespace NeuralNet.PowerShell.Commands
                 _featureColumns = Enumerable.Range(0, _featureNames.Length).ToArray();
             }
             var cells = RowReader.Values(row, _featureNames);
-            for (int c = 0; c < cells.Length; c++)
-            {
-                if (cells[c] == RawTable.MissingProperty && schema.MissingValue == MissingValuePolicy.Error)
-                    throw new NeuralNetException("FeatureNotFound", ErrorKind.InvalidData,
-                        $"Row {_rowNumber} has no property '{_featureNames[c]}', which the network was trained with as a feature. " +
-                        $"Its properties are: {string.Join(", ", RowReader.PropertyNames(row))}.", _rowNumber, _featureNames[c]);
-            }
             if (!schema.TryEncodeRow(cells, _rowNumber, _featureColumns, _inputBuffer, 0, UnknownCategory))
             {
                 WriteWarning($"Row {_rowNumber} has a missing value and the network skips such rows (-MissingValue Skip); it gets no prediction.");

@@ -75,8 +75,7 @@ namespace NeuralNet.PowerShell.Commands
         protected override void BeginProcessing()
         {
             if (!Network.Model.IsBuilt)
-                ThrowTerminatingError(ErrorRecords.Create("NetworkNotTrained", ErrorCategory.InvalidOperation,
-                    $"The network {Network.Layers} has not been trained yet. Train it with Invoke-NetworkTraining first.", Network));
+                ThrowTerminatingError(ErrorRecords.NotTrained(Network));
         }
 
         /// <summary>Performs execution of the command.</summary>

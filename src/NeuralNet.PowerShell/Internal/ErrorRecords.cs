@@ -17,6 +17,12 @@ namespace NeuralNet.PowerShell.Internal
             return new ErrorRecord(new ArgumentException(message), errorId, category, target);
         }
 
+        /// <summary>For cmdlets that need a network whose sizes the first training has fixed.</summary>
+        public static ErrorRecord NotTrained(NeuralNetwork network) =>
+            Create("NetworkNotTrained", ErrorCategory.InvalidOperation,
+                $"The network {network.Layers} has not been trained yet, so its input and output sizes are unknown. Train it with Invoke-NetworkTraining first.",
+                network);
+
         private static ErrorCategory Category(ErrorKind kind)
         {
             switch (kind)
