@@ -14,6 +14,8 @@
         'New-NeuralNetwork'
         'Invoke-NetworkTraining'
         'Get-NetworkPrediction'
+        'Get-NetworkGradient'
+        'Test-NetworkGradient'
         'Test-NeuralNetwork'
     )
     FunctionsToExport    = @()

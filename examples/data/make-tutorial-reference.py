@@ -19,12 +19,16 @@ def sigmoid_derivative(x, w):
 
 X = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]])
 y = np.array([[0, 1, 1, 0]]).T
+first_gradients = None
 for i in range(10000):
     Xi = X
     Xj = sigmoid(Xi, wij)
     yhat = sigmoid(Xj, wjk)
     g_wjk = np.dot(Xj.T, (y - yhat) * sigmoid_derivative(Xj, wjk))
     g_wij = np.dot(Xi.T, np.dot((y - yhat) * sigmoid_derivative(Xj, wjk), wjk.T) * sigmoid_derivative(Xi, wij))
+    if first_gradients is None:
+        # The tutorial's g is the descent direction, -dL/dw for L = 1/2 sum (y - yhat)^2.
+        first_gradients = {"g_wij": g_wij.tolist(), "g_wjk": g_wjk.tolist()}
     wij += g_wij
     wjk += g_wjk
 
@@ -35,6 +39,7 @@ print(json.dumps({
     "source": "numpy " + np.__version__ + ", np.random.seed(10); rand(3,4); rand(4,1); 10000 updates, learning rate 1",
     "X": X.tolist(), "y": y.ravel().tolist(),
     "initialWij": initial["wij"], "initialWjk": initial["wjk"],
+    "initialGWij": first_gradients["g_wij"], "initialGWjk": first_gradients["g_wjk"],
     "finalWij": wij.tolist(), "finalWjk": wjk.tolist(),
     "tutorialPrintedYhat": yhat.ravel().tolist(),
     "predictionAfterTraining": final_prediction.ravel().tolist(),

@@ -60,9 +60,7 @@ namespace NeuralNet.PowerShell
 
         /// <summary>A copy of the weights: per layer, inputs × units (as -InitialWeights takes them).</summary>
         public double[][][] Weights =>
-            Model.Network?.Layers.Select(l => Enumerable.Range(0, l.Inputs)
-                .Select(i => l.Weights.Skip(i * l.Units).Take(l.Units).ToArray()).ToArray()).ToArray()
-            ?? new double[0][][];
+            Model.Network?.Layers.Select(l => Internal.Matrices.ToRows(l.Weights, l.Inputs, l.Units)).ToArray() ?? new double[0][][];
 
         /// <summary>A copy of the biases: per layer, one value per unit (empty without bias).</summary>
         public double[][] Biases =>

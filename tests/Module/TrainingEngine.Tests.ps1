@@ -55,12 +55,104 @@ Describe 'Validation and early stopping' {
 Describe 'Optimizers' {
     It 'trains with <Optimizer>' -ForEach @(
         @{ Optimizer = 'GradientDescent'; Rate = 0.1 }, @{ Optimizer = 'Momentum'; Rate = 0.05 }, @{ Optimizer = 'Adam'; Rate = 0.01 },
-        @{ Optimizer = 'AdamW'; Rate = 0.01 }, @{ Optimizer = 'RMSProp'; Rate = 0.01 }, @{ Optimizer = 'Rprop'; Rate = 0 }) {
+        @{ Optimizer = 'AdamW'; Rate = 0.01 }, @{ Optimizer = 'RMSProp'; Rate = 0.01 }, @{ Optimizer = 'Rprop'; Rate = 0 }, @{ Optimizer = 'Lbfgs'; Rate = 0 }) {
         $net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
         $options = @{ Optimizer = $Optimizer; Epochs = 100 }
         if ($Rate) { $options.LearningRate = $Rate }
         $rows | Invoke-NetworkTraining -Network $net -Target species @options | Out-Null
         ($rows | Test-NeuralNetwork -Network $net).Accuracy | Should -BeGreaterThan 0.9
+    }
+}
+
+Describe 'L-BFGS' {
+    It 'lowers the training loss every epoch and stops at -Epochs' {
+        $net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
+        $rows | Invoke-NetworkTraining -Network $net -Target species -Optimizer Lbfgs -Epochs 25 | Out-Null
+        $net.EpochsTrained | Should -Be 25
+        $loss = $net.TrainingHistory.Loss
+        for ($i = 1; $i -lt $loss.Count; $i++) { $loss[$i] | Should -BeLessThan $loss[$i - 1] }
+    }
+
+    It 'keeps the best validation epoch and honours -Patience' {
+        $split = Get-IrisSplit
+        $net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
+        $split.Train | Invoke-NetworkTraining -Network $net -Target species -Optimizer Lbfgs -Epochs 500 -ValidationData $split.Test -Patience 5 | Out-Null
+        $net.EpochsTrained | Should -BeLessThan 500
+        $best = $net.TrainingHistory | Sort-Object ValidationLoss | Select-Object -First 1
+        ($split.Test | Test-NeuralNetwork -Network $net).Loss | Should -BeLessOrEqual ($best.ValidationLoss + 1e-12)
+    }
+}
+
+Describe 'Validation data' {
+    It 'measures validation loss on -ValidationData rows, mapped like the training rows' {
+        $split = Get-IrisSplit
+        $net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
+        $split.Train | Invoke-NetworkTraining -Network $net -Target species -Epochs 30 -LearningRate 0.01 -ValidationData $split.Test | Out-Null
+        $net.TrainingHistory.Count | Should -Be 30
+        $measured = $split.Test | Test-NeuralNetwork -Network $net
+        $best = $net.TrainingHistory | Sort-Object ValidationLoss | Select-Object -First 1
+        $measured.Loss | Should -BeLessOrEqual ($best.ValidationLoss + 1e-12)
+        $measured.Loss | Should -BeGreaterOrEqual ($best.ValidationLoss - 1e-12)
+    }
+
+    It 'refuses -ValidationSplit together with -ValidationData' {
+        $net = New-NeuralNetwork -HiddenLayers 4 -Seed 1
+        { $rows | Invoke-NetworkTraining -Network $net -Target species -ValidationSplit 0.2 -ValidationData $rows[0..9] -ErrorAction Stop } |
+            Should -Throw -ErrorId "ValidationConflict,$trainId"
+    }
+
+    It 'takes validation matrices in the matrix form' {
+        $ref = Get-TutorialReference
+        $x = ConvertTo-Matrix $ref.X; $y = ConvertTo-Matrix ($ref.y | ForEach-Object { , @($_) })
+        $net = New-TutorialNetwork | Invoke-NetworkTraining -FeatureMatrix $x -TargetMatrix $y -ValidationFeatureMatrix $x -ValidationTargetMatrix $y -Loss SumSquaredError -Epochs 5
+        $net.TrainingHistory[-1].ValidationLoss | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'Gradients' {
+    It 'Get-NetworkGradient gives the tutorial''s g_wij and g_wjk (negated: the tutorial steps along -dL/dw)' {
+        $ref = Get-TutorialReference
+        $x = ConvertTo-Matrix $ref.X; $y = ConvertTo-Matrix ($ref.y | ForEach-Object { , @($_) })
+        $layers = Get-NetworkGradient -Network (New-TutorialNetwork) -FeatureMatrix $x -TargetMatrix $y -Loss SumSquaredError
+        $layers.Count | Should -Be 2
+        $layers[0].Inputs | Should -Be 3; $layers[0].Units | Should -Be 4; $layers[0].Bias | Should -BeNullOrEmpty
+        for ($i = 0; $i -lt 3; $i++) { for ($j = 0; $j -lt 4; $j++) { [math]::Abs($layers[0].Weights[$i][$j] + $ref.initialGWij[$i][$j]) | Should -BeLessThan 1e-12 } }
+        for ($j = 0; $j -lt 4; $j++) { [math]::Abs($layers[1].Weights[$j][0] + $ref.initialGWjk[$j][0]) | Should -BeLessThan 1e-12 }
+    }
+
+    It 'Test-NetworkGradient passes every layer of a trained digits network' {
+        $digits = Import-Csv (Join-Path $script:DataFolder 'digits.csv') | Select-Object -First 300
+        $net = New-NeuralNetwork -HiddenLayers 16 -Activation Tanh -Seed 0
+        $digits | Invoke-NetworkTraining -Network $net -Target digit -Epochs 3 | Out-Null
+        $before = $net.Weights | ConvertTo-Json -Depth 5 -Compress
+        $checks = Test-NetworkGradient -Network $net -InputObject ($digits | Select-Object -First 20)
+        $checks.Layer | Should -Be 1, 2
+        $checks | ForEach-Object { $_.Passed | Should -BeTrue; $_.MaxRelativeError | Should -BeLessThan 1e-4 }
+        $checks[0].Parameters | Should -Be (64 * 16 + 16)
+        $net.Weights | ConvertTo-Json -Depth 5 -Compress | Should -Be $before
+    }
+
+    It 'Test-NetworkGradient fails a layer when the tolerance cannot be met' {
+        $net = New-NeuralNetwork -HiddenLayers 4 -Seed 1 | Invoke-NetworkTraining -InputObject $rows -Target species -Epochs 2
+        $checks = Test-NetworkGradient -Network $net -InputObject $rows[0..9] -Tolerance 0 -Epsilon 0.5
+        $checks.Passed | Should -Contain $false
+    }
+
+    It 'asks for -Target when the network has not seen rows' {
+        { Test-NetworkGradient -Network (New-NeuralNetwork -HiddenLayers 4) -InputObject $rows[0..4] -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TargetRequired,NeuralNet.PowerShell.Commands.TestNetworkGradientCommand'
+    }
+}
+
+Describe 'Digits acceptance' {
+    It 'reaches at least 0.96 held-out accuracy with the issue''s settings' {
+        $all = Import-Csv (Join-Path $script:DataFolder 'digits.csv')
+        $train = for ($i = 0; $i -lt $all.Count; $i++) { if ($i % 4 -ne 3) { $all[$i] } }
+        $test = for ($i = 0; $i -lt $all.Count; $i++) { if ($i % 4 -eq 3) { $all[$i] } }
+        $net = New-NeuralNetwork -HiddenLayers 64 -Activation ReLU -Seed 0
+        $train | Invoke-NetworkTraining -Network $net -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 50 | Out-Null
+        ($test | Test-NeuralNetwork -Network $net).Accuracy | Should -BeGreaterOrEqual 0.96
+        $net.TrainingHistory.Count | Should -Be 50
     }
 }
 

@@ -120,6 +120,7 @@ namespace NeuralNet.Core.Optimizers
                 case OptimizerKind.AdamW: return new AdamOptimizer(network, learningRate, weightDecay, decoupled: true);
                 case OptimizerKind.RMSProp: return new RMSPropOptimizer(network, learningRate, weightDecay);
                 case OptimizerKind.Rprop: return new RpropOptimizer(network, weightDecay);
+                case OptimizerKind.Lbfgs: throw new ArgumentException("L-BFGS is a full-batch minimizer, not a step rule; the trainer runs it separately.", nameof(kind));
                 default: throw new ArgumentOutOfRangeException(nameof(kind));
             }
         }

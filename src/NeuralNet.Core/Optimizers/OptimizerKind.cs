@@ -15,5 +15,7 @@ namespace NeuralNet.Core.Optimizers
         RMSProp,
         /// <summary>iRPROP−, Igel &amp; Hüsken (2000): per-weight step sizes from gradient signs; no learning rate.</summary>
         Rprop,
+        /// <summary>Full-batch L-BFGS (MathNet.Numerics' minimizer with a Wolfe line search); no learning rate.</summary>
+        Lbfgs,
     }
 }

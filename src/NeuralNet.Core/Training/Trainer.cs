@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using MathNet.Numerics.Random;
 using NeuralNet.Core.Data;
@@ -46,6 +47,8 @@ namespace NeuralNet.Core.Training
         {
             int n = train.Rows, outputs = _network.OutputSize, inputs = _network.InputSize;
             if (n == 0) throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No rows to train on.");
+            if (_options.Optimizer.Value == OptimizerKind.Lbfgs)
+                return new LbfgsTraining(_model, _options, _layout, _observer).Train(train, validation, token);
             int batch = Math.Min(_options.BatchSize ?? (_options.Optimizer.Value == OptimizerKind.Rprop ? n : DefaultBatchSize), n);
             var workspace = new Workspace(_network, batch);
             var validationWorkspace = validation != null ? new Workspace(_network, Math.Min(Math.Max(batch, 256), validation.Rows)) : null;
@@ -68,6 +71,7 @@ namespace NeuralNet.Core.Training
             int firstEpoch = _model.EpochsTrained;
             var result = new TrainingResult { BestEpoch = firstEpoch };
             var clock = Stopwatch.StartNew();
+            ExceptionDispatchInfo observerFailure = null;
 
             for (int e = 0; e < _options.Epochs; e++)
             {
@@ -150,7 +154,7 @@ namespace NeuralNet.Core.Training
                 _model.History.Add(record);
                 result.EpochsRun++;
                 result.FinalLoss = record.Loss;
-                _observer?.EpochCompleted(record, _options.Epochs);
+                if (!Notify(_observer, record, _options.Epochs, ref observerFailure)) result.Interrupted = true;
                 if (result.Interrupted) break;
 
                 double monitored = record.ValidationLoss ?? record.Loss;
@@ -176,6 +180,7 @@ namespace NeuralNet.Core.Training
             if (monitorsBest && result.EpochsRun > 0 && bestLoss < double.PositiveInfinity) Copy(best, parameters);
             else result.BestEpoch = _model.EpochsTrained;
             _model.Optimizer = optimizer;
+            if (observerFailure != null && !token.IsCancellationRequested) observerFailure.Throw();
             return result;
         }
 
@@ -213,6 +218,26 @@ namespace NeuralNet.Core.Training
                     return current;
                 default:
                     return baseRate;
+            }
+        }
+
+        /// <summary>
+        /// Reports an epoch. An observer that throws (PowerShell's writes throw once the pipeline is
+        /// stopping, sometimes before the token is cancelled) ends training as an interruption: the
+        /// epoch is marked, the best weights are restored, and then the failure is rethrown.
+        /// </summary>
+        internal static bool Notify(ITrainingObserver observer, EpochRecord record, int epochsPlanned, ref ExceptionDispatchInfo failure)
+        {
+            try
+            {
+                observer?.EpochCompleted(record, epochsPlanned);
+                return true;
+            }
+            catch (Exception e)
+            {
+                record.Interrupted = true;
+                failure = ExceptionDispatchInfo.Capture(e);
+                return false;
             }
         }
 

@@ -153,7 +153,7 @@ namespace NeuralNet.PowerShell.Commands
         public Loss Loss { get; set; }
 
         /// <summary>
-        /// <para type="description">The update rule: GradientDescent, Momentum, Adam, AdamW, RMSProp or Rprop. Default: the previous training's; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), otherwise Adam.</para>
+        /// <para type="description">The update rule: GradientDescent, Momentum, Adam, AdamW, RMSProp, Rprop (iRPROP−, full batch by default, no learning rate) or Lbfgs (full batch, MathNet's L-BFGS; each epoch is one accepted step). Default: the previous training's; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), otherwise Adam.</para>
         /// </summary>
         [Parameter]
         public OptimizerKind Optimizer { get; set; }
@@ -191,6 +191,27 @@ namespace NeuralNet.PowerShell.Commands
         public double ValidationSplit { get; set; }
 
         /// <summary>
+        /// <para type="description">Labelled rows held out to measure validation loss each epoch (instead of -ValidationSplit), mapped like the training rows. The best epoch's weights are kept.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = NetworkPipelineSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public PSObject[] ValidationData { get; set; }
+
+        /// <summary>
+        /// <para type="description">Validation inputs as an array of rows (double[][]), with -ValidationTargetMatrix, for the matrix form.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = MatrixSet)]
+        public double[][] ValidationFeatureMatrix { get; set; }
+
+        /// <summary>
+        /// <para type="description">Validation targets as an array of rows (double[][]), one per -ValidationFeatureMatrix row.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = MatrixSet)]
+        public double[][] ValidationTargetMatrix { get; set; }
+
+        /// <summary>
         /// <para type="description">Stop after this many epochs without improvement of the validation loss (the training loss without validation data).</para>
         /// </summary>
         [Parameter]
@@ -224,6 +245,16 @@ namespace NeuralNet.PowerShell.Commands
         protected override void BeginProcessing()
         {
             if (ParameterSetName == RowsSet) _rows = new RowReader();
+            if (ValidationSplit > 0 && (ValidationData != null || ValidationFeatureMatrix != null))
+            {
+                ThrowTerminatingError(ErrorRecords.Create("ValidationConflict", ErrorCategory.InvalidArgument,
+                    "Give either -ValidationSplit or validation data (-ValidationData, -ValidationFeatureMatrix), not both.", ValidationSplit));
+            }
+            if ((ValidationFeatureMatrix == null) != (ValidationTargetMatrix == null))
+            {
+                ThrowTerminatingError(ErrorRecords.Create("ValidationMatrixIncomplete", ErrorCategory.InvalidArgument,
+                    "-ValidationFeatureMatrix and -ValidationTargetMatrix go together; give both or neither.", Network));
+            }
         }
 
         /// <summary>Performs execution of the command.</summary>
@@ -244,7 +275,8 @@ namespace NeuralNet.PowerShell.Commands
                     break;
                 case MatrixSet:
                     Train(reader: null, prepare: () =>
-                        TrainingSetup.Prepare(Network.Model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), BuildOptions(), ValidationSplit));
+                        TrainingSetup.Prepare(Network.Model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), BuildOptions(), ValidationSplit,
+                            ValidationFeatureMatrix != null ? DataSet.FromMatrices(ValidationFeatureMatrix, ValidationTargetMatrix) : null));
                     break;
             }
         }
@@ -284,7 +316,14 @@ namespace NeuralNet.PowerShell.Commands
                 MissingValue = MissingValue,
                 Task = Task,
             };
-            Train(reader, () => TrainingSetup.Prepare(Network.Model, table(), schemaOptions, BuildOptions(), ValidationSplit), source);
+            RawTable validation = null;
+            if (ValidationData != null)
+            {
+                var validationRows = new RowReader();
+                validationRows.AddRange(ValidationData);
+                validation = validationRows.Table;
+            }
+            Train(reader, () => TrainingSetup.Prepare(Network.Model, table(), schemaOptions, BuildOptions(), ValidationSplit, validation), source);
         }
 
         private TrainingOptions BuildOptions()
@@ -318,6 +357,7 @@ namespace NeuralNet.PowerShell.Commands
                     "This network is being trained by another thread. Wait for that training to finish, or train a copy (Copy-NeuralNetwork).", Network));
             }
             var reporter = new TrainingReporter(this, "Training neural network " + Network.Layers);
+            int historyBefore = model.History.Count;
             TrainingResult result;
             try
             {
@@ -334,6 +374,13 @@ namespace NeuralNet.PowerShell.Commands
             catch (OperationCanceledException) when (Stopping)
             {
                 return;
+            }
+            catch (PipelineStoppedException)
+            {
+                // PowerShell can refuse a progress or verbose write (pipeline stopping) a moment before it
+                // calls StopProcessing; the epoch that was being reported is then the interrupted one.
+                if (model.History.Count > historyBefore) model.History[model.History.Count - 1].Interrupted = true;
+                throw;
             }
             finally
             {
