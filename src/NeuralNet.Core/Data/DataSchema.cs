@@ -24,6 +24,9 @@ namespace NeuralNet.Core.Data
 
         public MissingValuePolicy MissingValue { get; set; }
 
+        /// <summary>The feature columns read as categories (to be kept as text when read from files).</summary>
+        public IEnumerable<string> CategoricalColumns => Features.Where(f => f.Kind == ColumnKind.Categorical).Select(f => f.Name);
+
         public int InputWidth => Features.Sum(f => f.Width);
 
         public int OutputWidth => Targets.Sum(t => t.Width);
@@ -64,7 +67,8 @@ namespace NeuralNet.Core.Data
                 throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "Every row has a missing value, so -MissingValue Skip left no rows to train on.");
 
             var schema = new DataSchema { Scaling = options.Scaling, MissingValue = options.MissingValue };
-            schema.Features = featureIndexes.Select(c => FitFeature(table, c, keep, categorical.Contains(table.Columns[c]), options.Scaling)).ToArray();
+            var fileStatistics = ColumnStatistics.OfNumericColumns(table, featureIndexes, keep);
+            schema.Features = featureIndexes.Select((c, i) => FitFeature(table, c, keep, categorical.Contains(table.Columns[c]), options.Scaling, fileStatistics[i])).ToArray();
             schema.Targets = targetIndexes.Select(c => FitTarget(table, c, keep, categorical.Contains(table.Columns[c]), options.Task)).ToArray();
 
             if (schema.Targets.Select(t => t.IsClassification).Distinct().Count() > 1)
@@ -92,10 +96,9 @@ namespace NeuralNet.Core.Data
                 else if (!Activations.IsBounded(output))
                 {
                     int c = table.IndexOf(target.Name);
-                    var values = NumericValues(table, c, AllRows(table)).ToArray();
-                    target.Offset = values.Average();
-                    double sd = StandardDeviation(values, target.Offset);
-                    target.Scale = sd > 0 ? sd : 1.0;
+                    var stats = ColumnStatistics.Of(table, c, Enumerable.Range(0, table.RowCount).ToList());
+                    target.Offset = stats.Mean;
+                    target.Scale = stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0;
                 }
             }
         }
@@ -117,7 +120,7 @@ namespace NeuralNet.Core.Data
             var keep = new List<int>(table.RowCount);
             for (int r = 0; r < table.RowCount; r++)
             {
-                if (policy == MissingValuePolicy.Skip && columns.Any(c => ValueParser.IsMissing(table.Rows[r][c]))) continue;
+                if (policy == MissingValuePolicy.Skip && columns.Any(c => table.IsMissing(r, c))) continue;
                 keep.Add(r);
             }
             return keep;
@@ -125,15 +128,39 @@ namespace NeuralNet.Core.Data
 
         private static IEnumerable<int> AllRows(RawTable table) => Enumerable.Range(0, table.RowCount);
 
+        /// <summary>The non-missing numbers of a numeric column over the kept rows, as an array.</summary>
+        private static double[] NumericArray(RawTable table, int column, List<int> rows)
+        {
+            var numeric = table.Numeric(column);
+            if (numeric == null) return NumericValues(table, column, rows).ToArray();
+            var values = new double[rows.Count];
+            int n = 0;
+            foreach (int r in rows)
+                if (numeric.StateAt(r) == CellState.Present) values[n++] = numeric[r];
+            if (n != values.Length) Array.Resize(ref values, n);
+            return values;
+        }
+
         /// <summary>Non-missing numeric values of a column over the kept rows (column already known numeric).</summary>
         private static IEnumerable<double> NumericValues(RawTable table, int column, IEnumerable<int> rows)
         {
+            var numeric = table.Numeric(column);
             foreach (var r in rows)
             {
-                var v = table.Rows[r][column];
+                if (numeric != null)
+                {
+                    if (numeric.StateAt(r) == CellState.Present) yield return numeric[r];
+                    continue;
+                }
+                var v = table[r, column];
                 if (!ValueParser.IsMissing(v) && ValueParser.TryParse(v, out double d)) yield return d;
             }
         }
+
+        private static NeuralNetException NonFinite(RawTable table, int row, int column) =>
+            new NeuralNetException("NonFiniteValue", ErrorKind.InvalidData,
+                $"Row {row + 1}, property '{table.Columns[column]}' is {ValueParser.Describe(table[row, column])}; values must be finite numbers. Fix or remove the row.",
+                row + 1, table.Columns[column]);
 
         /// <summary>
         /// A column is numeric when every present value reads as a number, categorical when none does
@@ -142,10 +169,21 @@ namespace NeuralNet.Core.Data
         private static bool IsNumericColumn(RawTable table, int column, List<int> rows, bool forceCategorical, string role)
         {
             if (forceCategorical) return false;
+            var parsed = table.Numeric(column);
+            if (parsed != null)
+            {
+                // Read from a file as numbers: every present cell is one; only NaN and ∞ remain to refuse.
+                foreach (var r in rows)
+                {
+                    double d = parsed[r];
+                    if ((double.IsNaN(d) || double.IsInfinity(d)) && parsed.StateAt(r) == CellState.Present) throw NonFinite(table, r, column);
+                }
+                return true;
+            }
             int numeric = 0, text = 0, firstText = -1, firstNumber = -1;
             foreach (var r in rows)
             {
-                var v = table.Rows[r][column];
+                var v = table[r, column];
                 if (ValueParser.IsMissing(v)) continue;
                 if (ValueParser.TryParse(v, out double d))
                 {
@@ -166,7 +204,7 @@ namespace NeuralNet.Core.Data
             if (numeric == 0) return false;
             if (numeric >= text)
             {
-                var v = table.Rows[firstText][column];
+                var v = table[firstText, column];
                 throw new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
                     $"Row {firstText + 1}, property '{table.Columns[column]}' is {ValueParser.Describe(v)}, which is not a number, " +
                     $"though {numeric} other values of this {role} are numbers. Correct the value (numbers use '.' as the decimal separator), " +
@@ -176,28 +214,28 @@ namespace NeuralNet.Core.Data
             return false;
         }
 
-        private static FeatureColumn FitFeature(RawTable table, int c, List<int> rows, bool forceCategorical, Scaling scaling)
+        private static FeatureColumn FitFeature(RawTable table, int c, List<int> rows, bool forceCategorical, Scaling scaling, ColumnStatistics? fileStatistics)
         {
             var column = new FeatureColumn { Name = table.Columns[c] };
-            if (IsNumericColumn(table, c, rows, forceCategorical, "column"))
+            if (!forceCategorical && fileStatistics?.FirstNonFiniteRow >= 0)
+                throw NonFinite(table, fileStatistics.Value.FirstNonFiniteRow, c);
+            if (fileStatistics.HasValue && !forceCategorical || IsNumericColumn(table, c, rows, forceCategorical, "column"))
             {
                 column.Kind = ColumnKind.Numeric;
-                var values = NumericValues(table, c, rows).ToArray();
-                if (values.Length == 0)
+                var stats = fileStatistics ?? ColumnStatistics.Of(table, c, rows);
+                if (stats.Count == 0)
                     throw new NeuralNetException("MissingValue", ErrorKind.InvalidData,
                         $"Property '{column.Name}' is empty in every row; drop it with -Feature, or fill it in.", column: column.Name);
-                column.Mean = values.Average();
+                column.Mean = stats.Mean;
                 if (scaling == Scaling.Standard)
                 {
-                    double sd = StandardDeviation(values, column.Mean);
                     column.Offset = column.Mean;
-                    column.Scale = sd > 0 ? sd : 1.0; // a constant column becomes 0, never NaN
+                    column.Scale = stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0; // a constant column becomes 0, never NaN
                 }
                 else if (scaling == Scaling.MinMax)
                 {
-                    double min = values.Min(), max = values.Max();
-                    column.Offset = min;
-                    column.Scale = max > min ? max - min : 1.0;
+                    column.Offset = stats.Min;
+                    column.Scale = stats.Max > stats.Min ? stats.Max - stats.Min : 1.0;
                 }
             }
             else
@@ -216,7 +254,7 @@ namespace NeuralNet.Core.Data
             var target = new TargetColumn { Name = table.Columns[c] };
             foreach (var r in rows)
             {
-                if (ValueParser.IsMissing(table.Rows[r][c]))
+                if (table.IsMissing(r, c))
                     throw new NeuralNetException("MissingValue", ErrorKind.InvalidData,
                         $"Row {r + 1} has no value for the target '{target.Name}'. Fill it in, or use -MissingValue Skip to leave such rows out.",
                         r + 1, target.Name);
@@ -226,12 +264,12 @@ namespace NeuralNet.Core.Data
             {
                 IsNumericColumn(table, c, rows, false, "target"); // throws for stray strings
                 throw new NeuralNetException("NonNumericTarget", ErrorKind.InvalidData,
-                    $"-Task Regression needs numbers, but the target '{target.Name}' holds labels such as {ValueParser.Describe(table.Rows[rows[0]][c])}.",
+                    $"-Task Regression needs numbers, but the target '{target.Name}' holds labels such as {ValueParser.Describe(table[rows[0], c])}.",
                     column: target.Name);
             }
             if (numeric)
             {
-                var values = NumericValues(table, c, rows).ToArray();
+                var values = NumericArray(table, c, rows);
                 bool classCodes = task == TaskKind.Classification ||
                     (task == TaskKind.Auto && values.All(v => v == Math.Floor(v)) && values.Distinct().Count() <= MaxIntegerClasses);
                 if (!classCodes) return target;
@@ -254,16 +292,9 @@ namespace NeuralNet.Core.Data
         {
             foreach (var r in rows)
             {
-                var v = table.Rows[r][c];
+                var v = table[r, c];
                 if (!ValueParser.IsMissing(v)) yield return ValueParser.ToLabel(v);
             }
-        }
-
-        private static double StandardDeviation(double[] values, double mean)
-        {
-            double sum = 0;
-            foreach (var v in values) sum += (v - mean) * (v - mean);
-            return Math.Sqrt(sum / values.Length);
         }
 
         #endregion
@@ -283,12 +314,19 @@ namespace NeuralNet.Core.Data
             int inputs = InputWidth, outputs = OutputWidth;
             var x = new double[checked(keep.Count * inputs)];
             var y = withTargets ? new double[checked(keep.Count * outputs)] : null;
-            for (int k = 0; k < keep.Count; k++)
+            if (featureIndexes.Concat(targetIndexes).Any(c => table.Numeric(c) != null))
             {
-                int r = keep[k];
-                var row = table.Rows[r];
-                EncodeFeatures(row, r + 1, featureIndexes, x, k * inputs, unknown);
-                if (withTargets) EncodeTargets(row, r + 1, targetIndexes, y, k * outputs);
+                EncodeByColumn(table, keep, featureIndexes, targetIndexes, x, y, unknown);
+            }
+            else
+            {
+                for (int k = 0; k < keep.Count; k++)
+                {
+                    int r = keep[k];
+                    var row = table.RowAt(r);
+                    EncodeFeatures(row, r + 1, featureIndexes, x, k * inputs, unknown);
+                    if (withTargets) EncodeTargets(row, r + 1, targetIndexes, y, k * outputs);
+                }
             }
             return new DataSet(x, y, keep.Count, inputs, withTargets ? outputs : 0) { SourceRows = keep.Select(r => r + 1).ToArray() };
         }
@@ -311,6 +349,105 @@ namespace NeuralNet.Core.Data
             if (MissingValue == MissingValuePolicy.Skip && featureIndexes.Any(c => ValueParser.IsMissing(row[c]))) return false;
             EncodeFeatures(row, rowNumber, featureIndexes, x, offset, unknown);
             return true;
+        }
+
+        /// <summary>
+        /// Encoding for tables read from files: numeric columns go straight from their parsed arrays into
+        /// the input matrix, one column at a time; other columns take the per-cell path. Errors still name
+        /// the row and column (the first bad cell of the first bad column).
+        /// </summary>
+        private void EncodeByColumn(RawTable table, List<int> keep, int[] featureIndexes, int[] targetIndexes, double[] x, double[] y, UnknownCategoryPolicy unknown)
+        {
+            int inputs = InputWidth, outputs = OutputWidth, o;
+            var cell = new object[1];
+            var only = new[] { 0 };
+            var numericOf = new NumericColumn[Features.Length];
+            var singleOf = new DataSchema[Features.Length];
+            var partOf = new double[Features.Length][];
+            for (int f = 0; f < Features.Length; f++)
+            {
+                numericOf[f] = Features[f].Kind == ColumnKind.Numeric ? table.Numeric(featureIndexes[f]) : null;
+                partOf[f] = new double[Features[f].Width];
+                if (numericOf[f] == null)
+                    singleOf[f] = new DataSchema { Features = new[] { Features[f] }, Targets = new TargetColumn[0], Scaling = Scaling, MissingValue = MissingValue };
+            }
+            // Blocks of rows keep the slice of x being written in cache while each column fills it.
+            const int block = 256;
+            for (int first = 0; first < keep.Count; first += block)
+            {
+                int last = Math.Min(keep.Count, first + block);
+                o = 0;
+                for (int f = 0; f < Features.Length; f++)
+                {
+                    var column = Features[f];
+                    int c = featureIndexes[f];
+                    var numeric = numericOf[f];
+                    if (numeric != null)
+                    {
+                        double offset = column.Offset, scale = column.Scale;
+                        for (int k = first; k < last; k++)
+                        {
+                            int r = keep[k];
+                            double v;
+                            if (numeric.StateAt(r) == CellState.Present) v = numeric[r];
+                            else if (MissingValue == MissingValuePolicy.Mean) v = column.Mean;
+                            else throw MissingError(r + 1, column.Name, table[r, c]);
+                            if (double.IsNaN(v) || double.IsInfinity(v))
+                                throw new NeuralNetException("NonFiniteValue", ErrorKind.InvalidData,
+                                    $"Row {r + 1}, property '{column.Name}' is '{ValueParser.FormatNumber(v)}'; values must be finite numbers.", r + 1, column.Name);
+                            x[k * inputs + o] = (v - offset) / scale;
+                        }
+                        o += 1;
+                        continue;
+                    }
+                    var part = partOf[f];
+                    for (int k = first; k < last; k++)
+                    {
+                        int r = keep[k];
+                        cell[0] = table[r, c];
+                        singleOf[f].EncodeFeatures(cell, r + 1, only, part, 0, unknown);
+                        Array.Copy(part, 0, x, k * inputs + o, part.Length);
+                    }
+                    o += column.Width;
+                }
+            }
+            if (y == null) return;
+            o = 0;
+            for (int t = 0; t < Targets.Length; t++)
+            {
+                var target = Targets[t];
+                int c = targetIndexes[t];
+                var single = new DataSchema { Features = new FeatureColumn[0], Targets = new[] { target }, Scaling = Scaling, MissingValue = MissingValue };
+                var numeric = table.Numeric(c);
+                var classOf = numeric != null && target.IsClassification ? new Dictionary<double, int>() : null;
+                var part = new double[target.Width];
+                for (int k = 0; k < keep.Count; k++)
+                {
+                    int r = keep[k];
+                    if (classOf != null && numeric.StateAt(r) == CellState.Present && !target.SingleOutputBinary)
+                    {
+                        // Numeric class codes (digits 0–9): look each distinct value up once.
+                        double v = numeric[r];
+                        if (!classOf.TryGetValue(v, out int index)) classOf[v] = index = ClassIndex(target, v, r + 1);
+                        Array.Clear(y, k * outputs + o, target.Width);
+                        y[k * outputs + o + index] = 1.0;
+                        continue;
+                    }
+                    if (numeric != null && !target.IsClassification && numeric.StateAt(r) == CellState.Present)
+                    {
+                        double v = numeric[r];
+                        if (double.IsNaN(v) || double.IsInfinity(v))
+                            throw new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
+                                $"Row {r + 1}, target '{target.Name}' is '{ValueParser.FormatNumber(v)}'; a regression target must be a finite number.", r + 1, target.Name);
+                        y[k * outputs + o] = (v - target.Offset) / target.Scale;
+                        continue;
+                    }
+                    cell[0] = table[r, c];
+                    single.EncodeTargets(cell, r + 1, only, part, 0);
+                    Array.Copy(part, 0, y, k * outputs + o, part.Length);
+                }
+                o += target.Width;
+            }
         }
 
         private static int ColumnFor(RawTable table, string name, string role)
@@ -349,7 +486,7 @@ namespace NeuralNet.Core.Data
                 else
                 {
                     string label = missing ? column.MostFrequent : ValueParser.ToLabel(value);
-                    int index = Array.IndexOf(column.Categories, label);
+                    int index = missing ? Array.IndexOf(column.Categories, label) : IndexOfLabel(column.Categories, label, value);
                     if (index < 0 && unknown == UnknownCategoryPolicy.Error)
                         throw new NeuralNetException("UnknownCategory", ErrorKind.InvalidData,
                             $"Row {rowNumber}, property '{column.Name}' is '{label}', a category the network never saw in training " +
@@ -397,11 +534,23 @@ namespace NeuralNet.Core.Data
         public static int ClassIndex(TargetColumn target, object value, int rowNumber)
         {
             string label = ValueParser.ToLabel(value);
-            int index = Array.IndexOf(target.Classes, label);
+            int index = IndexOfLabel(target.Classes, label, value);
             if (index < 0)
                 throw new NeuralNetException("UnknownClass", ErrorKind.InvalidData,
                     $"Row {rowNumber}, target '{target.Name}' is '{label}', a class the network was not trained on " +
                     $"(it knows {string.Join(", ", target.Classes.Select(c => "'" + c + "'"))}).", rowNumber, target.Name);
+            return index;
+        }
+
+        /// <summary>
+        /// The label's index; a number written another way ("3.0" for class "3", or 3.0 read from a file
+        /// for the text "3") is found by its shortest form, so files and Import-Csv rows agree.
+        /// </summary>
+        private static int IndexOfLabel(string[] labels, string label, object value)
+        {
+            int index = Array.IndexOf(labels, label);
+            if (index < 0 && ValueParser.TryParse(value, out double d) && !double.IsNaN(d))
+                index = Array.IndexOf(labels, ValueParser.FormatNumber(d));
             return index;
         }
 

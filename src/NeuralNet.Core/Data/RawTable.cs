@@ -7,6 +7,8 @@ namespace NeuralNet.Core.Data
     /// Rows as they arrive, before any parsing: one value per column, in <see cref="Columns"/> order.
     /// A value is a string, a number, a bool, null (empty), or <see cref="MissingProperty"/> when the
     /// row had no such property at all. Columns are matched case-insensitively, as PowerShell does.
+    /// Pipeline rows are stored row by row; CSV files column by column, numbers already parsed into
+    /// contiguous arrays (<see cref="NumericColumn"/>), which is what makes reading files fast.
     /// </summary>
     public sealed class RawTable
     {
@@ -14,22 +16,68 @@ namespace NeuralNet.Core.Data
         public static readonly object MissingProperty = new object();
 
         private readonly Dictionary<string, int> _index;
+        private readonly List<object[]> _rows;
+        private readonly NumericColumn[] _numeric;
+        private readonly string[][] _text;
+        private readonly int _columnRowCount;
 
+        /// <summary>An empty table that rows are added to.</summary>
         public RawTable(IReadOnlyList<string> columns)
         {
             Columns = columns;
-            _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            for (int c = 0; c < columns.Count; c++)
-            {
-                if (!_index.ContainsKey(columns[c])) _index.Add(columns[c], c);
-            }
+            _index = BuildIndex(columns);
+            _rows = new List<object[]>();
+        }
+
+        /// <summary>A table stored by column: for each column either <paramref name="numeric"/>[c] or <paramref name="text"/>[c].</summary>
+        public RawTable(IReadOnlyList<string> columns, int rows, NumericColumn[] numeric, string[][] text)
+        {
+            Columns = columns;
+            _index = BuildIndex(columns);
+            _numeric = numeric;
+            _text = text;
+            _columnRowCount = rows;
         }
 
         public IReadOnlyList<string> Columns { get; }
 
-        public List<object[]> Rows { get; } = new List<object[]>();
+        public int RowCount => _rows?.Count ?? _columnRowCount;
 
-        public int RowCount => Rows.Count;
+        /// <summary>The cell at a 0-based row and column (numbers in numeric columns come back as doubles).</summary>
+        public object this[int row, int column]
+        {
+            get
+            {
+                if (_rows != null) return _rows[row][column];
+                var numeric = _numeric[column];
+                if (numeric == null) return _text[column][row] ?? MissingProperty;
+                switch (numeric.StateAt(row))
+                {
+                    case CellState.Present: return numeric[row];
+                    case CellState.Empty: return "";
+                    default: return MissingProperty;
+                }
+            }
+        }
+
+        /// <summary>Whether the cell is empty, null or absent.</summary>
+        public bool IsMissing(int row, int column)
+        {
+            if (_rows == null && _numeric[column] != null) return _numeric[column].StateAt(row) != CellState.Present;
+            return ValueParser.IsMissing(this[row, column]);
+        }
+
+        /// <summary>The column's parsed numbers when it is stored as numbers (every present cell a number), else null.</summary>
+        public NumericColumn Numeric(int column) => _rows == null ? _numeric[column] : null;
+
+        /// <summary>The cells of one row (a copy for column-stored tables).</summary>
+        public object[] RowAt(int row)
+        {
+            if (_rows != null) return _rows[row];
+            var cells = new object[Columns.Count];
+            for (int c = 0; c < cells.Length; c++) cells[c] = this[row, c];
+            return cells;
+        }
 
         /// <summary>The column's index, or −1.</summary>
         public int IndexOf(string column) => _index.TryGetValue(column, out int c) ? c : -1;
@@ -39,8 +87,54 @@ namespace NeuralNet.Core.Data
 
         public void Add(object[] row)
         {
+            if (_rows == null) throw new InvalidOperationException("Rows cannot be added to a table read by columns.");
             if (row.Length != Columns.Count) throw new ArgumentException("The row has a different number of values than the table has columns.");
-            Rows.Add(row);
+            _rows.Add(row);
         }
+
+        private static Dictionary<string, int> BuildIndex(IReadOnlyList<string> columns)
+        {
+            var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (int c = 0; c < columns.Count; c++)
+            {
+                if (!index.ContainsKey(columns[c])) index.Add(columns[c], c);
+            }
+            return index;
+        }
+    }
+
+    /// <summary>Whether a cell holds a value, is empty, or does not exist (a short CSV line).</summary>
+    public enum CellState : byte
+    {
+        Present = 0,
+        Empty = 1,
+        Absent = 2,
+    }
+
+    /// <summary>
+    /// A column whose every present cell is a number: a strided view of a row-major matrix of values,
+    /// and the cells' states only when some are missing.
+    /// </summary>
+    public sealed class NumericColumn
+    {
+        private readonly double[] _data;
+        private readonly int _offset;
+        private readonly int _stride;
+
+        public NumericColumn(double[] data, int offset, int stride, CellState[] states)
+        {
+            _data = data;
+            _offset = offset;
+            _stride = stride;
+            States = states;
+        }
+
+        /// <summary>The value of a row; 0 where the cell is missing.</summary>
+        public double this[int row] => _data[row * _stride + _offset];
+
+        /// <summary>Null when every cell is present.</summary>
+        public CellState[] States { get; }
+
+        public CellState StateAt(int row) => States == null ? CellState.Present : States[row];
     }
 }

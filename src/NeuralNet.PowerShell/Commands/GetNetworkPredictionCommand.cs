@@ -96,10 +96,11 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Each CSV row becomes an object with the file's columns as properties, then is predicted like a pipeline row.</summary>
         private void PredictFiles()
         {
-            var table = CsvFiles.Read(this, Path, Delimiter, default);
-            foreach (var cells in table.Rows)
+            var table = CsvFiles.Read(this, Path, Delimiter, Network.Model.Schema?.CategoricalColumns, default);
+            for (int r = 0; r < table.RowCount; r++)
             {
                 if (Stopping) return;
+                var cells = table.RowAt(r);
                 var row = new PSObject();
                 for (int c = 0; c < cells.Length; c++)
                     if (cells[c] != RawTable.MissingProperty) row.Properties.Add(new PSNoteProperty(table.Columns[c], cells[c]));

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using NeuralNet.Core;
@@ -271,7 +272,8 @@ namespace NeuralNet.PowerShell.Commands
                     TrainOnRows(reader);
                     break;
                 case PathSet:
-                    TrainOnTable(null, () => CsvFiles.Read(this, Path, Delimiter, _cancellation.Token), Path);
+                    TrainOnTable(null, () => CsvFiles.Read(this, Path, Delimiter,
+                        (Categorical ?? new string[0]).Concat(Network.Model.Schema?.CategoricalColumns ?? new string[0]), _cancellation.Token), Path);
                     break;
                 case MatrixSet:
                     Train(reader: null, prepare: () =>

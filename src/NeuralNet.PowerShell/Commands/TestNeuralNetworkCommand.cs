@@ -105,7 +105,7 @@ namespace NeuralNet.PowerShell.Commands
                     if (model.Schema == null)
                         throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
                             "This network was trained on matrices, so it does not know which properties are features and targets; test it with -FeatureMatrix and -TargetMatrix.");
-                    var table = ParameterSetName == PathSet ? CsvFiles.Read(this, Path, Delimiter, default) : _rows.Table;
+                    var table = ParameterSetName == PathSet ? CsvFiles.Read(this, Path, Delimiter, Network.Model.Schema?.CategoricalColumns, default) : _rows.Table;
                     if (table.RowCount == 0)
                         throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No labelled rows to test on; pipe rows in or give -Path.");
                     data = model.Schema.Encode(table, withTargets: true, UnknownCategory);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
@@ -8,28 +9,10 @@ namespace NeuralNet.PowerShell.Internal
     /// <summary>Resolves -Path through PowerShell (relative to Get-Location, wildcards allowed) and reads the CSV files into one table.</summary>
     internal static class CsvFiles
     {
-        public static RawTable Read(PSCmdlet cmdlet, string[] paths, char delimiter, System.Threading.CancellationToken token)
+        /// <summary>Reads the files as one table; <paramref name="textColumns"/> stay strings (categories).</summary>
+        public static RawTable Read(PSCmdlet cmdlet, string[] paths, char delimiter, IEnumerable<string> textColumns, System.Threading.CancellationToken token)
         {
-            RawTable table = null;
-            foreach (var path in Resolve(cmdlet, paths))
-            {
-                var part = CsvSource.Read(path, delimiter, token);
-                if (table == null)
-                {
-                    table = part;
-                    continue;
-                }
-                // later files are matched to the first file's columns by name
-                var map = new int[table.Columns.Count];
-                for (int c = 0; c < map.Length; c++) map[c] = part.IndexOf(table.Columns[c]);
-                foreach (var row in part.Rows)
-                {
-                    var mapped = new object[map.Length];
-                    for (int c = 0; c < map.Length; c++) mapped[c] = map[c] >= 0 ? row[map[c]] : RawTable.MissingProperty;
-                    table.Add(mapped);
-                }
-            }
-            return table;
+            return CsvSource.Read(Resolve(cmdlet, paths).ToList(), delimiter, textColumns, token);
         }
 
         public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string[] paths)

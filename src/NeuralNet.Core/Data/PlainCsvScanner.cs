@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+
+namespace NeuralNet.Core.Data
+{
+    /// <summary>
+    /// A fast reader for the common CSV file: UTF-8 (or ASCII) without a single quote character. Such a
+    /// file's grammar is just lines and delimiters, so cells are found with vectorised byte searches and
+    /// numbers parsed from the bytes without making strings. The first quote seen declines the file
+    /// (<see cref="PlainCsvDeclined"/>) and the caller reads it with the full grammar instead.
+    /// Blank lines are skipped, as Import-Csv skips them.
+    /// </summary>
+    internal sealed class PlainCsvScanner : ICsvPass
+    {
+        private const int ChunkSize = 1 << 20;
+
+        private readonly IReadOnlyList<string> _paths;
+        private readonly byte _delimiter;
+
+        /// <summary>Whether the delimiter and the files' encodings suit the scanner (quotes are found while scanning).</summary>
+        public static bool Accepts(IReadOnlyList<string> paths, char delimiter)
+        {
+            if (delimiter >= 128 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') return false;
+            var start = new byte[4];
+            foreach (var path in paths)
+            {
+                int read;
+                try
+                {
+                    using (var stream = File.OpenRead(path)) read = stream.Read(start, 0, 4);
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw CsvSource.CannotRead(path, e);
+                }
+                // UTF-16 and UTF-32 byte-order marks: not bytes this scanner can split.
+                if (read >= 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF))) return false;
+                if (read >= 4 && start[0] == 0 && start[1] == 0 && start[2] == 0xFE && start[3] == 0xFF) return false;
+            }
+            return true;
+        }
+
+        public PlainCsvScanner(IReadOnlyList<string> paths, char delimiter)
+        {
+            _paths = paths;
+            _delimiter = (byte)delimiter;
+            Columns = ReadHeader(paths[0]);
+        }
+
+        public string[] Columns { get; }
+
+        public int ReadNumbers(NumericColumnBuilder[] numbers, CancellationToken token) => Scan(new NumberSink(numbers), token);
+
+        public void ReadText(int[] columns, string[][] text, CancellationToken token) => Scan(new TextSink(columns, text), token);
+
+        private string[] ReadHeader(string path)
+        {
+            string[] header = null;
+            ScanFile(path, 0, (buffer, start, end, first) =>
+            {
+                header = SplitHeader(buffer, start, end);
+                return false;
+            }, CancellationToken.None);
+            if (header == null || header.Length == 0 || (header.Length == 1 && header[0].Length == 0)) throw CsvSource.NoHeader(path);
+            return header;
+        }
+
+        private string[] SplitHeader(byte[] buffer, int start, int end)
+        {
+            var names = new List<string>();
+            int from = start;
+            for (int i = start; ; i++)
+            {
+                if (i == end || buffer[i] == _delimiter)
+                {
+                    names.Add(Encoding.UTF8.GetString(buffer, from, i - from));
+                    from = i + 1;
+                    if (i == end) break;
+                }
+            }
+            return names.ToArray();
+        }
+
+        private int Scan(ICellSink sink, CancellationToken token)
+        {
+            int row = 0;
+            foreach (var path in _paths)
+            {
+                int[] map = null;
+                int[] alwaysAbsent = null;
+                ScanFile(path, row, (buffer, start, end, isHeader) =>
+                {
+                    if (isHeader)
+                    {
+                        (map, alwaysAbsent) = MapHeader(SplitHeader(buffer, start, end));
+                        return true;
+                    }
+                    if (start == end) return true; // a blank line
+                    if ((row & 0x3FFF) == 0) token.ThrowIfCancellationRequested();
+                    sink.BeginRow(row);
+                    Line(buffer, start, end, map, alwaysAbsent, row, sink);
+                    row++;
+                    return true;
+                }, token);
+            }
+            return row;
+        }
+
+        /// <summary>For each of the file's fields, the table column it fills (−1: none); and the table columns the file lacks.</summary>
+        private (int[] Map, int[] AlwaysAbsent) MapHeader(string[] header)
+        {
+            var map = new int[header.Length];
+            var seen = new bool[Columns.Length];
+            for (int f = 0; f < header.Length; f++)
+            {
+                map[f] = -1;
+                for (int c = 0; c < Columns.Length; c++)
+                {
+                    if (!seen[c] && string.Equals(header[f], Columns[c], StringComparison.OrdinalIgnoreCase))
+                    {
+                        map[f] = c;
+                        seen[c] = true;
+                        break;
+                    }
+                }
+            }
+            var absent = new List<int>();
+            for (int c = 0; c < Columns.Length; c++) if (!seen[c]) absent.Add(c);
+            return (map, absent.ToArray());
+        }
+
+        private void Line(byte[] buffer, int start, int end, int[] map, int[] alwaysAbsent, int row, ICellSink sink)
+        {
+            int field = 0, from = start;
+            for (int i = start; ; i++)
+            {
+                if (i == end || buffer[i] == _delimiter)
+                {
+                    if (field < map.Length && map[field] >= 0) sink.Cell(map[field], row, buffer, from, i - from);
+                    field++;
+                    from = i + 1;
+                    if (i == end) break;
+                }
+            }
+            for (int f = field; f < map.Length; f++) if (map[f] >= 0) sink.Absent(map[f], row);
+            foreach (var c in alwaysAbsent) sink.Absent(c, row);
+        }
+
+        /// <summary>Handles one line (without its line break): the bytes [start, end); false stops the scan.</summary>
+        private delegate bool LineHandler(byte[] buffer, int start, int end, bool isHeader);
+
+        /// <summary>Calls <paramref name="handle"/> for each line of the file, the header first.</summary>
+        private static void ScanFile(string path, int firstRow, LineHandler handle, CancellationToken token)
+        {
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw CsvSource.CannotRead(path, e);
+            }
+            using (stream)
+            {
+                var buffer = new byte[ChunkSize];
+                int length = 0, position = 0;
+                bool endOfFile = false, header = true, started = false;
+                while (true)
+                {
+                    int newline = length > position ? Array.IndexOf(buffer, (byte)'\n', position, length - position) : -1;
+                    if (newline < 0)
+                    {
+                        if (!endOfFile)
+                        {
+                            if (position > 0)
+                            {
+                                Buffer.BlockCopy(buffer, position, buffer, 0, length - position);
+                                length -= position;
+                                position = 0;
+                            }
+                            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                            int read = stream.Read(buffer, length, buffer.Length - length);
+                            if (read == 0) endOfFile = true;
+                            else if (Array.IndexOf(buffer, (byte)'"', length, read) >= 0) throw new PlainCsvDeclined();
+                            length += read;
+                            if (!started && length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) position = 3;
+                            started = true;
+                            continue;
+                        }
+                        if (position >= length) return;
+                        newline = length;
+                    }
+                    int end = newline;
+                    if (end > position && buffer[end - 1] == (byte)'\r') end--;
+                    if (!handle(buffer, position, end, header)) return;
+                    header = false;
+                    position = newline + 1;
+                }
+            }
+        }
+
+        /// <summary>Receives cells by table column and 0-based row.</summary>
+        private interface ICellSink
+        {
+            void BeginRow(int row);
+
+            void Cell(int column, int row, byte[] bytes, int start, int length);
+
+            void Absent(int column, int row);
+        }
+
+        /// <summary>Parses cells into the shared row-major matrix directly (the hot path of a read).</summary>
+        private sealed class NumberSink : ICellSink
+        {
+            private readonly NumericColumnBuilder[] _numbers;
+            private readonly NumericMatrix _matrix;
+
+            public NumberSink(NumericColumnBuilder[] numbers)
+            {
+                _numbers = numbers;
+                _matrix = numbers.FirstOrDefault(n => n != null)?.Matrix;
+            }
+
+            public void BeginRow(int row)
+            {
+                if (_matrix != null && row >= _matrix.Capacity) _matrix.Grow();
+            }
+
+            [MethodImpl(CsvSource.AggressiveOptimization)]
+            public void Cell(int column, int row, byte[] bytes, int start, int length)
+            {
+                var builder = _numbers[column];
+                if (builder == null || builder.Failed) return;
+                if (FastNumber.TryParse(bytes, start, length, out double value))
+                {
+                    if (builder.AllPresent) _matrix.Data[row * _matrix.Width + column] = value;
+                    else builder.Add(row, value, CellState.Present);
+                }
+                else if (FastNumber.IsBlank(bytes, start, length)) builder.Add(row, 0, CellState.Empty);
+                else builder.Failed = true;
+            }
+
+            public void Absent(int column, int row) => _numbers[column]?.Add(row, 0, CellState.Absent);
+        }
+
+        private sealed class TextSink : ICellSink
+        {
+            private readonly bool[] _wanted;
+            private readonly string[][] _text;
+
+            public void BeginRow(int row)
+            {
+            }
+
+            public TextSink(int[] columns, string[][] text)
+            {
+                _wanted = new bool[text.Length];
+                foreach (var c in columns) _wanted[c] = true;
+                _text = text;
+            }
+
+            public void Cell(int column, int row, byte[] bytes, int start, int length)
+            {
+                if (_wanted[column]) _text[column][row] = Encoding.UTF8.GetString(bytes, start, length);
+            }
+
+            public void Absent(int column, int row)
+            {
+                if (_wanted[column]) _text[column][row] = null;
+            }
+        }
+    }
+
+    /// <summary>Thrown by <see cref="PlainCsvScanner"/> when a file needs the full CSV grammar.</summary>
+    internal sealed class PlainCsvDeclined : Exception
+    {
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using NeuralNet.Core.Data;
+using Xunit;
+
+namespace NeuralNet.Core.Tests
+{
+    /// <summary>The file reader against the plain reference: double.Parse, and Sylvan's full grammar.</summary>
+    public class CsvSourceTests : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nn-csv-" + Guid.NewGuid().ToString("N"));
+
+        public CsvSourceTests() => Directory.CreateDirectory(_folder);
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        private string Write(string name, string content, Encoding encoding = null)
+        {
+            var path = Path.Combine(_folder, name);
+            File.WriteAllText(path, content, encoding ?? new UTF8Encoding(false));
+            return path;
+        }
+
+        [Fact]
+        public void Fast_number_parsing_equals_double_parse_bit_for_bit()
+        {
+            var random = new Random(11);
+            var formats = new[] { "R", "F6", "E10", "G17", "F0", "0.################" };
+            var texts = Enumerable.Range(0, 20000).Select(i =>
+            {
+                double v = (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-30, 30));
+                return v.ToString(formats[i % formats.Length], CultureInfo.InvariantCulture);
+            }).Concat(new[] { "0", "-0", "+3", ".5", "5.", "1e5", "1E-5", "  7.25 ", "123456789012345678901234", "0.1", "9007199254740993",
+                "1e400", "NaN", "-Infinity", "00012.5000", "1.7976931348623157e308", "4.9e-324" }).ToArray();
+            foreach (var text in texts)
+            {
+                var bytes = Encoding.ASCII.GetBytes(text);
+                Assert.True(FastNumber.TryParse(bytes, 0, bytes.Length, out double fast), text);
+                double reference = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                Assert.True(BitConverter.DoubleToInt64Bits(reference) == BitConverter.DoubleToInt64Bits(fast), $"{text}: {fast:R} vs {reference:R}");
+            }
+            foreach (var text in new[] { "", " ", "abc", "1.2.3", "-", "1e", "e5", "1,5", "12a" })
+            {
+                var bytes = Encoding.ASCII.GetBytes(text);
+                Assert.False(FastNumber.TryParse(bytes, 0, bytes.Length, out _), text);
+            }
+        }
+
+        [Fact]
+        public void Numbers_become_numeric_columns_and_text_stays_text()
+        {
+            var table = CsvSource.Read(new[] { Write("a.csv", "x,label,y\r\n1.5,red,2\r\n-3,blue,4e1\r\n") });
+            Assert.Equal(new[] { "x", "label", "y" }, table.Columns);
+            Assert.Equal(2, table.RowCount);
+            Assert.NotNull(table.Numeric(0));
+            Assert.Null(table.Numeric(1));
+            Assert.Equal(-3.0, table[1, 0]);
+            Assert.Equal("blue", table[1, 1]);
+            Assert.Equal(40.0, table[1, 2]);
+        }
+
+        [Fact]
+        public void A_column_that_turns_out_to_hold_text_keeps_its_original_spelling()
+        {
+            var table = CsvSource.Read(new[] { Write("a.csv", "x,code\n1,1.50\n2,007\n3,abc\n") });
+            Assert.Null(table.Numeric(1));
+            Assert.Equal(new object[] { "1.50", "007", "abc" }, Enumerable.Range(0, 3).Select(r => table[r, 1]).ToArray());
+        }
+
+        [Fact]
+        public void Forced_text_columns_are_not_parsed()
+        {
+            var table = CsvSource.Read(new[] { Write("a.csv", "zip,y\n01234,1\n") }, textColumns: new[] { "ZIP" });
+            Assert.Equal("01234", table[0, 0]);
+        }
+
+        [Fact]
+        public void Empty_cells_short_lines_blank_lines_and_a_bom_read_as_pipeline_rows_would()
+        {
+            var table = CsvSource.Read(new[] { Write("a.csv", "a,b,c\n1,,3\n\n4,5\n", new UTF8Encoding(true)) });
+            Assert.Equal("a", table.Columns[0]);
+            Assert.Equal(2, table.RowCount);
+            Assert.True(table.IsMissing(0, 1));
+            Assert.Equal("", table[0, 1]);
+            Assert.Same(RawTable.MissingProperty, table[1, 2]);
+            Assert.Equal(5.0, table[1, 1]);
+        }
+
+        [Fact]
+        public void Quoted_files_take_the_full_grammar_and_give_the_same_cells()
+        {
+            var quoted = Write("q.csv", "name,x\n\"Smith, J\",1.5\n\"multi\nline\",\"2\"\n");
+            var table = CsvSource.Read(new[] { quoted });
+            Assert.Equal(2, table.RowCount);
+            Assert.Equal("Smith, J", table[0, 0]);
+            Assert.Equal("multi\nline", table[1, 0]);
+            Assert.Equal(2.0, table[1, 1]);
+        }
+
+        [Fact]
+        public void Plain_and_quoted_readers_agree_on_the_same_data()
+        {
+            var random = new Random(4);
+            var plain = new StringBuilder("a;b;c\n");
+            var quoted = new StringBuilder("a;b;c\n");
+            for (int r = 0; r < 500; r++)
+            {
+                var cells = new[] { (random.NextDouble() * 100 - 50).ToString("R", CultureInfo.InvariantCulture), r % 7 == 0 ? "" : random.Next(100).ToString(CultureInfo.InvariantCulture), "k" + random.Next(3) };
+                plain.AppendLine(string.Join(";", cells));
+                quoted.AppendLine(string.Join(";", cells.Select(c => "\"" + c + "\"")));
+            }
+            var a = CsvSource.Read(new[] { Write("p.csv", plain.ToString()) }, ';');
+            var b = CsvSource.Read(new[] { Write("q.csv", quoted.ToString()) }, ';');
+            Assert.Equal(a.RowCount, b.RowCount);
+            for (int r = 0; r < a.RowCount; r++)
+                for (int c = 0; c < 3; c++)
+                    Assert.Equal(a[r, c], b[r, c]);
+        }
+
+        [Fact]
+        public void Later_files_are_matched_by_column_name()
+        {
+            var first = Write("1.csv", "x,y\n1,2\n");
+            var second = Write("2.csv", "Y,z,X\n20,0,10\n");
+            var table = CsvSource.Read(new[] { first, second });
+            Assert.Equal(2, table.RowCount);
+            Assert.Equal(10.0, table[1, 0]);
+            Assert.Equal(20.0, table[1, 1]);
+        }
+
+        [Fact]
+        public void Statistics_of_a_file_equal_those_of_the_same_rows_from_the_pipeline()
+        {
+            var path = Write("s.csv", "x,y,t\n1,10,a\n2,,b\n4,30,a\n");
+            var file = CsvSource.Read(new[] { path });
+            var rows = new RawTable(new[] { "x", "y", "t" });
+            rows.Add(new object[] { "1", "10", "a" });
+            rows.Add(new object[] { "2", "", "b" });
+            rows.Add(new object[] { "4", "30", "a" });
+            var options = new SchemaOptions { Targets = new[] { "t" }, MissingValue = MissingValuePolicy.Mean };
+            var fromFile = DataSchema.Fit(file, options);
+            var fromRows = DataSchema.Fit(rows, options);
+            Assert.Equal(fromRows.Features.Select(f => (f.Mean, f.Offset, f.Scale)), fromFile.Features.Select(f => (f.Mean, f.Offset, f.Scale)));
+            Assert.Equal(20.0, fromFile.Features[1].Mean);
+            fromFile.FitOutputs(file, Activation.Sigmoid, null);
+            fromRows.FitOutputs(rows, Activation.Sigmoid, null);
+            Assert.Equal(fromRows.Encode(rows, true).Features, fromFile.Encode(file, true).Features);
+        }
+    }
+}
