@@ -12,8 +12,11 @@ namespace NeuralNet.Core
         public const double LeakyReLUSlope = 0.01;
         public const double ELUAlpha = 1.0;
 
-        /// <summary>a = f(z) for <paramref name="count"/> values; for Softmax, rows of <paramref name="units"/>.</summary>
-        public static void Forward(Activation activation, double[] z, double[] a, int count, int units)
+        /// <summary>
+        /// a = f(z) for <paramref name="count"/> values; for Softmax, rows of <paramref name="units"/>, each
+        /// split into <paramref name="groups"/> of those widths (one softmax per class target), or whole.
+        /// </summary>
+        public static void Forward(Activation activation, double[] z, double[] a, int count, int units, int[] groups = null)
         {
             switch (activation)
             {
@@ -37,7 +40,11 @@ namespace NeuralNet.Core
                     if (!ReferenceEquals(z, a)) Array.Copy(z, a, count);
                     break;
                 case Activation.Softmax:
-                    SoftmaxRows(z, a, count / units, units);
+                    for (int r = 0; r < count; r += units)
+                    {
+                        for (int g = 0, o = r; g < (groups?.Length ?? 1); o += groups?[g] ?? units, g++)
+                            Softmax(z, a, o, groups?[g] ?? units);
+                    }
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(activation));
@@ -48,7 +55,7 @@ namespace NeuralNet.Core
         /// Backprop through the activation: gradZ = gradA ⊙ f'(z) (for Softmax, the Jacobian-vector
         /// product per row). <paramref name="grad"/> holds dL/da on entry and dL/dz on return.
         /// </summary>
-        public static void Backward(Activation activation, double[] z, double[] a, double[] grad, int count, int units)
+        public static void Backward(Activation activation, double[] z, double[] a, double[] grad, int count, int units, int[] groups = null)
         {
             switch (activation)
             {
@@ -73,12 +80,16 @@ namespace NeuralNet.Core
                 case Activation.Identity:
                     break;
                 case Activation.Softmax:
-                    // dL/dz_j = s_j (g_j − Σ_k g_k s_k)
+                    // dL/dz_j = s_j (g_j − Σ_k g_k s_k), within each softmax group
                     for (int r = 0; r < count; r += units)
                     {
-                        double dot = 0;
-                        for (int j = 0; j < units; j++) dot += grad[r + j] * a[r + j];
-                        for (int j = 0; j < units; j++) grad[r + j] = a[r + j] * (grad[r + j] - dot);
+                        for (int g = 0, o = r; g < (groups?.Length ?? 1); o += groups?[g] ?? units, g++)
+                        {
+                            int width = groups?[g] ?? units;
+                            double dot = 0;
+                            for (int j = o; j < o + width; j++) dot += grad[j] * a[j];
+                            for (int j = o; j < o + width; j++) grad[j] = a[j] * (grad[j] - dot);
+                        }
                     }
                     break;
                 default:
@@ -86,23 +97,19 @@ namespace NeuralNet.Core
             }
         }
 
-        /// <summary>Row-wise softmax with the maximum subtracted first, so large logits cannot overflow.</summary>
-        private static void SoftmaxRows(double[] z, double[] a, int rows, int units)
+        /// <summary>Softmax of the <paramref name="width"/> values from <paramref name="offset"/>, the maximum subtracted first so large logits cannot overflow.</summary>
+        private static void Softmax(double[] z, double[] a, int offset, int width)
         {
-            for (int r = 0; r < rows; r++)
+            double max = double.NegativeInfinity;
+            for (int j = offset; j < offset + width; j++) if (z[j] > max) max = z[j];
+            double sum = 0;
+            for (int j = offset; j < offset + width; j++)
             {
-                int o = r * units;
-                double max = double.NegativeInfinity;
-                for (int j = 0; j < units; j++) if (z[o + j] > max) max = z[o + j];
-                double sum = 0;
-                for (int j = 0; j < units; j++)
-                {
-                    double e = Math.Exp(z[o + j] - max);
-                    a[o + j] = e;
-                    sum += e;
-                }
-                for (int j = 0; j < units; j++) a[o + j] /= sum;
+                double e = Math.Exp(z[j] - max);
+                a[j] = e;
+                sum += e;
             }
+            for (int j = offset; j < offset + width; j++) a[j] /= sum;
         }
 
         /// <summary>True when the output is confined to (0, 1) or (−1, 1), so targets must not be rescaled.</summary>

@@ -30,7 +30,7 @@ namespace NeuralNet.Core
         /// CrossEntropy the term is computed from the logits z by log-sum-exp, which stays finite where
         /// log(softmax) would underflow.
         /// </summary>
-        public static double Sum(Loss loss, Activation output, double[] z, double[] yhat, double[] y, int count, int units)
+        public static double Sum(Loss loss, Activation output, double[] z, double[] yhat, double[] y, int count, int units, int[] groups = null)
         {
             double sum = 0;
             switch (loss)
@@ -46,12 +46,16 @@ namespace NeuralNet.Core
                     {
                         for (int r = 0; r < count; r += units)
                         {
-                            double max = double.NegativeInfinity;
-                            for (int j = 0; j < units; j++) if (z[r + j] > max) max = z[r + j];
-                            double s = 0;
-                            for (int j = 0; j < units; j++) s += Math.Exp(z[r + j] - max);
-                            double logSumExp = max + Math.Log(s);
-                            for (int j = 0; j < units; j++) if (y[r + j] != 0) sum -= y[r + j] * (z[r + j] - logSumExp);
+                            for (int g = 0, o = r; g < (groups?.Length ?? 1); o += groups?[g] ?? units, g++)
+                            {
+                                int end = o + (groups?[g] ?? units);
+                                double max = double.NegativeInfinity;
+                                for (int j = o; j < end; j++) if (z[j] > max) max = z[j];
+                                double s = 0;
+                                for (int j = o; j < end; j++) s += Math.Exp(z[j] - max);
+                                double logSumExp = max + Math.Log(s);
+                                for (int j = o; j < end; j++) if (y[j] != 0) sum -= y[j] * (z[j] - logSumExp);
+                            }
                         }
                     }
                     else
@@ -85,7 +89,7 @@ namespace NeuralNet.Core
         /// cheaper and exact where the chain rule through a saturated activation would lose precision.
         /// </summary>
         public static void OutputGradient(Loss loss, Activation output, double[] z, double[] yhat, double[] y,
-            double[] grad, int count, int units, double normaliser)
+            double[] grad, int count, int units, double normaliser, int[] groups = null)
         {
             double inv = 1.0 / normaliser;
             if ((loss == Loss.CrossEntropy && output == Activation.Softmax) ||
@@ -123,7 +127,7 @@ namespace NeuralNet.Core
                 default:
                     throw new ArgumentOutOfRangeException(nameof(loss));
             }
-            Activations.Backward(output, z, yhat, grad, count, units);
+            Activations.Backward(output, z, yhat, grad, count, units, groups);
         }
     }
 }

@@ -124,6 +124,28 @@ Describe 'Regression with a categorical input' {
     }
 }
 
+Describe 'Several targets' {
+    It 'predicts two multi-class targets with one softmax each, and scores each' {
+        $rows = Import-Csv (Join-Path $script:DataFolder 'iris.csv') | ForEach-Object {
+            $length = [double]$_.sepal_length
+            $_ | Add-Member -NotePropertyName size -NotePropertyValue $(if ($length -lt 5.4) { 'small' } elseif ($length -lt 6.3) { 'medium' } else { 'large' }) -PassThru
+        }
+        $net = New-NeuralNetwork -HiddenLayers 16 -Seed 1
+        $rows | Invoke-NetworkTraining -Network $net -Target species, size -Epochs 300 | Out-Null
+        $net.Layers | Should -Be '4-16-6'
+        $net.Target | Should -Be 'species', 'size'
+        $p = $rows[0] | Get-NetworkPrediction -Network $net
+        $p.Prediction_species | Should -Be 'setosa'
+        $p.Prediction_size | Should -Be 'small'
+        ($p.Probability_species + 0) | Should -BeLessOrEqual 1
+        $scores = @($rows | Test-NeuralNetwork -Network $net)
+        $scores.Target | Should -Be 'species', 'size'
+        $scores[0].Accuracy | Should -BeGreaterThan 0.9
+        $scores[1].Accuracy | Should -BeGreaterThan 0.8
+        $scores[1].ConfusionMatrix.Count | Should -Be 3
+    }
+}
+
 Describe 'Rows in other shapes' {
     It 'accepts hashtables, ints and decimals, and ConvertFrom-Json rows' {
         $hash = 1..40 | ForEach-Object { @{ x = $_; z = [decimal]($_ / 10); label = if ($_ % 2) { 'odd' } else { 'even' } } }
@@ -219,6 +241,13 @@ Describe 'CSV files through -Path' {
             (Test-NeuralNetwork -Network $net -Path ./iris-semicolon.csv -Delimiter ';').Accuracy | Should -BeGreaterThan 0.9
         }
         finally { Pop-Location }
+    }
+
+    It 'trains exactly as Import-Csv rows of the same file do' {
+        $file = Join-Path $script:DataFolder 'iris.csv'
+        $fromPath = New-NeuralNetwork -HiddenLayers 5 -Seed 3 | Invoke-NetworkTraining -Path $file -Target species -Epochs 20
+        $fromRows = New-NeuralNetwork -HiddenLayers 5 -Seed 3 | Invoke-NetworkTraining -InputObject (Import-Csv $file) -Target species -Epochs 20
+        ($fromPath.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($fromRows.Weights | ConvertTo-Json -Depth 5 -Compress)
     }
 
     It 'reports a missing file as ObjectNotFound' {

@@ -87,6 +87,40 @@ namespace NeuralNet.Core.Tests
         }
 
         [Fact]
+        public void Grouped_softmax_normalises_each_target_and_backprop_matches_finite_differences()
+        {
+            // Two class targets of 2 and 3 classes: one softmax each over a 5-unit output layer.
+            var network = Network.Create(new[] { 4, 6, 5 }, Activation.Tanh, Activation.Softmax, hasBias: true, outputGroups: new[] { 2, 3 });
+            WeightInitializer.Initialize(network, WeightInit.Glorot, 2);
+            var random = new Random(8);
+            int rows = 12;
+            var x = new double[rows * 4];
+            var y = new double[rows * 5];
+            for (int i = 0; i < x.Length; i++) x[i] = random.NextDouble() * 2 - 1;
+            for (int r = 0; r < rows; r++)
+            {
+                y[r * 5 + random.Next(2)] = 1;
+                y[r * 5 + 2 + random.Next(3)] = 1;
+            }
+            var data = new DataSet(x, y, rows, 4, 5);
+            var outputs = Evaluator.Predict(network, x, rows);
+            for (int r = 0; r < rows; r++)
+            {
+                Assert.Equal(1.0, outputs[r * 5] + outputs[r * 5 + 1], 12);
+                Assert.Equal(1.0, outputs[r * 5 + 2] + outputs[r * 5 + 3] + outputs[r * 5 + 4], 12);
+            }
+            // Reference loss: the sum of each group's own cross-entropy.
+            double expected = 0;
+            for (int r = 0; r < rows; r++)
+                for (int j = 0; j < 5; j++)
+                    if (y[r * 5 + j] == 1) expected -= Math.Log(outputs[r * 5 + j]);
+            var evaluator = new GradientEvaluator(network, Loss.CrossEntropy, 0, rows);
+            Assert.Equal(expected / rows, evaluator.Evaluate(data), 10);
+            foreach (var loss in new[] { Loss.CrossEntropy, Loss.MeanSquaredError })
+                Assert.All(GradientCheck.Run(network, data, loss), c => Assert.True(c.MaxRelativeError < 1e-6, $"{loss} layer {c.Layer} {c.Parameter}: {c.MaxRelativeError}"));
+        }
+
+        [Fact]
         public void Lbfgs_lowers_the_loss_monotonically_and_is_deterministic()
         {
             NeuralNetworkModel Train()

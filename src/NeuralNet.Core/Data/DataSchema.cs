@@ -74,9 +74,6 @@ namespace NeuralNet.Core.Data
             if (schema.Targets.Select(t => t.IsClassification).Distinct().Count() > 1)
                 throw new NeuralNetException("UnsupportedTargetMix", ErrorKind.InvalidArgument,
                     "The targets mix class labels and numbers; train one network per kind of target, or use -Task to read them all alike.");
-            if (schema.Targets.Length > 1 && schema.Targets.Any(t => t.IsClassification && t.Classes.Length > 2))
-                throw new NeuralNetException("UnsupportedTargetMix", ErrorKind.InvalidArgument,
-                    "Several class targets are supported only when each has two classes; train one network per multi-class target.");
             return schema;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace NeuralNet.Core.Model
 {
@@ -9,8 +10,11 @@ namespace NeuralNet.Core.Model
     /// </summary>
     public sealed class DenseLayer
     {
-        public DenseLayer(int inputs, int units, Activation activation, bool hasBias)
+        public DenseLayer(int inputs, int units, Activation activation, bool hasBias, int[] softmaxGroups = null)
         {
+            if (softmaxGroups != null && (activation != Activation.Softmax || softmaxGroups.Any(g => g < 1) || softmaxGroups.Sum() != units))
+                throw new ArgumentException("Softmax groups must be positive widths that add up to the softmax layer's units.", nameof(softmaxGroups));
+            SoftmaxGroups = softmaxGroups?.Length > 1 ? (int[])softmaxGroups.Clone() : null;
             if (inputs < 1) throw new ArgumentOutOfRangeException(nameof(inputs));
             if (units < 1) throw new ArgumentOutOfRangeException(nameof(units));
             Inputs = inputs;
@@ -26,6 +30,9 @@ namespace NeuralNet.Core.Model
 
         public Activation Activation { get; }
 
+        /// <summary>For a softmax layer that predicts several class targets, the width of each target's softmax; null for one softmax over all units.</summary>
+        public int[] SoftmaxGroups { get; }
+
         /// <summary>inputs × units, row-major.</summary>
         public double[] Weights { get; }
 
@@ -38,7 +45,7 @@ namespace NeuralNet.Core.Model
 
         public DenseLayer Clone()
         {
-            var copy = new DenseLayer(Inputs, Units, Activation, HasBias);
+            var copy = new DenseLayer(Inputs, Units, Activation, HasBias, SoftmaxGroups);
             Array.Copy(Weights, copy.Weights, Weights.Length);
             if (HasBias) Array.Copy(Bias, copy.Bias, Bias.Length);
             return copy;

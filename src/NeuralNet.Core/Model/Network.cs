@@ -32,13 +32,13 @@ namespace NeuralNet.Core.Model
         /// Builds layers of the given sizes (input, hidden…, output): hidden layers use
         /// <paramref name="hidden"/>, the last one <paramref name="output"/>. Weights start at zero.
         /// </summary>
-        public static Network Create(IReadOnlyList<int> sizes, Activation hidden, Activation output, bool hasBias)
+        public static Network Create(IReadOnlyList<int> sizes, Activation hidden, Activation output, bool hasBias, int[] outputGroups = null)
         {
             if (sizes.Count < 2) throw new ArgumentException("A network needs at least an input and an output size.", nameof(sizes));
             var layers = new DenseLayer[sizes.Count - 1];
             for (int l = 0; l < layers.Length; l++)
             {
-                layers[l] = new DenseLayer(sizes[l], sizes[l + 1], l == layers.Length - 1 ? output : hidden, hasBias);
+                layers[l] = new DenseLayer(sizes[l], sizes[l + 1], l == layers.Length - 1 ? output : hidden, hasBias, l == layers.Length - 1 ? outputGroups : null);
             }
             return new Network(layers);
         }
@@ -74,7 +74,7 @@ namespace NeuralNet.Core.Model
                 double[] z = workspace.Z[l], a = workspace.A[l];
                 MatrixKernels.Multiply(x, layer.Weights, z, rows, layer.Inputs, layer.Units);
                 if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
-                Activations.Forward(layer.Activation, z, a, rows * layer.Units, layer.Units);
+                Activations.Forward(layer.Activation, z, a, rows * layer.Units, layer.Units, layer.SoftmaxGroups);
                 x = a;
             }
             return x;
@@ -100,7 +100,7 @@ namespace NeuralNet.Core.Model
                 double[] previous = workspace.Delta[l - 1];
                 MatrixKernels.MultiplyTransposeB(delta, layer.Weights, previous, rows, layer.Units, layer.Inputs);
                 var below = _layers[l - 1];
-                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], previous, rows * below.Units, below.Units);
+                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], previous, rows * below.Units, below.Units, below.SoftmaxGroups);
             }
         }
 

@@ -67,7 +67,11 @@ namespace NeuralNet.Core.Model
         /// Builds the layers for data of the given widths. Sizes fixed at creation must agree with the
         /// data; the error says both.
         /// </summary>
-        public void Build(int inputs, int outputs, Activation output)
+        /// <param name="inputs">Input width.</param>
+        /// <param name="outputs">Output width.</param>
+        /// <param name="output">The output activation.</param>
+        /// <param name="outputGroups">For a softmax output over several class targets, each target's width.</param>
+        public void Build(int inputs, int outputs, Activation output, int[] outputGroups = null)
         {
             if (IsBuilt) throw new InvalidOperationException("The network is already built.");
             if (Spec.InputSize.HasValue && Spec.InputSize.Value != inputs)
@@ -80,7 +84,7 @@ namespace NeuralNet.Core.Model
                     "Check -Target, or create the network with -HiddenLayers so the data fixes its output size.");
 
             var sizes = new[] { inputs }.Concat(Spec.HiddenSizes).Concat(new[] { outputs }).ToArray();
-            var network = Network.Create(sizes, Spec.HiddenActivation, output, Spec.HasBias);
+            var network = Network.Create(sizes, Spec.HiddenActivation, output, Spec.HasBias, outputGroups);
             WeightInitializer.Initialize(network, Spec.WeightInit, Spec.Seed);
             if (Spec.InitialWeights != null)
             {

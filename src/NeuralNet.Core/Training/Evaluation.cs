@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
@@ -48,7 +49,11 @@ namespace NeuralNet.Core.Training
     {
         private const int ChunkRows = 256;
 
-        public static EvaluationReport Evaluate(NeuralNetworkModel model, DataSet data, Loss loss)
+        /// <summary>The report of the first target (all targets pooled, for regression).</summary>
+        public static EvaluationReport Evaluate(NeuralNetworkModel model, DataSet data, Loss loss) => EvaluateAll(model, data, loss)[0];
+
+        /// <summary>One report per class target (each with its own confusion matrix), or one pooled report over regression targets.</summary>
+        public static IReadOnlyList<EvaluationReport> EvaluateAll(NeuralNetworkModel model, DataSet data, Loss loss)
         {
             var network = model.Network;
             int width = network.OutputSize;
@@ -56,19 +61,28 @@ namespace NeuralNet.Core.Training
             var layout = schema != null ? OutputLayout.From(schema) : OutputLayout.From(network.OutputLayer.Activation, loss, width);
             var outputs = new double[data.Rows * width];
             var workspace = new Workspace(network, Math.Max(1, Math.Min(ChunkRows, data.Rows)));
-            var report = new EvaluationReport { Rows = data.Rows, LossFunction = loss };
-            report.Loss = Evaluator.Evaluate(network, data, loss, layout, workspace, outputs).Loss;
-
-            var group = layout.Groups[0];
-            report.Target = schema?.Targets[0].Name;
-            if (group.Kind == OutputKind.Value)
+            double lossValue = Evaluator.Evaluate(network, data, loss, layout, workspace, outputs).Loss;
+            if (layout.Groups[0].Kind == OutputKind.Value)
             {
-                Regression(report, data, outputs, width, layout, schema);
-                return report;
+                var pooled = new EvaluationReport { Rows = data.Rows, LossFunction = loss, Loss = lossValue, Target = schema?.Targets[0].Name };
+                Regression(pooled, data, outputs, width, layout, schema);
+                return new[] { pooled };
             }
+            var reports = new List<EvaluationReport>();
+            for (int g = 0; g < layout.Groups.Count; g++)
+            {
+                var report = new EvaluationReport { Rows = data.Rows, LossFunction = loss, Loss = lossValue, Target = schema?.Targets[g].Name };
+                Classification(report, layout.Groups[g], schema?.Targets[g].Classes, data, outputs, width);
+                reports.Add(report);
+            }
+            return reports;
+        }
+
+        private static void Classification(EvaluationReport report, OutputGroup group, string[] classNames, DataSet data, double[] outputs, int width)
+        {
             int classes = group.Kind == OutputKind.Binary ? 2 : group.Width;
             report.IsClassification = true;
-            report.Classes = schema?.Targets[0].Classes ?? Enumerable.Range(0, classes).Select(c => c.ToString()).ToArray();
+            report.Classes = classNames ?? Enumerable.Range(0, classes).Select(c => c.ToString()).ToArray();
             var confusion = new int[classes][];
             for (int c = 0; c < classes; c++) confusion[c] = new int[classes];
             double logLoss = 0;
@@ -96,7 +110,6 @@ namespace NeuralNet.Core.Training
                 return new ClassScore { Class = report.Classes[c], Precision = precision, Recall = recall, F1 = f1, Support = support };
             }).ToArray();
             report.MacroF1 = report.PerClass.Average(s => s.F1);
-            return report;
         }
 
         private static void Regression(EvaluationReport report, DataSet data, double[] outputs, int width, OutputLayout layout, DataSchema schema)

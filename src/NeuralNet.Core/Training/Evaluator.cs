@@ -24,7 +24,7 @@ namespace NeuralNet.Core.Training
                 Array.Copy(data.Features, start * data.Inputs, workspace.Input, 0, rows * data.Inputs);
                 Array.Copy(data.Targets, start * width, workspace.Target, 0, rows * width);
                 var output = network.Forward(workspace, rows);
-                sum += Losses.Sum(loss, network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * width, width);
+                sum += Losses.Sum(loss, network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * width, width, network.OutputLayer.SoftmaxGroups);
                 metric.Add(output, workspace.Target, rows, width);
                 if (outputs != null) Array.Copy(output, 0, outputs, start * width, rows * width);
             }

@@ -67,11 +67,11 @@ namespace NeuralNet.Core.Training
                 Array.Copy(data.Features, start * inputs, _workspace.Input, 0, rows * inputs);
                 Array.Copy(data.Targets, start * outputs, _workspace.Target, 0, rows * outputs);
                 var output = _network.Forward(_workspace, rows);
-                sum += Losses.Sum(_loss, activation, lastZ, output, _workspace.Target, rows * outputs, outputs);
+                sum += Losses.Sum(_loss, activation, lastZ, output, _workspace.Target, rows * outputs, outputs, _network.OutputLayer.SoftmaxGroups);
                 metric?.Add(output, _workspace.Target, rows, outputs);
                 if (!withGradient) continue;
                 // Dividing by the whole set's normaliser makes the chunks' gradients add up to the set's.
-                Losses.OutputGradient(_loss, activation, lastZ, output, _workspace.Target, lastDelta, rows * outputs, outputs, normaliser);
+                Losses.OutputGradient(_loss, activation, lastZ, output, _workspace.Target, lastDelta, rows * outputs, outputs, normaliser, _network.OutputLayer.SoftmaxGroups);
                 _network.Backward(_workspace, rows);
                 for (int b = 0; b < Gradients.Count; b++)
                 {

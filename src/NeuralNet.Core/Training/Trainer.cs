@@ -64,6 +64,7 @@ namespace NeuralNet.Core.Training
             var random = new MersenneTwister(unchecked(seed * 31 + _model.EpochsTrained), threadSafe: false);
             var metric = new MetricAccumulator(_layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
             var outputActivation = _network.OutputLayer.Activation;
+            var groups = _network.OutputLayer.SoftmaxGroups;
             double[] lastZ = workspace.Z[workspace.Z.Length - 1], lastDelta = workspace.Delta[workspace.Delta.Length - 1];
             bool monitorsBest = validation != null || _options.Patience.HasValue;
             double bestLoss = double.PositiveInfinity;
@@ -92,7 +93,7 @@ namespace NeuralNet.Core.Training
                     int rows = Math.Min(batch, n - start);
                     Gather(train, order, start, rows, inputs, outputs, workspace);
                     var output = _network.Forward(workspace, rows);
-                    double batchSum = Losses.Sum(_loss, outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs);
+                    double batchSum = Losses.Sum(_loss, outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, groups);
                     if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
                     {
                         diverged = true;
@@ -102,7 +103,7 @@ namespace NeuralNet.Core.Training
                     rowsDone += rows;
                     metric.Add(output, workspace.Target, rows, outputs);
                     Losses.OutputGradient(_loss, outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
-                        Losses.Normaliser(_loss, rows, outputs));
+                        Losses.Normaliser(_loss, rows, outputs), groups);
                     _network.Backward(workspace, rows);
                     optimizer.Step(parameters, workspace.GradientBlocks);
                 }

@@ -39,7 +39,8 @@ namespace NeuralNet.Core.Training
                 var output = model.Spec.OutputActivation ?? DefaultOutputActivation(schema, options.Loss, model.Spec.OutputSize);
                 schema.FitOutputs(table, output, model.Spec.OutputSize);
                 var data = schema.Encode(table, withTargets: true);
-                EnsureBuilt(model, schema.InputWidth, schema.OutputWidth, output);
+                var groups = output == Activation.Softmax && schema.Targets.Length > 1 ? schema.Targets.Select(t => t.Width).ToArray() : null;
+                EnsureBuilt(model, schema.InputWidth, schema.OutputWidth, output, groups);
                 model.Schema = schema;
                 return Finish(model, data, validationTable != null ? schema.Encode(validationTable, true) : null, options, validationSplit);
             }
@@ -85,11 +86,11 @@ namespace NeuralNet.Core.Training
         }
 
         /// <summary>Builds the layers for the data's widths, or checks that existing layers fit them.</summary>
-        private static void EnsureBuilt(NeuralNetworkModel model, int inputs, int outputs, Activation output)
+        private static void EnsureBuilt(NeuralNetworkModel model, int inputs, int outputs, Activation output, int[] groups = null)
         {
             if (!model.IsBuilt)
             {
-                model.Build(inputs, outputs, output);
+                model.Build(inputs, outputs, output, groups);
                 return;
             }
             if (model.Network.InputSize != inputs)

@@ -13,7 +13,7 @@ namespace NeuralNet.PowerShell.Commands
     /// for classification Accuracy, MacroF1, LogLoss, per-class precision, recall and F1 (PerClass) and the
     /// ConfusionMatrix (one row per actual class, one column per predicted class); for regression
     /// MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError and RSquared, in the target's units.
-    /// Both carry Rows and Loss (the training loss function on this data).</para>
+    /// Both carry Rows and Loss (the training loss function on this data). A network with several class targets gives one object per target.</para>
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "NeuralNetwork", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(PSObject))]
@@ -112,8 +112,8 @@ namespace NeuralNet.PowerShell.Commands
                 }
                 if (data.Rows == 0)
                     throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No labelled rows to test on.");
-                var report = Evaluation.Evaluate(model, data, model.LastOptions?.Loss ?? Loss.MeanSquaredError);
-                WriteObject(EvaluationWriter.ToPSObject(report));
+                foreach (var report in Evaluation.EvaluateAll(model, data, model.LastOptions?.Loss ?? Loss.MeanSquaredError))
+                    WriteObject(EvaluationWriter.ToPSObject(report));
             }
             catch (NeuralNetException e)
             {
