@@ -6,17 +6,23 @@
     -Task Test   builds, runs the xunit tests of the core and the Pester tests of the module (in a fresh
                  PowerShell), and ends with the line "N passed, N failed"; exits 1 on any failure.
     -Task Demo   builds and runs examples/demo.ps1: the tutorial reproduced, then iris from CSV.
+    -Task Bench  builds and runs bench/Invoke-Benchmark.ps1: workloads W1–W4 against numpy,
+                 scikit-learn and PyTorch (when Debian's python3 packages are installed). Not part of Test.
     -Task Clean  removes out/ and artifacts/ and the projects' bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Bench: timed runs per workload (after a warm-up); the median is reported.
+    [ValidateRange(1, 100)]
+    [int] $Runs = 3
 )
 
 $ErrorActionPreference = 'Stop'
@@ -40,7 +46,7 @@ function Invoke-Build {
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     New-Item -ItemType Directory -Path $out, (Join-Path $out 'en-US') -Force | Out-Null
     # An explicit list: a missing assembly fails the build instead of a user's Import-Module.
-    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll') {
+    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'System.Numerics.Vectors.dll') {
         Copy-Item (Join-Path $publish $file) $out
     }
     Copy-Item (Join-Path $root 'module/*.psd1'), (Join-Path $root 'module/*.ps1xml') $out
@@ -90,6 +96,11 @@ switch ($Task) {
         Invoke-Build
         dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'examples/demo.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1')
         if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    'Bench' {
+        Invoke-Build
+        dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') -Runs $Runs
+        if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
     }
     'Test' {
         Invoke-Build

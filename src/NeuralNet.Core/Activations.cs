@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core
 {
@@ -16,6 +17,7 @@ namespace NeuralNet.Core
         /// a = f(z) for <paramref name="count"/> values; for Softmax, rows of <paramref name="units"/>, each
         /// split into <paramref name="groups"/> of those widths (one softmax per class target), or whole.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public static void Forward(Activation activation, double[] z, double[] a, int count, int units, int[] groups = null)
         {
             switch (activation)
@@ -55,6 +57,7 @@ namespace NeuralNet.Core
         /// Backprop through the activation: gradZ = gradA ⊙ f'(z) (for Softmax, the Jacobian-vector
         /// product per row). <paramref name="grad"/> holds dL/da on entry and dL/dz on return.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public static void Backward(Activation activation, double[] z, double[] a, double[] grad, int count, int units, int[] groups = null)
         {
             switch (activation)

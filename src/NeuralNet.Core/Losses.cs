@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core
 {
@@ -30,6 +31,7 @@ namespace NeuralNet.Core
         /// CrossEntropy the term is computed from the logits z by log-sum-exp, which stays finite where
         /// log(softmax) would underflow.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public static double Sum(Loss loss, Activation output, double[] z, double[] yhat, double[] y, int count, int units, int[] groups = null)
         {
             double sum = 0;
@@ -88,6 +90,7 @@ namespace NeuralNet.Core
         /// CrossEntropy and Sigmoid with BinaryCrossEntropy use the fused form (ŷ − y), which is both
         /// cheaper and exact where the chain rule through a saturated activation would lose precision.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public static void OutputGradient(Loss loss, Activation output, double[] z, double[] yhat, double[] y,
             double[] grad, int count, int units, double normaliser, int[] groups = null)
         {

@@ -17,9 +17,6 @@ namespace NeuralNet.Core.Data
     /// </summary>
     public static class CsvSource
     {
-        /// <summary>MethodImplOptions.AggressiveOptimization (.NET Core 3.0+; netstandard2.0 lacks the name, the runtime honours the value).</summary>
-        internal const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
-
         /// <param name="paths">The files, read in order.</param>
         /// <param name="delimiter">The field delimiter.</param>
         /// <param name="textColumns">Columns to keep as strings even when they hold numbers (categories).</param>

@@ -23,7 +23,7 @@ namespace NeuralNet.Core.Data
         /// True and the value when the UTF-8 bytes read as a number (as double.TryParse with
         /// NumberStyles.Float and the invariant culture would); false for text and for blank input.
         /// </summary>
-        [MethodImpl(CsvSource.AggressiveOptimization)]
+        [MethodImpl(Hot.Optimize)]
         public static bool TryParse(byte[] bytes, int offset, int length, out double value)
         {
             int start = offset, end = offset + length;
@@ -49,7 +49,7 @@ namespace NeuralNet.Core.Data
         /// the power of ten is at most 22 in size: then m·10ᵉ (or m / 10⁻ᵉ) is one correctly rounded
         /// operation on exact doubles, which is what double.Parse returns.
         /// </summary>
-        [MethodImpl(CsvSource.AggressiveOptimization)]
+        [MethodImpl(Hot.Optimize)]
         private static bool TryParseSimple(byte[] c, int i, int end, out double value)
         {
             value = 0;

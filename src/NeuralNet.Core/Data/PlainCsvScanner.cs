@@ -232,7 +232,7 @@ namespace NeuralNet.Core.Data
                 if (_matrix != null && row >= _matrix.Capacity) _matrix.Grow();
             }
 
-            [MethodImpl(CsvSource.AggressiveOptimization)]
+            [MethodImpl(Hot.Optimize)]
             public void Cell(int column, int row, byte[] bytes, int start, int length)
             {
                 var builder = _numbers[column];

@@ -1,62 +1,187 @@
+using System;
+using System.Numerics;
+using System.Threading.Tasks;
+using System.Runtime.CompilerServices;
+
 namespace NeuralNet.Core.Kernels
 {
     /// <summary>
-    /// The matrix products backprop needs, on contiguous row-major arrays. A later pass replaces the
-    /// bodies with vectorised, blocked kernels; the signatures are the contract.
-    /// All results are overwritten, not accumulated.
+    /// The matrix products backprop needs, on contiguous row-major arrays; results are overwritten.
+    /// Large products run a register-blocked kernel over <see cref="Vector{T}"/> (4×2 vectors of C kept
+    /// in registers while the shared dimension streams), split over the cores when the work pays for
+    /// it. Every element of C is still accumulated in the same order (p = 0, 1, …, no fused
+    /// multiply-add), so the fast path gives exactly the plain loop's numbers, and a product is
+    /// identical whatever the thread count.
     /// </summary>
     public static class MatrixKernels
     {
+        /// <summary>Below this many multiply-adds the plain loop is as fast as any machinery.</summary>
+        private const long VectorWork = 4096;
+
+        /// <summary>Above this many multiply-adds, the columns of C are split between two threads.</summary>
+        private const long ParallelWork = 1L << 21;
+
+        private const int Rows = 4;
+
+        [ThreadStatic]
+        private static double[] _transposed;
+
         /// <summary>C (m × n) = A (m × k) · B (k × n).</summary>
-        public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n)
-        {
-            for (int i = 0; i < m; i++)
-            {
-                int ci = i * n;
-                for (int j = 0; j < n; j++) c[ci + j] = 0.0;
-                int ai = i * k;
-                for (int p = 0; p < k; p++)
-                {
-                    double aip = a[ai + p];
-                    int bp = p * n;
-                    for (int j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
-                }
-            }
-        }
+        public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, k, 1, b, c, m, k, n);
 
         /// <summary>C (k × n) = Aᵀ · B, with A (m × k) and B (m × n): the weight gradient Xᵀ·δ.</summary>
-        public static void MultiplyTransposeA(double[] a, double[] b, double[] c, int m, int k, int n)
-        {
-            for (int i = 0; i < k * n; i++) c[i] = 0.0;
-            for (int r = 0; r < m; r++)
-            {
-                int ar = r * k, br = r * n;
-                for (int p = 0; p < k; p++)
-                {
-                    double arp = a[ar + p];
-                    int cp = p * n;
-                    for (int j = 0; j < n; j++) c[cp + j] += arp * b[br + j];
-                }
-            }
-        }
+        public static void MultiplyTransposeA(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, 1, k, b, c, k, m, n);
 
         /// <summary>C (m × k) = A · Bᵀ, with A (m × n) and B (k × n): the back-propagated error δ·Wᵀ.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static void MultiplyTransposeB(double[] a, double[] b, double[] c, int m, int n, int k)
         {
-            for (int i = 0; i < m; i++)
+            if ((long)m * n * k < VectorWork || k < Vector<double>.Count)
             {
-                int ai = i * n, ci = i * k;
+                for (int i = 0; i < m; i++)
+                {
+                    int ai = i * n, ci = i * k;
+                    for (int p = 0; p < k; p++)
+                    {
+                        int bp = p * n;
+                        double sum = 0;
+                        for (int j = 0; j < n; j++) sum += a[ai + j] * b[bp + j];
+                        c[ci + p] = sum;
+                    }
+                }
+                return;
+            }
+            // Bᵀ once (n·k copies, against m·n·k multiply-adds), then the same kernel as A·B.
+            if (_transposed == null || _transposed.Length < n * k) _transposed = new double[n * k];
+            var t = _transposed;
+            for (int p = 0; p < k; p++)
+            {
+                int bp = p * n;
+                for (int j = 0; j < n; j++) t[j * k + p] = b[bp + j];
+            }
+            Gemm(a, n, 1, t, c, m, n, k);
+        }
+
+        /// <summary>
+        /// C (m × n) = A·B where A(i, p) = a[i·rowStride + p·columnStride] and B is row-major k × n.
+        /// Strides let one kernel serve A·B and Aᵀ·B.
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        private static void Gemm(double[] a, int rowStride, int columnStride, double[] b, double[] c, int m, int k, int n)
+        {
+            int width = Vector<double>.Count;
+            long work = (long)m * n * k;
+            if (!Vector.IsHardwareAccelerated || work < VectorWork || n < width)
+            {
+                Plain(a, rowStride, columnStride, b, c, 0, m, k, n, 0, n);
+                return;
+            }
+            int panel = 2 * width;
+            if (work >= ParallelWork && n >= 2 * panel)
+            {
+                int half = (n / panel + 1) / 2 * panel;
+                Parallel.Invoke(
+                    () => Columns(a, rowStride, columnStride, b, c, m, k, n, 0, half),
+                    () => Columns(a, rowStride, columnStride, b, c, m, k, n, half, n));
+                return;
+            }
+            Columns(a, rowStride, columnStride, b, c, m, k, n, 0, n);
+        }
+
+        /// <summary>Columns [j0, j1) of C: panels of two vectors, then one vector, then plain columns.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private static void Columns(double[] a, int rowStride, int columnStride, double[] b, double[] c, int m, int k, int n, int j0, int j1)
+        {
+            int width = Vector<double>.Count;
+            int j = j0;
+            for (; j + 2 * width <= j1; j += 2 * width)
+            {
+                int i = 0;
+                for (; i + Rows <= m; i += Rows) Block4x2(a, rowStride, columnStride, b, c, i, j, k, n);
+                for (; i < m; i++) Block1x2(a, rowStride, columnStride, b, c, i, j, k, n);
+            }
+            for (; j + width <= j1; j += width)
+            {
+                for (int i = 0; i < m; i++) Block1x1(a, rowStride, columnStride, b, c, i, j, k, n);
+            }
+            if (j < j1) Plain(a, rowStride, columnStride, b, c, 0, m, k, n, j, j1);
+        }
+
+        /// <summary>Four rows × two vectors of C in eight registers, accumulated over the whole shared dimension.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private static void Block4x2(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i, int j, int k, int n)
+        {
+            int width = Vector<double>.Count;
+            var c00 = Vector<double>.Zero; var c01 = Vector<double>.Zero;
+            var c10 = Vector<double>.Zero; var c11 = Vector<double>.Zero;
+            var c20 = Vector<double>.Zero; var c21 = Vector<double>.Zero;
+            var c30 = Vector<double>.Zero; var c31 = Vector<double>.Zero;
+            int a0 = i * rowStride, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
+            for (int p = 0, bp = j; p < k; p++, bp += n)
+            {
+                var b0 = new Vector<double>(b, bp);
+                var b1 = new Vector<double>(b, bp + width);
+                int ap = p * columnStride;
+                var x = new Vector<double>(a[a0 + ap]);
+                c00 += x * b0; c01 += x * b1;
+                x = new Vector<double>(a[a1 + ap]);
+                c10 += x * b0; c11 += x * b1;
+                x = new Vector<double>(a[a2 + ap]);
+                c20 += x * b0; c21 += x * b1;
+                x = new Vector<double>(a[a3 + ap]);
+                c30 += x * b0; c31 += x * b1;
+            }
+            int ci = i * n + j;
+            c00.CopyTo(c, ci); c01.CopyTo(c, ci + width); ci += n;
+            c10.CopyTo(c, ci); c11.CopyTo(c, ci + width); ci += n;
+            c20.CopyTo(c, ci); c21.CopyTo(c, ci + width); ci += n;
+            c30.CopyTo(c, ci); c31.CopyTo(c, ci + width);
+        }
+
+        [MethodImpl(Hot.Optimize)]
+        private static void Block1x2(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i, int j, int k, int n)
+        {
+            int width = Vector<double>.Count;
+            var c0 = Vector<double>.Zero; var c1 = Vector<double>.Zero;
+            int ai = i * rowStride;
+            for (int p = 0, bp = j; p < k; p++, bp += n)
+            {
+                var x = new Vector<double>(a[ai + p * columnStride]);
+                c0 += x * new Vector<double>(b, bp);
+                c1 += x * new Vector<double>(b, bp + width);
+            }
+            c0.CopyTo(c, i * n + j);
+            c1.CopyTo(c, i * n + j + width);
+        }
+
+        [MethodImpl(Hot.Optimize)]
+        private static void Block1x1(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i, int j, int k, int n)
+        {
+            var c0 = Vector<double>.Zero;
+            int ai = i * rowStride;
+            for (int p = 0, bp = j; p < k; p++, bp += n) c0 += new Vector<double>(a[ai + p * columnStride]) * new Vector<double>(b, bp);
+            c0.CopyTo(c, i * n + j);
+        }
+
+        /// <summary>The reference loop for rows [i0, i1) and columns [j0, j1): each C element summed over p in order.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private static void Plain(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i0, int i1, int k, int n, int j0, int j1)
+        {
+            for (int i = i0; i < i1; i++)
+            {
+                int ci = i * n, ai = i * rowStride;
+                for (int j = j0; j < j1; j++) c[ci + j] = 0.0;
                 for (int p = 0; p < k; p++)
                 {
+                    double aip = a[ai + p * columnStride];
                     int bp = p * n;
-                    double sum = 0;
-                    for (int j = 0; j < n; j++) sum += a[ai + j] * b[bp + j];
-                    c[ci + p] = sum;
+                    for (int j = j0; j < j1; j++) c[ci + j] += aip * b[bp + j];
                 }
             }
         }
 
         /// <summary>Adds the bias row vector (length n) to every row of C (m × n).</summary>
+        [MethodImpl(Hot.Optimize)]
         public static void AddRowVector(double[] c, double[] bias, int m, int n)
         {
             for (int i = 0; i < m; i++)
@@ -67,6 +192,7 @@ namespace NeuralNet.Core.Kernels
         }
 
         /// <summary>sums[j] = Σ_i A[i, j] for A (m × n): the bias gradient.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static void SumColumns(double[] a, double[] sums, int m, int n)
         {
             for (int j = 0; j < n; j++) sums[j] = 0.0;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NeuralNet.Core.Kernels;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Model
 {
@@ -65,6 +66,7 @@ namespace NeuralNet.Core.Model
         /// Forward pass of <paramref name="rows"/> rows already in <c>workspace.Input</c>; fills every
         /// layer's Z and A. Returns the output layer's activations (rows × outputs, row-major).
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public double[] Forward(Workspace workspace, int rows)
         {
             double[] x = workspace.Input;
@@ -84,6 +86,7 @@ namespace NeuralNet.Core.Model
         /// Backward pass after <see cref="Forward"/>: <c>workspace.Delta[last]</c> must hold dL/dz of the
         /// output layer. Fills the gradient blocks (same order as <see cref="ParameterBlocks"/>).
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public void Backward(Workspace workspace, int rows)
         {
             int block = workspace.GradientBlocks.Count;

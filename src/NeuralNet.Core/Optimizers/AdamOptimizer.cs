@@ -1,5 +1,6 @@
 using System;
 using NeuralNet.Core.Model;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {
@@ -33,6 +34,7 @@ namespace NeuralNet.Core.Optimizers
 
         protected override bool AddsWeightDecayToGradient => !_decoupled;
 
+        [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g)
         {
             if (_correctedFor != Steps)

@@ -1,4 +1,5 @@
 using NeuralNet.Core.Model;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {
@@ -12,6 +13,7 @@ namespace NeuralNet.Core.Optimizers
 
         public override OptimizerKind Kind => OptimizerKind.GradientDescent;
 
+        [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g)
         {
             double lr = LearningRate;

@@ -1,4 +1,5 @@
 using NeuralNet.Core.Model;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {
@@ -26,6 +27,7 @@ namespace NeuralNet.Core.Optimizers
 
         public double Momentum { get; }
 
+        [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g)
         {
             var v = _velocity[block];

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NeuralNet.Core.Model;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {
@@ -42,6 +43,7 @@ namespace NeuralNet.Core.Optimizers
         private int[] Sizes { get; }
 
         /// <summary>One step over every block.</summary>
+        [MethodImpl(Hot.Optimize)]
         public void Step(IReadOnlyList<double[]> parameters, IReadOnlyList<double[]> gradients)
         {
             Steps++;

@@ -1,5 +1,6 @@
 using System;
 using NeuralNet.Core.Model;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {
@@ -19,6 +20,7 @@ namespace NeuralNet.Core.Optimizers
 
         public override OptimizerKind Kind => OptimizerKind.RMSProp;
 
+        [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g)
         {
             var s = _meanSquare[block];

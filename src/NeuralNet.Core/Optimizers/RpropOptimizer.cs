@@ -1,5 +1,6 @@
 using System;
 using NeuralNet.Core.Model;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {
@@ -28,6 +29,7 @@ namespace NeuralNet.Core.Optimizers
 
         public override OptimizerKind Kind => OptimizerKind.Rprop;
 
+        [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g)
         {
             var step = _step[block];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NeuralNet.Core.Training
 {
     /// <summary>
@@ -7,6 +9,7 @@ namespace NeuralNet.Core.Training
     public sealed class MetricAccumulator
     {
         private readonly OutputLayout _layout;
+        private readonly OutputGroup[] _groups;
         private readonly double[] _targetMean;
         private long _correct;
         private long _count;
@@ -18,6 +21,7 @@ namespace NeuralNet.Core.Training
         public MetricAccumulator(OutputLayout layout, double[] targetMean)
         {
             _layout = layout;
+            _groups = System.Linq.Enumerable.ToArray(layout.Groups);
             _targetMean = targetMean;
         }
 
@@ -30,13 +34,15 @@ namespace NeuralNet.Core.Training
         }
 
         /// <summary>Adds <paramref name="rows"/> rows of outputs (rows × width) and targets.</summary>
+        [MethodImpl(Hot.Optimize)]
         public void Add(double[] outputs, double[] targets, int rows, int width)
         {
             for (int r = 0; r < rows; r++)
             {
                 int o = r * width;
-                foreach (var group in _layout.Groups)
+                for (int g = 0; g < _groups.Length; g++)
                 {
+                    var group = _groups[g];
                     if (group.Kind == OutputKind.Value)
                     {
                         int j = o + group.Offset;

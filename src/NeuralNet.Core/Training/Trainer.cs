@@ -7,6 +7,7 @@ using MathNet.Numerics.Random;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Training
 {
@@ -43,6 +44,7 @@ namespace NeuralNet.Core.Training
             _observer = observer;
         }
 
+        [MethodImpl(Hot.Optimize)]
         public TrainingResult Train(DataSet train, DataSet validation, CancellationToken token)
         {
             int n = train.Rows, outputs = _network.OutputSize, inputs = _network.InputSize;
@@ -58,6 +60,7 @@ namespace NeuralNet.Core.Training
             var best = Snapshot(parameters);
             var optimizer = ResolveOptimizer();
             double baseRate = optimizer.LearningRate;
+            bool shuffles = _options.Shuffle && batch < n;
             var order = new int[n];
             for (int i = 0; i < n; i++) order[i] = i;
             int seed = _options.Seed ?? _model.Spec.Seed;
@@ -71,13 +74,13 @@ namespace NeuralNet.Core.Training
             int epochsWithoutImprovement = 0, plateauWait = 0, halvings = 0;
             int firstEpoch = _model.EpochsTrained;
             var result = new TrainingResult { BestEpoch = firstEpoch };
-            var clock = Stopwatch.StartNew();
+            var clock = new CoarseClock();
             ExceptionDispatchInfo observerFailure = null;
 
             for (int e = 0; e < _options.Epochs; e++)
             {
                 optimizer.LearningRate = ScheduledRate(baseRate, e, optimizer.LearningRate, ref plateauWait);
-                if (_options.Shuffle && batch < n) Shuffle(order, random);
+                if (shuffles) Shuffle(order, random);
                 Copy(parameters, lastGood);
                 double sum = 0;
                 int rowsDone = 0;
@@ -91,7 +94,7 @@ namespace NeuralNet.Core.Training
                         break;
                     }
                     int rows = Math.Min(batch, n - start);
-                    Gather(train, order, start, rows, inputs, outputs, workspace);
+                    Gather(train, order, !shuffles, start, rows, inputs, outputs, workspace);
                     var output = _network.Forward(workspace, rows);
                     double batchSum = Losses.Sum(_loss, outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, groups);
                     if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
@@ -151,7 +154,7 @@ namespace NeuralNet.Core.Training
                     record.ValidationLoss = loss;
                     record.ValidationMetric = value;
                 }
-                record.Elapsed = clock.Elapsed;
+                record.Elapsed = e == _options.Epochs - 1 ? clock.Precise : clock.Elapsed;
                 _model.History.Add(record);
                 result.EpochsRun++;
                 result.FinalLoss = record.Loss;
@@ -255,8 +258,15 @@ namespace NeuralNet.Core.Training
         }
 
         /// <summary>Copies the batch's rows (in shuffled order) into the workspace's contiguous buffers.</summary>
-        private static void Gather(DataSet data, int[] order, int start, int rows, int inputs, int outputs, Workspace workspace)
+        [MethodImpl(Hot.Optimize)]
+        private static void Gather(DataSet data, int[] order, bool inOrder, int start, int rows, int inputs, int outputs, Workspace workspace)
         {
+            if (inOrder)
+            {
+                Array.Copy(data.Features, start * inputs, workspace.Input, 0, rows * inputs);
+                Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
+                return;
+            }
             for (int r = 0; r < rows; r++)
             {
                 int source = order[start + r];
@@ -274,14 +284,22 @@ namespace NeuralNet.Core.Training
 
         private static void Copy(IReadOnlyList<double[]> from, IReadOnlyList<double[]> to)
         {
-            for (int b = 0; b < from.Count; b++) Array.Copy(from[b], to[b], from[b].Length);
+            for (int b = 0; b < from.Count; b++)
+            {
+                double[] source = from[b], target = to[b];
+                if (source.Length <= 16) for (int i = 0; i < source.Length; i++) target[i] = source[i];
+                else Array.Copy(source, target, source.Length);
+            }
         }
 
         private static bool AllFinite(IReadOnlyList<double[]> blocks)
         {
-            foreach (var block in blocks)
-                foreach (var v in block)
-                    if (double.IsNaN(v) || double.IsInfinity(v)) return false;
+            for (int b = 0; b < blocks.Count; b++)
+            {
+                var block = blocks[b];
+                for (int i = 0; i < block.Length; i++)
+                    if (double.IsNaN(block[i]) || double.IsInfinity(block[i])) return false;
+            }
             return true;
         }
     }

@@ -12,29 +12,31 @@ namespace NeuralNet.PowerShell.Internal
     /// </summary>
     internal sealed class TrainingReporter : ITrainingObserver
     {
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+        private static readonly long ProgressIntervalTicks = Stopwatch.Frequency / 4;
         private readonly Cmdlet _cmdlet;
+        private readonly bool _verbose;
         private readonly ProgressRecord _progress;
         private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _epochsThisCall;
         private bool _wroteProgress;
 
-        public TrainingReporter(Cmdlet cmdlet, string activity)
+        public TrainingReporter(PSCmdlet cmdlet, string activity)
         {
             _cmdlet = cmdlet;
+            _verbose = WantsVerbose(cmdlet);
             _progress = new ProgressRecord(1, activity, "Starting");
         }
 
         public void EpochCompleted(EpochRecord record, int epochsPlanned)
         {
             _epochsThisCall++;
-            string text = Describe(record);
-            _cmdlet.WriteVerbose(text);
+            // A tutorial-sized epoch takes a microsecond; formatting a line it will not show would cost more.
+            if (_verbose) _cmdlet.WriteVerbose(Describe(record));
             bool last = _epochsThisCall >= epochsPlanned;
-            if (_sinceProgress.Elapsed < ProgressInterval && !last) return;
+            if (_sinceProgress.ElapsedTicks < ProgressIntervalTicks && !last) return;
             _sinceProgress.Restart();
-            _progress.StatusDescription = text;
+            _progress.StatusDescription = Describe(record);
             _progress.PercentComplete = (int)Math.Min(100, 100L * _epochsThisCall / Math.Max(1, epochsPlanned));
             double perEpoch = _clock.Elapsed.TotalSeconds / _epochsThisCall;
             _progress.SecondsRemaining = (int)Math.Ceiling(perEpoch * Math.Max(0, epochsPlanned - _epochsThisCall));
@@ -50,6 +52,16 @@ namespace NeuralNet.PowerShell.Internal
             if (!_wroteProgress) return;
             _progress.RecordType = ProgressRecordType.Completed;
             _cmdlet.WriteProgress(_progress);
+        }
+
+        /// <summary>-Verbose on the command, or $VerbosePreference asking for verbose output.</summary>
+        private static bool WantsVerbose(PSCmdlet cmdlet)
+        {
+            if (cmdlet.MyInvocation.BoundParameters.TryGetValue("Verbose", out var bound))
+                return bound is SwitchParameter flag ? flag.IsPresent : LanguagePrimitives.IsTrue(bound);
+            var preference = cmdlet.GetVariableValue("VerbosePreference");
+            return preference is ActionPreference action ? action != ActionPreference.SilentlyContinue && action != ActionPreference.Ignore
+                : preference != null && LanguagePrimitives.ConvertTo<ActionPreference>(preference) != ActionPreference.SilentlyContinue;
         }
 
         private static string Describe(EpochRecord r)

@@ -1,0 +1,63 @@
+// Synthetic data for build.ps1 -Task Bench, compiled by Add-Type (never part of the module).
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+public static class BenchData
+{
+    // W3: rows × 784 standard-normal inputs; 10 classes from a random linear teacher, one-hot.
+    public static double[][][] Teacher(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var teacher = new double[784 * 10];
+        for (int i = 0; i < teacher.Length; i++) teacher[i] = Normal(random);
+        var x = new double[rows][];
+        var y = new double[rows][];
+        var logits = new double[10];
+        for (int r = 0; r < rows; r++)
+        {
+            var row = x[r] = new double[784];
+            for (int i = 0; i < 784; i++) row[i] = Normal(random);
+            Array.Clear(logits, 0, 10);
+            for (int i = 0; i < 784; i++)
+                for (int j = 0; j < 10; j++) logits[j] += row[i] * teacher[i * 10 + j];
+            int best = 0;
+            for (int j = 1; j < 10; j++) if (logits[j] > logits[best]) best = j;
+            y[r] = new double[10];
+            y[r][best] = 1;
+        }
+        return new[] { x, y };
+    }
+
+    // W4: rows × 20 numeric columns and a numeric target, written with the invariant culture.
+    public static void IngestCsv(string path, int rows, int seed)
+    {
+        var random = new Random(seed);
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
+        {
+            var header = new StringBuilder();
+            for (int c = 0; c < 20; c++) header.Append("x").Append(c).Append(',');
+            writer.WriteLine(header.Append('y').ToString());
+            var line = new StringBuilder();
+            for (int r = 0; r < rows; r++)
+            {
+                line.Clear();
+                double y = 0;
+                for (int c = 0; c < 20; c++)
+                {
+                    double v = Math.Round(Normal(random), 6);
+                    y += v * (c % 3 - 1);
+                    line.Append(v.ToString("R", CultureInfo.InvariantCulture)).Append(',');
+                }
+                writer.WriteLine(line.Append(Math.Round(y, 6).ToString("R", CultureInfo.InvariantCulture)).ToString());
+            }
+        }
+    }
+
+    private static double Normal(Random random)
+    {
+        double u = 1.0 - random.NextDouble(), v = random.NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
+    }
+}

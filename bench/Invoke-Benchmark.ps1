@@ -1,0 +1,123 @@
+<#
+.SYNOPSIS
+    The benchmark behind build.ps1 -Task Bench: our workloads W1–W4, the same workloads in numpy,
+    scikit-learn and PyTorch when Debian's python3 packages are installed, and one table of times
+    and ratios. Times are medians of several runs after a warm-up; ratios compare runs made side by
+    side in this one invocation (this machine's speed drifts too much to compare across runs).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Runs = 3,
+    [switch] $SkipAnchors
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+Import-Module $ModulePath
+$root = Split-Path $PSScriptRoot
+$data = Join-Path $root 'examples/data'
+$scratch = Join-Path $root 'artifacts/bench'
+New-Item -ItemType Directory -Path $scratch -Force | Out-Null
+$rows = [Collections.Generic.List[object]]::new()
+
+function Measure-Median([scriptblock] $Work, [int] $Count = $Runs) {
+    & $Work | Out-Null   # warm-up
+    $result = $null
+    $times = foreach ($i in 1..$Count) {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $result = & $Work
+        $clock.Stop()
+        $clock.Elapsed.TotalSeconds
+    }
+    [pscustomobject]@{ Seconds = ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]; Result = $result }
+}
+
+function Add-Row($Workload, $Scale, $Ours, $Anchor = $null, $AnchorSeconds = $null, $Target = $null, $Note = '') {
+    $ratio = if ($AnchorSeconds) { $AnchorSeconds / $Ours } else { $null }
+    $rows.Add([pscustomobject]@{
+        Workload = $Workload; Scale = $Scale; 'Ours (s)' = [math]::Round($Ours, 4); Anchor = $Anchor
+        'Anchor (s)' = if ($AnchorSeconds) { [math]::Round($AnchorSeconds, 4) } else { $null }
+        'Speed-up' = if ($ratio) { [math]::Round($ratio, 1) } else { $null }; Target = $Target; Note = $Note
+    })
+}
+
+function Invoke-Anchor([string[]] $Arguments) {
+    if ($SkipAnchors) { return @() }
+    $python = '/usr/bin/python3'
+    if (-not (Test-Path $python)) { return @() }
+    $env:OMP_WAIT_POLICY = 'PASSIVE'
+    $env:BENCH_RUNS = "$Runs"
+    $lines = & $python (Join-Path $PSScriptRoot 'anchors.py') @Arguments 2>$null
+    if ($LASTEXITCODE -ne 0) { Write-Warning "The anchor '$($Arguments -join ' ')' failed (python modules missing?)."; return @() }
+    @($lines | Where-Object { $_ -like '{*' } | ForEach-Object { $_ | ConvertFrom-Json })
+}
+
+function Invoke-Child([string[]] $Arguments) {
+    $json = dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Workload.ps1') -ModulePath $ModulePath -Runs $Runs @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "Measure-Workload.ps1 $($Arguments -join ' ') failed." }
+    $json | Select-Object -Last 1 | ConvertFrom-Json
+}
+
+# W1: the tutorial, 10,000 full-batch updates of a 3-4-1 sigmoid network (and on 10× / 100× the rows).
+$tutorial = Get-Content (Join-Path $data 'tutorial.json') -Raw | ConvertFrom-Json
+$numpy = Invoke-Anchor 'w1'
+foreach ($scale in 1, 10, 100) {
+    $x = [double[][]]@(foreach ($i in 1..$scale) { foreach ($r in $tutorial.X) { , [double[]]$r } })
+    $y = [double[][]]@(foreach ($i in 1..$scale) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
+    $weights = [double[][][]]@((, [double[][]]@($tutorial.initialWij | ForEach-Object { , [double[]]@($_) })), (, [double[][]]@($tutorial.initialWjk | ForEach-Object { , [double[]]@($_) })))
+    $m = Measure-Median {
+        $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
+        Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
+    } -Count ([math]::Max($Runs, 5))
+    $anchor = $numpy | Where-Object scale -eq $scale
+    Add-Row 'W1 tutorial 3-4-1' "$($scale)× rows" $m.Seconds 'numpy' $anchor.seconds $(if ($scale -eq 1) { '≥ 100×' })
+}
+
+# W2: digits, every 4th row held out, 64-64-10 ReLU/softmax, Adam 1e-3, batch 32, 50 epochs, from Import-Csv rows.
+$digits = Import-Csv (Join-Path $data 'digits.csv')
+$train = for ($i = 0; $i -lt $digits.Count; $i++) { if ($i % 4 -ne 3) { $digits[$i] } }
+$test = for ($i = 0; $i -lt $digits.Count; $i++) { if ($i % 4 -eq 3) { $digits[$i] } }
+$anchors = Invoke-Anchor 'w2'
+$m = Measure-Median {
+    $net = New-NeuralNetwork -HiddenLayers 64 -Activation ReLU -Seed 0
+    $train | Invoke-NetworkTraining -Network $net -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 50
+}
+$accuracy = ($test | Test-NeuralNetwork -Network $m.Result).Accuracy
+$sk = $anchors | Where-Object { $_.anchor -eq 'scikit-learn' -and $_.scale -eq 1 }
+Add-Row 'W2 digits 64-64-10' '1×, 50 epochs' $m.Seconds 'scikit-learn' $sk.seconds '≥ 3×, acc ≥ 0.97' ('accuracy {0:F3} (scikit-learn {1:F3})' -f $accuracy, $sk.accuracy)
+$pt = $anchors | Where-Object { $_.anchor -eq 'PyTorch float64' }
+if ($pt) { Add-Row 'W2 digits 64-64-10' '1×, 50 epochs' $m.Seconds 'PyTorch float64' $pt.seconds $null ('accuracy {0:F3}' -f $pt.accuracy) }
+foreach ($scale in 10, 100) {
+    $big = foreach ($i in 1..$scale) { $train }
+    $m = Measure-Median { New-NeuralNetwork -HiddenLayers 64 -Activation ReLU -Seed 0 | Invoke-NetworkTraining -InputObject $big -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 1 } -Count 1
+    $sk = $anchors | Where-Object { $_.anchor -eq 'scikit-learn' -and $_.scale -eq $scale }
+    Add-Row 'W2 digits 64-64-10' "$($scale)× rows, 1 epoch" $m.Seconds 'scikit-learn' $sk.seconds
+}
+
+# W3: 60,000 × 784 synthetic, 784-256-10 ReLU/softmax, SGD 0.01, batch 128, one epoch, from matrices (and 1/100, 1/10 of the rows).
+foreach ($rowsW3 in 600, 6000, 60000) {
+    $ours = Invoke-Child '-Workload', 'W3', '-Rows', "$rowsW3"
+    $scale = '{0}×' -f ($rowsW3 / 60000)
+    foreach ($dtype in 'float64', 'float32') {
+        if ($rowsW3 -ne 60000 -and $dtype -eq 'float32') { continue }
+        $pt = Invoke-Anchor 'w3', $dtype, "$rowsW3"
+        $target = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { '≥ 1×' }
+        $note = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { 'peak {0:N0} MB (input {1:N0} MB); PyTorch peak {2:N0} MB' -f $ours.PeakMB, $ours.InputMB, $pt.peak_mb } else { '' }
+        Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds "PyTorch $dtype" $pt.seconds $target $note
+    }
+    if ($SkipAnchors -or -not (Test-Path '/usr/bin/python3')) { Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds -Note ('peak {0:N0} MB, input {1:N0} MB' -f $ours.PeakMB, $ours.InputMB) }
+}
+
+# W4: CSV ingest, 1,000,000 rows × 20 numeric columns (+ target) through -Path, with one cheap epoch.
+$csv = Join-Path $scratch 'ingest-1m.csv'
+if (-not (Test-Path $csv)) {
+    Add-Type -Path (Join-Path $PSScriptRoot 'BenchData.cs')
+    [BenchData]::IngestCsv($csv, 1000000, 0)
+}
+$ours = Invoke-Child '-Workload', 'W4', '-Rows', '1000000', '-CsvPath', $csv
+$rate = 1000000 / $ours.Seconds
+Add-Row 'W4 CSV ingest 1M × 20' '1×' $ours.Seconds -Target '≥ 500k rows/s' -Note ('{0:N0} rows/s; file {1:N0} MB; peak {2:N0} MB' -f $rate, $ours.InputMB, $ours.PeakMB)
+
+$cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+"Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}); .NET {3}; PowerShell {4}; median of {5} runs" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, [Environment]::Version, $PSVersionTable.PSVersion, $Runs
+$rows | Format-Table -AutoSize | Out-String -Width 220
+$rows | ConvertTo-Json | Set-Content (Join-Path $scratch 'bench.json')

@@ -1,0 +1,53 @@
+<#
+.SYNOPSIS
+    Runs one large workload of the benchmark in this (fresh) process and prints JSON: the median
+    seconds and the process's peak working set. W3 and W4 each get their own process so that the
+    peak memory belongs to that workload alone.
+#>
+param(
+    [Parameter(Mandatory)] [ValidateSet('W3', 'W4')] [string] $Workload,
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [int] $Rows = 60000,
+    [int] $Runs = 3,
+    [string] $CsvPath
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+Add-Type -Path (Join-Path $PSScriptRoot 'BenchData.cs')
+
+function Measure-Median([scriptblock] $Work, [int] $Count) {
+    $times = foreach ($i in 1..$Count) {
+        [GC]::Collect()
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $result = & $Work
+        $clock.Stop()
+        $clock.Elapsed.TotalSeconds
+    }
+    [pscustomobject]@{ Seconds = ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]; Result = $result }
+}
+
+$inputMb = 0
+if ($Workload -eq 'W3') {
+    $data = [BenchData]::Teacher($Rows, 0)
+    $x = $data[0]; $y = $data[1]
+    $inputMb = $Rows * 784 * 8 / 1MB
+    $train = {
+        $net = New-NeuralNetwork -LayerSizes 784, 256, 10 -Activation ReLU -OutputActivation Softmax -Seed 0
+        Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Loss CrossEntropy -Optimizer GradientDescent -LearningRate 0.01 -BatchSize 128 -Epochs 1
+    }
+    $warm = New-NeuralNetwork -LayerSizes 784, 256, 10 -Activation ReLU -OutputActivation Softmax -Seed 0
+    Invoke-NetworkTraining -Network $warm -FeatureMatrix $x[0..2559] -TargetMatrix $y[0..2559] -Loss CrossEntropy -Optimizer GradientDescent -LearningRate 0.01 -BatchSize 128 -Epochs 1 | Out-Null
+    $m = Measure-Median $train $Runs
+    $accuracy = (Test-NeuralNetwork -Network $m.Result -FeatureMatrix $x[0..9999] -TargetMatrix $y[0..9999]).Accuracy
+}
+else {
+    $inputMb = (Get-Item $CsvPath).Length / 1MB
+    $train = { New-NeuralNetwork -HiddenLayers 8 -Seed 0 | Invoke-NetworkTraining -Path $CsvPath -Target y -Epochs 1 -BatchSize 1024 }
+    $m = Measure-Median $train ($Runs + 1)   # the first run is the warm-up's place: its result counts only in the median
+    $accuracy = $null
+}
+$process = [Diagnostics.Process]::GetCurrentProcess()
+[pscustomobject]@{
+    Workload = $Workload; Rows = $Rows; Seconds = $m.Seconds; PeakMB = $process.PeakWorkingSet64 / 1MB
+    InputMB = $inputMb; ParameterCount = $m.Result.ParameterCount; Accuracy = $accuracy; Loss = $m.Result.Loss
+} | ConvertTo-Json -Compress

@@ -1,0 +1,182 @@
+# The anchors of build.ps1 -Task Bench: the same workloads in numpy, scikit-learn and PyTorch.
+# Run by bench/Invoke-Benchmark.ps1 when Debian's python3-numpy/-sklearn/-torch are installed;
+# prints one JSON object per line: {"workload", "anchor", "seconds", "accuracy"?, "peak_mb"?}.
+# Never used by the build or the tests.
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+runs = int(os.environ.get("BENCH_RUNS", "3"))
+
+
+def emit(**row):
+    print(json.dumps(row), flush=True)
+
+
+def median_time(fn, repeat=runs, warm=True):
+    if warm:
+        fn()  # warm-up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def w1_numpy(scale=1):
+    X = np.tile(np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]]), (scale, 1))
+    y = np.tile(np.array([[0, 1, 1, 0]]).T, (scale, 1))
+
+    def run():
+        np.random.seed(10)
+        wij = np.random.rand(3, 4)
+        wjk = np.random.rand(4, 1)
+
+        def sigmoid(x, w):
+            return 1 / (1 + np.exp(-np.dot(x, w)))
+
+        def sigmoid_derivative(x, w):
+            return sigmoid(x, w) * (1 - sigmoid(x, w))
+
+        for _ in range(10000):
+            Xj = sigmoid(X, wij)
+            yhat = sigmoid(Xj, wjk)
+            g_wjk = np.dot(Xj.T, (y - yhat) * sigmoid_derivative(Xj, wjk))
+            g_wij = np.dot(X.T, np.dot((y - yhat) * sigmoid_derivative(Xj, wjk), wjk.T) * sigmoid_derivative(X, wij))
+            wij += g_wij
+            wjk += g_wjk
+    return median_time(run)[0]
+
+
+def digits(scale=1):
+    data = np.loadtxt(os.path.join(ROOT, "examples", "data", "digits.csv"), delimiter=",", skiprows=1)
+    X, y = data[:, :-1], data[:, -1].astype(int)
+    test = np.arange(len(y)) % 4 == 3
+    Xtr, ytr = np.tile(X[~test], (scale, 1)), np.tile(y[~test], scale)
+    mean, sd = Xtr.mean(0), Xtr.std(0)
+    sd[sd == 0] = 1
+    return (Xtr - mean) / sd, ytr, (X[test] - mean) / sd, y[test]
+
+
+def w2_sklearn(scale=1, epochs=50):
+    import warnings
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+    Xtr, ytr, Xte, yte = digits(scale)
+
+    def run():
+        model = MLPClassifier(hidden_layer_sizes=(64,), activation="relu", solver="adam", learning_rate_init=1e-3,
+                              batch_size=32, max_iter=epochs, alpha=0.0, tol=0.0, n_iter_no_change=10 ** 9,
+                              shuffle=True, random_state=0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            model.fit(Xtr, ytr)
+        return model.score(Xte, yte)
+    return median_time(run)
+
+
+def torch_threads():
+    import torch
+    return [1, 2] if (os.cpu_count() or 1) >= 2 else [1]
+
+
+def w2_torch(dtype_name, scale=1, epochs=50):
+    import torch
+    Xtr, ytr, Xte, yte = digits(scale)
+    dtype = getattr(torch, dtype_name)
+    best = None
+    for threads in torch_threads():
+        torch.set_num_threads(threads)
+        X = torch.tensor(Xtr, dtype=dtype)
+        Y = torch.tensor(ytr)
+        Xt = torch.tensor(Xte, dtype=dtype)
+
+        def run():
+            torch.manual_seed(0)
+            model = torch.nn.Sequential(torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10)).to(dtype)
+            opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+            loss_fn = torch.nn.CrossEntropyLoss()
+            n = X.shape[0]
+            for _ in range(epochs):
+                perm = torch.randperm(n)
+                for start in range(0, n, 32):
+                    idx = perm[start:start + 32]
+                    opt.zero_grad()
+                    loss_fn(model(X[idx]), Y[idx]).backward()
+                    opt.step()
+            with torch.no_grad():
+                return (model(Xt).argmax(1).numpy() == yte).mean()
+        seconds, accuracy = median_time(run)
+        if best is None or seconds < best[0]:
+            best = (seconds, accuracy, threads)
+    return best
+
+
+def w3_data(rows):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((rows, 784))
+    teacher = rng.standard_normal((784, 10))
+    y = (X @ teacher).argmax(1)
+    return X, y
+
+
+def w3_torch(dtype_name, rows=60000):
+    import torch
+    Xn, yn = w3_data(rows)
+    dtype = getattr(torch, dtype_name)
+    best = None
+    for threads in torch_threads():
+        torch.set_num_threads(threads)
+        X = torch.tensor(Xn, dtype=dtype)
+        Y = torch.tensor(yn)
+
+        def run(limit=rows):
+            torch.manual_seed(0)
+            model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(dtype)
+            opt = torch.optim.SGD(model.parameters(), lr=0.01)
+            loss_fn = torch.nn.CrossEntropyLoss()
+            perm = torch.randperm(rows)
+            for start in range(0, limit, 128):
+                idx = perm[start:start + 128]
+                opt.zero_grad()
+                loss_fn(model(X[idx]), Y[idx]).backward()
+                opt.step()
+        run(min(rows, 2560))  # warm-up on a few batches; a whole epoch is long
+        seconds, _ = median_time(run, repeat=1, warm=False)
+        if best is None or seconds < best[0]:
+            best = (seconds, threads)
+    return best
+
+
+def peak_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+if __name__ == "__main__":
+    what = sys.argv[1]
+    if what == "w1":
+        for scale in (1, 10, 100):
+            emit(workload="W1", scale=scale, anchor="numpy", seconds=w1_numpy(scale))
+    elif what == "w2":
+        seconds, accuracy = w2_sklearn()
+        emit(workload="W2", scale=1, anchor="scikit-learn", seconds=seconds, accuracy=accuracy)
+        for scale in (10, 100):
+            seconds, _ = w2_sklearn(scale, epochs=1)
+            emit(workload="W2", scale=scale, anchor="scikit-learn", seconds=seconds, note="1 epoch")
+        try:
+            seconds, accuracy, threads = w2_torch("float64")
+            emit(workload="W2", scale=1, anchor="PyTorch float64", seconds=seconds, accuracy=accuracy, threads=threads)
+        except ImportError:
+            pass
+    elif what == "w3":
+        dtype = sys.argv[2]
+        rows = int(sys.argv[3]) if len(sys.argv) > 3 else 60000
+        seconds, threads = w3_torch(dtype, rows)
+        emit(workload="W3", scale=rows / 60000, anchor="PyTorch " + dtype, seconds=seconds, threads=threads, peak_mb=peak_mb())
