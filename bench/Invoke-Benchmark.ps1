@@ -22,13 +22,17 @@ $rows = [Collections.Generic.List[object]]::new()
 function Measure-Median([scriptblock] $Work, [int] $Count = $Runs) {
     & $Work | Out-Null   # warm-up
     $result = $null
-    $times = foreach ($i in 1..$Count) {
+    $times = @(foreach ($i in 1..$Count) {
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $result = & $Work
         $clock.Stop()
         $clock.Elapsed.TotalSeconds
-    }
+    })
     [pscustomobject]@{ Seconds = ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]; Result = $result }
+}
+
+function ConvertTo-Matrix($rows) {
+    , [double[][]]@($rows | ForEach-Object { , [double[]]@($_) })
 }
 
 function Add-Row($Workload, $Scale, $Ours, $Anchor = $null, $AnchorSeconds = $null, $Target = $null, $Note = '') {
@@ -63,7 +67,7 @@ $numpy = Invoke-Anchor 'w1'
 foreach ($scale in 1, 10, 100) {
     $x = [double[][]]@(foreach ($i in 1..$scale) { foreach ($r in $tutorial.X) { , [double[]]$r } })
     $y = [double[][]]@(foreach ($i in 1..$scale) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
-    $weights = [double[][][]]@((, [double[][]]@($tutorial.initialWij | ForEach-Object { , [double[]]@($_) })), (, [double[][]]@($tutorial.initialWjk | ForEach-Object { , [double[]]@($_) })))
+    $weights = [double[][][]]@((ConvertTo-Matrix $tutorial.initialWij), (ConvertTo-Matrix $tutorial.initialWjk))
     $m = Measure-Median {
         $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
         Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count

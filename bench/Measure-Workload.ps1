@@ -16,13 +16,13 @@ Import-Module $ModulePath
 Add-Type -Path (Join-Path $PSScriptRoot 'BenchData.cs')
 
 function Measure-Median([scriptblock] $Work, [int] $Count) {
-    $times = foreach ($i in 1..$Count) {
+    $times = @(foreach ($i in 1..$Count) {
         [GC]::Collect()
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $result = & $Work
         $clock.Stop()
         $clock.Elapsed.TotalSeconds
-    }
+    })
     [pscustomobject]@{ Seconds = ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]; Result = $result }
 }
 

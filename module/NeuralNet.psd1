@@ -17,6 +17,10 @@
         'Get-NetworkGradient'
         'Test-NetworkGradient'
         'Test-NeuralNetwork'
+        'Export-NeuralNetwork'
+        'Import-NeuralNetwork'
+        'Copy-NeuralNetwork'
+        'Invoke-NetworkExperiment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
+using System.ComponentModel;
 using System.Linq;
+using NeuralNet.Core.Persistence;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Training;
 
@@ -10,6 +12,7 @@ namespace NeuralNet.PowerShell
     /// The network object users hold and pipe between cmdlets. Training changes it in place. Its
     /// properties are plain values and arrays (copies), so scripts never depend on the core's types.
     /// </summary>
+    [TypeConverter(typeof(NeuralNetworkConverter))]
     public sealed class NeuralNetwork
     {
         internal NeuralNetwork(NeuralNetworkModel model)
@@ -65,6 +68,16 @@ namespace NeuralNet.PowerShell
         /// <summary>A copy of the biases: per layer, one value per unit (empty without bias).</summary>
         public double[][] Biases =>
             Model.Network?.Layers.Select(l => l.HasBias ? (double[])l.Bias.Clone() : new double[0]).ToArray() ?? new double[0][];
+
+        /// <summary>
+        /// The whole network as the JSON of Export-NeuralNetwork. It is what crosses Start-Job,
+        /// Invoke-Command and Export-Clixml: a string survives any serialization depth, and the
+        /// type converter rebuilds a live network from it on the other side.
+        /// </summary>
+        public string ModelJson => ModelFile.Write(Model, ModuleVersion, DateTime.UtcNow);
+
+        /// <summary>The module version written into saved networks.</summary>
+        internal static string ModuleVersion => typeof(NeuralNetwork).Assembly.GetName().Version.ToString(3);
 
         public override string ToString()
         {

@@ -102,6 +102,14 @@ namespace NeuralNet.Core.Model
             Network = network;
         }
 
+        /// <summary>A model read back from a file: every part already validated by the reader.</summary>
+        internal static NeuralNetworkModel Restore(NetworkSpec spec, Network network, DataSchema schema, List<EpochRecord> history, TrainingOptions lastOptions)
+        {
+            var model = new NeuralNetworkModel(spec) { Network = network, Schema = schema, LastOptions = lastOptions };
+            model.History.AddRange(history);
+            return model;
+        }
+
         /// <summary>A deep copy: parameters, schema, history and optimizer state are not shared.</summary>
         public NeuralNetworkModel Clone()
         {

@@ -1,0 +1,77 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using NeuralNet.Core;
+using NeuralNet.Core.Persistence;
+using NeuralNet.PowerShell.Internal;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Loads networks saved by Export-NeuralNetwork.</para>
+    /// <para type="description">Reads each file strictly: malformed JSON, a missing field, shapes that do not agree, a newer format version, non-numeric weights or absurd
+    /// sizes stop with an error naming the file and what is wrong, found before any large allocation. The loaded network predicts exactly as the saved one did and can be trained
+    /// further (the optimizer starts afresh). Accepts files piped from Get-ChildItem.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "NeuralNetwork", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(NeuralNetwork))]
+    public sealed class ImportNeuralNetworkCommand : PSCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>A network file is a few MB per million weights; anything beyond this is not one.</summary>
+        private const long MaxFileBytes = 1L << 30;
+
+        /// <summary>
+        /// <para type="description">The files to read; wildcards allowed, relative to the current location.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; }
+
+        /// <summary>
+        /// <para type="description">The files to read, taken literally; binds the PSPath of files piped from Get-ChildItem.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; }
+
+        /// <summary>Reads each file.</summary>
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == PathSet)
+            {
+                foreach (var file in CsvFiles.Resolve(this, Path)) Load(file);
+                return;
+            }
+            foreach (var literal in LiteralPath)
+            {
+                var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal);
+                if (!File.Exists(file))
+                    ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The file '{file}' does not exist.", file), "FileNotFound", ErrorCategory.ObjectNotFound, literal));
+                Load(file);
+            }
+        }
+
+        private void Load(string file)
+        {
+            try
+            {
+                var info = new FileInfo(file);
+                if (info.Length > MaxFileBytes)
+                    throw ModelFile.Invalid(file, $"it is {info.Length / (1 << 20)} MB, more than any network file of this module");
+                WriteObject(new NeuralNetwork(ModelFile.Read(File.ReadAllText(file), file)));
+            }
+            catch (NeuralNetException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e, file));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "ImportFailed", e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, file));
+            }
+        }
+    }
+}

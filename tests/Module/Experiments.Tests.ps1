@@ -1,0 +1,98 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    . (Join-Path $PSScriptRoot '../tools/LoopbackSsh.ps1')
+    $experimentId = 'NeuralNet.PowerShell.Commands.InvokeNetworkExperimentCommand'
+    $irisCsv = Join-Path $script:DataFolder 'iris.csv'
+    $rows = Import-Csv $irisCsv
+}
+
+Describe 'Invoke-NetworkExperiment' {
+    BeforeAll {
+        $grid = @{ HiddenLayers = 4, 8; LearningRate = 0.01, 0.001 }
+        $results = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid $grid -Folds 3 -Epochs 50
+    }
+
+    It 'gives one object per configuration with its parameters, mean, spread and per-fold scores' {
+        $results.Count | Should -Be 4
+        $results.Configuration | Should -Be 1, 2, 3, 4
+        ($results | ForEach-Object { "$($_.HiddenLayers)/$($_.LearningRate)" }) | Should -Be '4/0.01', '4/0.001', '8/0.01', '8/0.001'
+        foreach ($r in $results) {
+            $r.Metric | Should -Be 'Accuracy'
+            $r.Scores.Count | Should -Be 3
+            $r.MeanScore | Should -Be (($r.Scores | Measure-Object -Average).Average)
+            $r.StdScore | Should -BeGreaterOrEqual 0
+            $r.Duration | Should -BeOfType TimeSpan
+        }
+        ($results | Sort-Object MeanScore -Descending)[0].MeanScore | Should -BeGreaterThan 0.9
+    }
+
+    It 'exports to CSV as ordinary objects' {
+        $path = Join-Path $TestDrive 'results.csv'
+        $results | Select-Object HiddenLayers, LearningRate, MeanScore, StdScore | Export-Csv $path
+        (Import-Csv $path).Count | Should -Be 4
+    }
+
+    It 'scores the same whatever the throttle limit' {
+        $one = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid $grid -Folds 3 -Epochs 50 -ThrottleLimit 1
+        ($one.Scores -join ',') | Should -Be ($results.Scores -join ',')
+    }
+
+    It 'scores each configuration equal to training the fold by hand' {
+        # The first fold of configuration 1, redone with the same seeds, gives the same score.
+        $single = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 4 } -ValidationSplit 0.2 -Epochs 30 -Seed 7 -Refit
+        $single.Scores.Count | Should -Be 1
+        $single.Network.EpochsTrained | Should -Be 30
+        $byHand = New-NeuralNetwork -HiddenLayers 4 -Seed 7 | Invoke-NetworkTraining -InputObject $rows -Target species -Epochs 30 -Seed 7
+        ($single.Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($byHand.Weights | ConvertTo-Json -Depth 5 -Compress)
+    }
+
+    It 'takes CSV files and matrices too' {
+        $fromPath = Invoke-NetworkExperiment -Path $irisCsv -Target species -ParameterGrid @{ HiddenLayers = 4 } -Folds 2 -Epochs 20
+        $fromPath.Scores.Count | Should -Be 2
+        $x = ConvertTo-Matrix ($rows | ForEach-Object { , @([double]$_.petal_length, [double]$_.petal_width) })
+        $y = ConvertTo-Matrix ($rows | ForEach-Object { , @([double]($_.species -eq 'setosa'), [double]($_.species -eq 'versicolor'), [double]($_.species -eq 'virginica')) })
+        $fromMatrix = Invoke-NetworkExperiment -FeatureMatrix $x -TargetMatrix $y -ParameterGrid @{ HiddenLayers = 4; Loss = 'CrossEntropy' } -Folds 2 -Epochs 20
+        $fromMatrix.Metric | Should -Be 'Accuracy'
+        $fromMatrix.Scores.Count | Should -Be 2
+    }
+
+    It 'scores regression with R² by default, or the metric asked for' {
+        $r = Invoke-NetworkExperiment -InputObject ($rows | Select-Object sepal_length, petal_length, petal_width) -Target petal_width -ParameterGrid @{ HiddenLayers = 4 } -Folds 2 -Epochs 20
+        $r.Metric | Should -Be 'RSquared'
+        $m = Invoke-NetworkExperiment -InputObject ($rows | Select-Object sepal_length, petal_length, petal_width) -Target petal_width -ParameterGrid @{ HiddenLayers = 4 } -Folds 2 -Epochs 20 -Metric MeanAbsoluteError
+        $m.Metric | Should -Be 'MeanAbsoluteError'
+    }
+
+    It 'refuses a grid key that no cmdlet takes, naming it' {
+        try { Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayerz = 4 } } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be "InvalidParameterGrid,$experimentId"
+        $err.Exception.Message | Should -Match "'HiddenLayerz'"
+    }
+
+    It 'names the configuration whose run failed' {
+        try { Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ Activation = 'ReLU', 'Bogus' } -Folds 2 -Epochs 2 } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be "ExperimentRunFailed,$experimentId"
+        $err.Exception.Message | Should -Match 'Activation Bogus'
+    }
+}
+
+Describe 'Experiments across machines with -Session' {
+    BeforeAll {
+        $ssh = Start-LoopbackSsh -Folder (Join-Path $TestDrive 'ssh') -RepoRoot (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+        $sessions = if (-not $ssh.Skip) { @(New-LoopbackSession $ssh; New-LoopbackSession $ssh) }
+    }
+    AfterAll {
+        if ($sessions) { $sessions | Remove-PSSession }
+        Stop-LoopbackSsh $ssh
+    }
+
+    It 'spreads configurations over SSH sessions with the same results as locally' {
+        if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
+        $grid = @{ HiddenLayers = 4, 8 }
+        $remote = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid $grid -Folds 3 -Epochs 20 -Session $sessions -Refit
+        $local = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid $grid -Folds 3 -Epochs 20 -Refit
+        ($remote.Scores -join ',') | Should -Be ($local.Scores -join ',')
+        $remote[0].Network | Should -BeOfType NeuralNet.PowerShell.NeuralNetwork
+        ($remote[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($local[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress)
+    }
+}
