@@ -27,6 +27,10 @@ function Measure-Median([scriptblock] $Work, [int] $Count) {
 }
 
 $inputMb = 0
+# Memory is reported above this baseline (PowerShell and the module, before any data), so the figure
+# belongs to the workload: its input plus what training adds.
+[GC]::Collect()
+$baseline = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
 if ($Workload -eq 'W3') {
     $data = [BenchData]::Teacher($Rows, 0)
     $x = $data[0]; $y = $data[1]
@@ -48,6 +52,6 @@ else {
 }
 $process = [Diagnostics.Process]::GetCurrentProcess()
 [pscustomobject]@{
-    Workload = $Workload; Rows = $Rows; Seconds = $m.Seconds; PeakMB = $process.PeakWorkingSet64 / 1MB
+    Workload = $Workload; Rows = $Rows; Seconds = $m.Seconds; PeakMB = ($process.PeakWorkingSet64 - $baseline) / 1MB
     InputMB = $inputMb; ParameterCount = $m.Result.ParameterCount; Accuracy = $accuracy; Loss = $m.Result.Loss
 } | ConvertTo-Json -Compress

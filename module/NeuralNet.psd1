@@ -21,6 +21,9 @@
         'Import-NeuralNetwork'
         'Copy-NeuralNetwork'
         'Invoke-NetworkExperiment'
+        'Show-NetworkTrainingHistory'
+        'Export-NetworkTrainingHistory'
+        'Export-NetworkDiagram'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -125,6 +125,12 @@ namespace NeuralNet.Core.Data
 
         public double[] Data { get; private set; }
 
+        /// <summary>Grows to at least <paramref name="rows"/> rows (before parallel writers start).</summary>
+        public void EnsureCapacity(int rows)
+        {
+            while (Capacity < rows) Grow();
+        }
+
         public void Grow()
         {
             Capacity += Capacity / 2;
@@ -161,8 +167,15 @@ namespace NeuralNet.Core.Data
             if (row >= _matrix.Capacity) _matrix.Grow();
             _matrix.Data[row * _matrix.Width + _column] = value;
             if (state == CellState.Present && _states == null) return;
-            if (_states == null) _states = new CellState[_matrix.Capacity];
-            else if (_states.Length < _matrix.Capacity) Array.Resize(ref _states, _matrix.Capacity);
+            // Missing cells are rare; the lock makes the first one safe when two threads parse halves of a file.
+            if (_states == null || _states.Length < _matrix.Capacity)
+            {
+                lock (this)
+                {
+                    if (_states == null) _states = new CellState[_matrix.Capacity];
+                    else if (_states.Length < _matrix.Capacity) Array.Resize(ref _states, _matrix.Capacity);
+                }
+            }
             _states[row] = state;
         }
 

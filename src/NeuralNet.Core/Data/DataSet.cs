@@ -1,21 +1,61 @@
+using System;
+
 namespace NeuralNet.Core.Data
 {
     /// <summary>
-    /// Encoded training data in contiguous arrays: <see cref="Features"/> is rows × inputs and
-    /// <see cref="Targets"/> rows × outputs, both row-major, ready for batch matrix operations.
+    /// Encoded training data: features rows × inputs and <see cref="Targets"/> rows × outputs, row-major,
+    /// ready for batch matrix operations. Features given as a jagged matrix (-FeatureMatrix) are kept as
+    /// the caller's row arrays rather than copied, so a large input matrix is held in memory once;
+    /// batches are gathered from either form with <see cref="CopyFeatures"/>.
     /// </summary>
     public sealed class DataSet
     {
+        private double[] _features;
+        private readonly double[][] _featureRows;
+
         public DataSet(double[] features, double[] targets, int rows, int inputs, int outputs)
         {
-            Features = features;
+            _features = features;
             Targets = targets;
             Rows = rows;
             Inputs = inputs;
             Outputs = outputs;
         }
 
-        public double[] Features { get; }
+        private DataSet(double[][] featureRows, double[] targets, int inputs, int outputs)
+        {
+            _featureRows = featureRows;
+            Targets = targets;
+            Rows = featureRows.Length;
+            Inputs = inputs;
+            Outputs = outputs;
+        }
+
+        /// <summary>rows × inputs, row-major (made on first use when the rows were given as arrays).</summary>
+        public double[] Features
+        {
+            get
+            {
+                if (_features == null)
+                {
+                    var flat = new double[checked(Rows * Inputs)];
+                    for (int r = 0; r < Rows; r++) Array.Copy(_featureRows[r], 0, flat, r * Inputs, Inputs);
+                    _features = flat;
+                }
+                return _features;
+            }
+        }
+
+        /// <summary>Copies rows [<paramref name="first"/>, first + <paramref name="count"/>) of features into <paramref name="destination"/> at <paramref name="offset"/>.</summary>
+        public void CopyFeatures(int first, int count, double[] destination, int offset)
+        {
+            if (_features != null)
+            {
+                Array.Copy(_features, first * Inputs, destination, offset, count * Inputs);
+                return;
+            }
+            for (int r = 0; r < count; r++) Array.Copy(_featureRows[first + r], 0, destination, offset + r * Inputs, Inputs);
+        }
 
         /// <summary>rows × outputs, or null for unlabelled data.</summary>
         public double[] Targets { get; }
@@ -38,7 +78,7 @@ namespace NeuralNet.Core.Data
             if (features == null || features.Length == 0)
                 throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "-FeatureMatrix has no rows; give at least one row of feature values.");
             int inputs = Width(features, "FeatureMatrix");
-            var x = Flatten(features, inputs, "FeatureMatrix");
+            Check(features, inputs, "FeatureMatrix");
             double[] y = null;
             int outputs = 0;
             if (targets != null)
@@ -49,7 +89,7 @@ namespace NeuralNet.Core.Data
                 outputs = Width(targets, "TargetMatrix");
                 y = Flatten(targets, outputs, "TargetMatrix");
             }
-            return new DataSet(x, y, features.Length, inputs, outputs);
+            return new DataSet(features, y, inputs, outputs);
         }
 
         private static int Width(double[][] matrix, string name)
@@ -61,7 +101,15 @@ namespace NeuralNet.Core.Data
 
         private static double[] Flatten(double[][] matrix, int width, string name)
         {
+            Check(matrix, width, name);
             var flat = new double[checked(matrix.Length * width)];
+            for (int r = 0; r < matrix.Length; r++) Array.Copy(matrix[r], 0, flat, r * width, width);
+            return flat;
+        }
+
+        /// <summary>Every row has <paramref name="width"/> finite values; errors name the 1-based row and column.</summary>
+        private static void Check(double[][] matrix, int width, string name)
+        {
             for (int r = 0; r < matrix.Length; r++)
             {
                 var row = matrix[r];
@@ -74,10 +122,8 @@ namespace NeuralNet.Core.Data
                     if (double.IsNaN(v) || double.IsInfinity(v))
                         throw new NeuralNetException("NonFiniteValue", ErrorKind.InvalidData,
                             $"-{name} row {r + 1}, column {c + 1} is {v}; every value must be a finite number.", row: r + 1, column: (c + 1).ToString());
-                    flat[r * width + c] = v;
                 }
             }
-            return flat;
         }
     }
 }

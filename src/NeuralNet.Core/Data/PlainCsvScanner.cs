@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace NeuralNet.Core.Data
 {
@@ -18,6 +19,9 @@ namespace NeuralNet.Core.Data
     internal sealed class PlainCsvScanner : ICsvPass
     {
         private const int ChunkSize = 1 << 20;
+
+        /// <summary>Files at least this large are parsed by two threads.</summary>
+        private const long ParallelBytes = 16L << 20;
 
         private readonly IReadOnlyList<string> _paths;
         private readonly byte _delimiter;
@@ -54,7 +58,49 @@ namespace NeuralNet.Core.Data
 
         public string[] Columns { get; }
 
-        public int ReadNumbers(NumericColumnBuilder[] numbers, CancellationToken token) => Scan(new NumberSink(numbers), token);
+        public int ReadNumbers(NumericColumnBuilder[] numbers, CancellationToken token)
+        {
+            var sink = new NumberSink(numbers);
+            var split = _paths.Count == 1 && sink.Matrix != null ? SplitPoint(_paths[0]) : null;
+            if (split == null) return Scan(sink, token);
+            // Two halves on two cores: count each half's rows first, so the second knows where its rows
+            // start and the matrix is sized once (no thread ever grows it).
+            var path = _paths[0];
+            var (dataStart, middle) = split.Value;
+            int firstHalf = 0, secondHalf = 0;
+            Parallel.Invoke(() => firstHalf = CountRows(path, dataStart, middle), () => secondHalf = CountRows(path, middle, long.MaxValue));
+            sink.Matrix.EnsureCapacity(firstHalf + secondHalf);
+            int[] map = null, alwaysAbsent = null;
+            ScanRange(path, 0, dataStart, (buffer, start, end, isHeader) =>
+            {
+                (map, alwaysAbsent) = MapHeader(SplitHeader(buffer, start, end));
+                return false;
+            });
+            try
+            {
+                Parallel.Invoke(
+                    () => ScanRows(path, dataStart, middle, 0, map, alwaysAbsent, sink, token),
+                    () => ScanRows(path, middle, long.MaxValue, firstHalf, map, alwaysAbsent, sink, token));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Any(i => i is PlainCsvDeclined || i is OperationCanceledException))
+            {
+                throw e.InnerExceptions.First(i => i is PlainCsvDeclined || i is OperationCanceledException);
+            }
+            return firstHalf + secondHalf;
+        }
+
+        private void ScanRows(string path, long from, long to, int firstRow, int[] map, int[] alwaysAbsent, ICellSink sink, CancellationToken token)
+        {
+            int row = firstRow;
+            ScanRange(path, from, to, (buffer, start, end, isHeader) =>
+            {
+                if (start == end) return true;
+                if ((row & 0x3FFF) == 0) token.ThrowIfCancellationRequested();
+                Line(buffer, start, end, map, alwaysAbsent, row, sink);
+                row++;
+                return true;
+            });
+        }
 
         public void ReadText(int[] columns, string[][] text, CancellationToken token) => Scan(new TextSink(columns, text), token);
 
@@ -155,7 +201,15 @@ namespace NeuralNet.Core.Data
         private delegate bool LineHandler(byte[] buffer, int start, int end, bool isHeader);
 
         /// <summary>Calls <paramref name="handle"/> for each line of the file, the header first.</summary>
-        private static void ScanFile(string path, int firstRow, LineHandler handle, CancellationToken token)
+        private static void ScanFile(string path, int firstRow, LineHandler handle, CancellationToken token) =>
+            ScanRange(path, 0, long.MaxValue, handle);
+
+        /// <summary>
+        /// Calls <paramref name="handle"/> for each line of the bytes [<paramref name="from"/>, <paramref name="to"/>)
+        /// of the file; the range starting at 0 begins with the header (after any UTF-8 byte-order mark).
+        /// A range must start at the beginning of a line.
+        /// </summary>
+        private static void ScanRange(string path, long from, long to, LineHandler handle)
         {
             FileStream stream;
             try
@@ -168,9 +222,11 @@ namespace NeuralNet.Core.Data
             }
             using (stream)
             {
+                if (from > 0) stream.Seek(from, SeekOrigin.Begin);
+                long remaining = to - from;
                 var buffer = new byte[ChunkSize];
                 int length = 0, position = 0;
-                bool endOfFile = false, header = true, started = false;
+                bool endOfFile = false, header = from == 0, started = from > 0;
                 while (true)
                 {
                     int newline = length > position ? Array.IndexOf(buffer, (byte)'\n', position, length - position) : -1;
@@ -185,7 +241,8 @@ namespace NeuralNet.Core.Data
                                 position = 0;
                             }
                             if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                            int read = stream.Read(buffer, length, buffer.Length - length);
+                            int read = remaining <= 0 ? 0 : stream.Read(buffer, length, (int)Math.Min(buffer.Length - length, remaining));
+                            remaining -= read;
                             if (read == 0) endOfFile = true;
                             else if (Array.IndexOf(buffer, (byte)'"', length, read) >= 0) throw new PlainCsvDeclined();
                             length += read;
@@ -203,6 +260,41 @@ namespace NeuralNet.Core.Data
                     position = newline + 1;
                 }
             }
+        }
+
+        /// <summary>
+        /// For one large file, the byte offset where its data rows start and a line start near the middle
+        /// of them, so two threads can each parse half; null when the file is small or has no such lines.
+        /// </summary>
+        private static (long DataStart, long Middle)? SplitPoint(string path)
+        {
+            var info = new FileInfo(path);
+            if (info.Length < ParallelBytes || Environment.ProcessorCount < 2) return null;
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1))
+            {
+                var block = new byte[1 << 20];
+                int read = stream.Read(block, 0, block.Length);
+                int header = Array.IndexOf(block, (byte)'\n', 0, read);
+                if (header < 0) return null;
+                long dataStart = header + 1, middle = dataStart + (info.Length - dataStart) / 2;
+                stream.Seek(middle, SeekOrigin.Begin);
+                read = stream.Read(block, 0, block.Length);
+                int next = Array.IndexOf(block, (byte)'\n', 0, read);
+                if (next < 0 || middle + next + 1 >= info.Length) return null;
+                return (dataStart, middle + next + 1);
+            }
+        }
+
+        /// <summary>The data rows (non-blank lines) in a byte range that holds no header.</summary>
+        private static int CountRows(string path, long from, long to)
+        {
+            int rows = 0;
+            ScanRange(path, from, to, (buffer, start, end, isHeader) =>
+            {
+                if (end > start) rows++;
+                return true;
+            });
+            return rows;
         }
 
         /// <summary>Receives cells by table column and 0-based row.</summary>
@@ -226,6 +318,8 @@ namespace NeuralNet.Core.Data
                 _numbers = numbers;
                 _matrix = numbers.FirstOrDefault(n => n != null)?.Matrix;
             }
+
+            public NumericMatrix Matrix => _matrix;
 
             public void BeginRow(int row)
             {

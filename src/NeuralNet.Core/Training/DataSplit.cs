@@ -52,7 +52,7 @@ namespace NeuralNet.Core.Training
             var y = data.Targets != null ? new double[rows.Length * data.Outputs] : null;
             for (int i = 0; i < rows.Length; i++)
             {
-                Array.Copy(data.Features, rows[i] * data.Inputs, x, i * data.Inputs, data.Inputs);
+                data.CopyFeatures(rows[i], 1, x, i * data.Inputs);
                 if (y != null) Array.Copy(data.Targets, rows[i] * data.Outputs, y, i * data.Outputs, data.Outputs);
             }
             return new DataSet(x, y, rows.Length, data.Inputs, data.Outputs)

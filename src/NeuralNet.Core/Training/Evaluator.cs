@@ -21,7 +21,7 @@ namespace NeuralNet.Core.Training
             for (int start = 0; start < data.Rows; start += workspace.Capacity)
             {
                 int rows = Math.Min(workspace.Capacity, data.Rows - start);
-                Array.Copy(data.Features, start * data.Inputs, workspace.Input, 0, rows * data.Inputs);
+                data.CopyFeatures(start, rows, workspace.Input, 0);
                 Array.Copy(data.Targets, start * width, workspace.Target, 0, rows * width);
                 var output = network.Forward(workspace, rows);
                 sum += Losses.Sum(loss, network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * width, width, network.OutputLayer.SoftmaxGroups);

@@ -64,7 +64,7 @@ namespace NeuralNet.Core.Training
             for (int start = 0; start < n; start += _workspace.Capacity)
             {
                 int rows = Math.Min(_workspace.Capacity, n - start);
-                Array.Copy(data.Features, start * inputs, _workspace.Input, 0, rows * inputs);
+                data.CopyFeatures(start, rows, _workspace.Input, 0);
                 Array.Copy(data.Targets, start * outputs, _workspace.Target, 0, rows * outputs);
                 var output = _network.Forward(_workspace, rows);
                 sum += Losses.Sum(_loss, activation, lastZ, output, _workspace.Target, rows * outputs, outputs, _network.OutputLayer.SoftmaxGroups);

@@ -263,14 +263,14 @@ namespace NeuralNet.Core.Training
         {
             if (inOrder)
             {
-                Array.Copy(data.Features, start * inputs, workspace.Input, 0, rows * inputs);
+                data.CopyFeatures(start, rows, workspace.Input, 0);
                 Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
                 return;
             }
             for (int r = 0; r < rows; r++)
             {
                 int source = order[start + r];
-                Array.Copy(data.Features, source * inputs, workspace.Input, r * inputs, inputs);
+                data.CopyFeatures(source, 1, workspace.Input, r * inputs);
                 Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
             }
         }

@@ -1,0 +1,58 @@
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using NeuralNet.Core.Reporting;
+using NeuralNet.PowerShell.Internal;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Draws a network as an SVG picture: layers, units and connections weighted by magnitude.</para>
+    /// <para type="description">Draws one column of units per layer and every connection, its width and opacity growing with the weight's magnitude,
+    /// blue for positive and red for negative weights; inputs and outputs carry the feature and class names the network learned. Meant for small networks
+    /// such as the tutorial's: layers wider than 24 units show their first and last units around an ellipsis. Writes are atomic and honour -WhatIf.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "NetworkDiagram", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportNetworkDiagramCommand : PSCmdlet
+    {
+        /// <summary>
+        /// <para type="description">The network to draw; accepts pipeline input.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public NeuralNetwork Network { get; set; }
+
+        /// <summary>
+        /// <para type="description">The .svg file to write, relative to the current location.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        /// <summary>
+        /// <para type="description">The picture's title. Default: the network's layers and activations.</para>
+        /// </summary>
+        [Parameter]
+        public string Title { get; set; }
+
+        /// <summary>
+        /// <para type="description">Write the file (a FileInfo) to the pipeline.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Writes the picture.</summary>
+        protected override void ProcessRecord()
+        {
+            var model = Network.Model;
+            if (model.Network == null) ThrowTerminatingError(ErrorRecords.NotTrained(Network));
+            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (!ShouldProcess(target, "Export network diagram")) return;
+            var schema = model.Schema;
+            var outputs = schema?.Targets.SelectMany(t => t.IsClassification && !t.SingleOutputBinary ? t.Classes.Select(c => t.Name + "=" + c) : new[] { t.Name }).ToList();
+            var svg = NetworkDiagram.Render(model.Network, schema?.InputNames.ToList(), outputs, Title ?? $"Network {Network.Layers} ({Network.Activation}/{Network.OutputActivation})");
+            SavedFile.Write(this, target, svg, PassThru);
+        }
+    }
+}

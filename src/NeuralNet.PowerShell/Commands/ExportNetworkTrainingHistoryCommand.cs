@@ -1,0 +1,89 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using NeuralNet.Core.Reporting;
+using NeuralNet.PowerShell.Internal;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes a network's training history as an SVG chart or a CSV file.</para>
+    /// <para type="description">An .svg path gets a chart of the loss per epoch (title, axes with ticks, training and validation curves, legend);
+    /// a .csv path gets one row per epoch (Epoch, Loss, ValidationLoss, MetricName, Metric, ValidationMetric, LearningRate, ElapsedSeconds, Interrupted),
+    /// numbers in the invariant culture. -Format overrides the extension. Writes are atomic and honour -WhatIf.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "NetworkTrainingHistory", SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportNetworkTrainingHistoryCommand : PSCmdlet
+    {
+        /// <summary>
+        /// <para type="description">The network whose history to write; accepts pipeline input.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public NeuralNetwork Network { get; set; }
+
+        /// <summary>
+        /// <para type="description">The file to write (.svg or .csv), relative to the current location.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        /// <summary>
+        /// <para type="description">Svg or Csv. Default: from the file's extension.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Svg", "Csv")]
+        public string Format { get; set; }
+
+        /// <summary>
+        /// <para type="description">The chart's title. Default: the network's layers and loss function.</para>
+        /// </summary>
+        [Parameter]
+        public string Title { get; set; }
+
+        /// <summary>
+        /// <para type="description">Plot the loss on a logarithmic axis (SVG only).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter LogScale { get; set; }
+
+        /// <summary>
+        /// <para type="description">Write the file (a FileInfo) to the pipeline.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Writes the file.</summary>
+        protected override void ProcessRecord()
+        {
+            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var format = Format ?? (target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : target.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? "Svg" : null);
+            if (format == null)
+                ThrowTerminatingError(ErrorRecords.Create("UnknownFormat", ErrorCategory.InvalidArgument,
+                    $"'{target}' ends in neither .svg nor .csv; give -Format Svg or -Format Csv.", Path));
+            if (!ShouldProcess(target, $"Export training history as {format}")) return;
+            var history = Network.Model.History;
+            string text = format == "Svg"
+                ? SvgChart.Render(new HistorySeries(history), Title ?? $"Training loss of {Network.Layers} ({Network.LossFunction ?? "untrained"})", LogScale)
+                : Csv(history);
+            SavedFile.Write(this, target, text, PassThru);
+        }
+
+        private static string Csv(System.Collections.Generic.IReadOnlyList<Core.Training.EpochRecord> history)
+        {
+            string N(double? v) => v.HasValue && !double.IsNaN(v.Value) ? v.Value.ToString("R", CultureInfo.InvariantCulture) : "";
+            var csv = new StringBuilder("\"Epoch\",\"Loss\",\"ValidationLoss\",\"MetricName\",\"Metric\",\"ValidationMetric\",\"LearningRate\",\"ElapsedSeconds\",\"Interrupted\"\n");
+            foreach (var r in history)
+            {
+                csv.Append(r.Epoch.ToString(CultureInfo.InvariantCulture)).Append(',').Append(N(r.Loss)).Append(',').Append(N(r.ValidationLoss)).Append(',')
+                    .Append('"').Append(r.MetricName).Append("\",").Append(N(r.Metric)).Append(',').Append(N(r.ValidationMetric)).Append(',')
+                    .Append(N(r.LearningRate)).Append(',').Append(N(r.Elapsed.TotalSeconds)).Append(',').Append(r.Interrupted ? "True" : "False").Append('\n');
+            }
+            return csv.ToString();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+using NeuralNet.Core.Reporting;
+
+namespace NeuralNet.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Draws a network's loss curve in the console.</para>
+    /// <para type="description">Plots the training loss of every epoch (and the validation loss, where it was measured) with Unicode braille characters,
+    /// with a labelled loss axis and epoch axis, fitted to the console's width. The chart is written as lines of text, so it can also be saved with Out-File.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Show, "NetworkTrainingHistory")]
+    [OutputType(typeof(string))]
+    public sealed class ShowNetworkTrainingHistoryCommand : PSCmdlet
+    {
+        /// <summary>
+        /// <para type="description">The network whose history to draw; accepts pipeline input.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public NeuralNetwork Network { get; set; }
+
+        /// <summary>
+        /// <para type="description">Characters per line. Default: the console's width (80 when there is no console).</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(30, 1000)]
+        public int Width { get; set; }
+
+        /// <summary>
+        /// <para type="description">Lines of the plot area. Default 16.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateRange(4, 200)]
+        public int Height { get; set; } = 16;
+
+        /// <summary>
+        /// <para type="description">Plot the loss on a logarithmic axis, which shows progress over several orders of magnitude.</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter LogScale { get; set; }
+
+        /// <summary>Draws the chart.</summary>
+        protected override void ProcessRecord()
+        {
+            int width = Width > 0 ? Width : ConsoleWidth();
+            var title = $"Loss of {Network.Layers} ({Network.EpochsTrained} epochs, {Network.LossFunction ?? "untrained"})";
+            foreach (var line in ConsoleChart.Render(new HistorySeries(Network.Model.History), width, Height, LogScale, title)) WriteObject(line);
+        }
+
+        private int ConsoleWidth()
+        {
+            try
+            {
+                int width = Host?.UI?.RawUI?.WindowSize.Width ?? 0;
+                return width >= 30 ? Math.Min(width - 1, 200) : 80;
+            }
+            catch (Exception e) when (e is NotImplementedException || e is System.Management.Automation.Host.HostException || e is NotSupportedException || e is System.IO.IOException)
+            {
+                return 80;
+            }
+        }
+    }
+}
