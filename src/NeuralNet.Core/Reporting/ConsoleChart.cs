@@ -6,69 +6,77 @@ using System.Text;
 namespace NeuralNet.Core.Reporting
 {
     /// <summary>
-    /// A loss curve drawn with Unicode braille characters (2 × 4 dots per character cell) for a console:
-    /// the training loss as a line of dots, the validation loss as '•' marks, a labelled value axis on
-    /// the left and epoch labels underneath, fitted to the given width.
+    /// A loss curve drawn with Unicode braille characters (2 × 4 dots per character cell) for a console,
+    /// with a value axis labelled at round ticks on the left and epoch labels underneath, fitted to the
+    /// given width. With colour (ANSI), training and validation are two coloured lines; without, the
+    /// validation loss is a row of sparse '•' marks that never hide the training line.
     /// </summary>
     public static class ConsoleChart
     {
         private const char ValidationMark = '•';
+        private const string Blue = "\u001b[94m", Yellow = "\u001b[93m", Reset = "\u001b[0m";
 
-        /// <summary>The chart's lines; <paramref name="width"/> and <paramref name="height"/> count character cells of the whole chart.</summary>
-        public static IReadOnlyList<string> Render(HistorySeries series, int width, int height, bool logarithmic, string title)
+        /// <summary>The chart's lines; <paramref name="width"/> counts character cells of the whole chart, <paramref name="height"/> the plot's rows.</summary>
+        public static IReadOnlyList<string> Render(HistorySeries series, int width, int height, bool logarithmic, string title, bool colour = false)
         {
             if (series.Epochs.Length == 0) return new[] { title, "(no epochs trained yet)" };
-            var scale = ChartScale.For(series.AllValues, Math.Max(2, height / 3), logarithmic);
-            var labels = Enumerable.Range(0, height).Select(row => row % 3 == 0 || row == height - 1 ? ChartScale.Label(ValueAtRow(scale, row, height)) : "").ToArray();
-            int labelWidth = labels.Max(l => l.Length);
+            var scale = ChartScale.For(series.AllValues, Math.Max(2, height / 4), logarithmic);
+            var labels = new string[height];
+            foreach (var tick in scale.Ticks())
+            {
+                int row = (int)Math.Round((1 - scale.Fraction(tick)) * (height - 1));
+                if (row >= 0 && row < height) labels[row] = ChartScale.Label(tick);
+            }
+            int labelWidth = labels.Max(l => l?.Length ?? 0);
             int columns = Math.Max(10, width - labelWidth - 3);
+            var epochs = ChartScale.ForCount(series.Epochs[0], series.Epochs[series.Epochs.Length - 1], Math.Max(2, columns / 12));
+            var training = Plot(series.Epochs, series.Loss, scale, epochs, height, columns);
+            var validation = series.HasValidation ? Plot(series.Epochs, series.ValidationLoss, scale, epochs, height, columns) : null;
+
+            var lines = new List<string> { title };
+            for (int row = 0; row < height; row++)
+            {
+                var line = new StringBuilder((labels[row] ?? "").PadLeft(labelWidth)).Append(labels[row] != null ? " ┤" : " │");
+                for (int c = 0; c < columns; c++)
+                {
+                    int t = training[row, c], v = validation?[row, c] ?? 0;
+                    if (colour)
+                    {
+                        if (t != 0) line.Append(Blue).Append((char)(0x2800 + t)).Append(Reset);
+                        else if (v != 0) line.Append(Yellow).Append((char)(0x2800 + v)).Append(Reset);
+                        else line.Append(' ');
+                    }
+                    else if (t != 0) line.Append((char)(0x2800 + t));
+                    else if (v != 0 && c % 2 == 0) line.Append(ValidationMark);
+                    else line.Append(' ');
+                }
+                lines.Add(line.ToString().TrimEnd());
+            }
+            lines.Add(new string(' ', labelWidth) + " └" + new string('─', columns));
+            lines.Add(AxisLabels(epochs, labelWidth + 2, columns));
+            string trainingKey = colour ? Blue + "⣀" + Reset + " training loss" : "⣀ training loss";
+            string validationKey = colour ? Yellow + "⣀" + Reset + " validation loss" : ValidationMark + " validation loss";
+            lines.Add(new string(' ', labelWidth + 2) + "epoch    " + trainingKey + (series.HasValidation ? "   " + validationKey : "") + (logarithmic ? "   (log scale)" : ""));
+            return lines;
+        }
+
+        /// <summary>The braille dot bits of one series, per character cell.</summary>
+        private static int[,] Plot(double[] xs, double[] ys, ChartScale scale, ChartScale epochs, int height, int columns)
+        {
             int dotsX = columns * 2, dotsY = height * 4;
             var cells = new int[height, columns];
-            var marks = new bool[height, columns];
-            double first = series.Epochs[0], last = series.Epochs[series.Epochs.Length - 1];
-            var epochs = ChartScale.ForCount(first, last, Math.Max(2, columns / 12));
-
             int previousX = -1, previousY = -1;
-            for (int i = 0; i < series.Epochs.Length; i++)
+            for (int i = 0; i < xs.Length; i++)
             {
-                double fy = scale.Fraction(series.Loss[i]);
+                double fy = scale.Fraction(ys[i]);
                 if (double.IsNaN(fy)) { previousX = -1; continue; }
-                int x = Dot(epochs.Fraction(series.Epochs[i]), dotsX), y = dotsY - 1 - Dot(fy, dotsY);
+                int x = Dot(epochs.Fraction(xs[i]), dotsX), y = dotsY - 1 - Dot(fy, dotsY);
                 if (previousX >= 0) Line(cells, previousX, previousY, x, y);
                 else Set(cells, x, y);
                 previousX = x;
                 previousY = y;
             }
-            if (series.HasValidation)
-            {
-                for (int i = 0; i < series.Epochs.Length; i++)
-                {
-                    double fy = scale.Fraction(series.ValidationLoss[i]);
-                    if (double.IsNaN(fy)) continue;
-                    int x = Dot(epochs.Fraction(series.Epochs[i]), dotsX) / 2, y = (dotsY - 1 - Dot(fy, dotsY)) / 4;
-                    marks[y, x] = true;
-                }
-            }
-
-            var lines = new List<string> { title };
-            for (int row = 0; row < height; row++)
-            {
-                var line = new StringBuilder(labels[row].PadLeft(labelWidth)).Append(labels[row].Length > 0 ? " ┤" : " │");
-                for (int c = 0; c < columns; c++)
-                    line.Append(marks[row, c] ? ValidationMark : cells[row, c] == 0 ? ' ' : (char)(0x2800 + cells[row, c]));
-                lines.Add(line.ToString().TrimEnd());
-            }
-            lines.Add(new string(' ', labelWidth) + " └" + new string('─', columns));
-            lines.Add(AxisLabels(epochs, labelWidth + 2, columns));
-            lines.Add(new string(' ', labelWidth + 2) + "epoch" + (series.HasValidation ? $"    ⣀ training loss   {ValidationMark} validation loss" : "    ⣀ training loss") + (logarithmic ? "   (log scale)" : ""));
-            return lines;
-        }
-
-        private static double ValueAtRow(ChartScale scale, int row, int height)
-        {
-            double fraction = 1.0 - (row + 0.5) / height;
-            double t = scale.Min + fraction * (scale.Max - scale.Min);
-            return scale.Logarithmic ? Math.Pow(10, t) : t;
+            return cells;
         }
 
         private static string AxisLabels(ChartScale epochs, int indent, int columns)

@@ -19,6 +19,8 @@ namespace NeuralNet.Core.Reporting
         public static string Render(Network network, IReadOnlyList<string> inputNames, IReadOnlyList<string> outputNames, string title)
         {
             var sizes = network.LayerSizes;
+            inputNames = inputNames ?? Numbered("x", sizes[0]);
+            outputNames = outputNames ?? Numbered("ŷ", sizes[sizes.Length - 1]);
             var shown = sizes.Select(Shown).ToArray();
             int tallest = shown.Max(s => s.Length);
             int width = Margin * 2 + 160 + ColumnGap * (sizes.Length - 1), height = Margin * 2 + 40 + RowGap * tallest;
@@ -85,6 +87,9 @@ namespace NeuralNet.Core.Reporting
         }
 
         private static string Name(IReadOnlyList<string> names, int index) => names != null && index < names.Count ? names[index] : null;
+
+        /// <summary>Names for a network that knows none (trained on matrices): x1…, ŷ1….</summary>
+        private static IReadOnlyList<string> Numbered(string prefix, int count) => Enumerable.Range(1, count).Select(i => prefix + i).ToArray();
 
         /// <summary>The unit indexes drawn for a layer: all of them, or the first and last few with −1 for the ellipsis.</summary>
         private static int[] Shown(int units)

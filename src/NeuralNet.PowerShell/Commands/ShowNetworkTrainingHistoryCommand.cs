@@ -40,12 +40,27 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter]
         public SwitchParameter LogScale { get; set; }
 
+        /// <summary>
+        /// <para type="description">Draw the two curves in colour (ANSI). Default: when PowerShell renders colour ($PSStyle.OutputRendering is not PlainText).</para>
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Color { get; set; }
+
         /// <summary>Draws the chart.</summary>
         protected override void ProcessRecord()
         {
             int width = Width > 0 ? Width : ConsoleWidth();
+            bool colour = MyInvocation.BoundParameters.ContainsKey(nameof(Color)) ? Color.IsPresent : HostRendersColour();
             var title = $"Loss of {Network.Layers} ({Network.EpochsTrained} epochs, {Network.LossFunction ?? "untrained"})";
-            foreach (var line in ConsoleChart.Render(new HistorySeries(Network.Model.History), width, Height, LogScale, title)) WriteObject(line);
+            foreach (var line in ConsoleChart.Render(new HistorySeries(Network.Model.History), width, Height, LogScale, title, colour)) WriteObject(line);
+        }
+
+        /// <summary>PowerShell 7's $PSStyle.OutputRendering; Windows PowerShell 5.1 has none, and gets plain text.</summary>
+        private bool HostRendersColour()
+        {
+            var style = GetVariableValue("PSStyle") as PSObject;
+            var rendering = style?.Properties["OutputRendering"]?.Value?.ToString();
+            return rendering != null && !string.Equals(rendering, "PlainText", StringComparison.OrdinalIgnoreCase);
         }
 
         private int ConsoleWidth()
