@@ -52,6 +52,11 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'module/*.psd1'), (Join-Path $root 'module/*.ps1xml') $out
     Get-ChildItem (Join-Path $root 'module/en-US') -File -ErrorAction SilentlyContinue | Copy-Item -Destination (Join-Path $out 'en-US')
     if (Test-Path (Join-Path $out 'System.Management.Automation.dll')) { throw 'System.Management.Automation.dll must never ship with the module.' }
+    # MAML help from the XML doc comments and the built cmdlets' metadata, in a fresh PowerShell
+    # because a binary module cannot be unloaded from this one.
+    dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-ModuleHelp.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') `
+        -DocumentationPath (Join-Path $publish 'NeuralNet.PowerShell.xml') -OutFile (Join-Path $out 'en-US/NeuralNet.PowerShell.dll-Help.xml') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "Generating the help failed (exit code $LASTEXITCODE)." }
     Write-Host "Module assembled at $out"
 }
 

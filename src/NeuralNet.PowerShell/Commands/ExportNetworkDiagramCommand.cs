@@ -12,6 +12,14 @@ namespace NeuralNet.PowerShell.Commands
     /// blue for positive and red for negative weights; inputs and outputs carry the feature and class names the network learned. Meant for small networks
     /// such as the tutorial's: layers wider than 24 units show their first and last units around an ellipsis. Writes are atomic and honour -WhatIf.</para>
     /// </summary>
+    /// <example>
+    /// <code>Export-NetworkDiagram -Network $tutorial -Path ./tutorial.svg</code>
+    /// <para>A picture of the tutorial's 3-4-1 network, each connection drawn by the size and sign of its weight.</para>
+    /// </example>
+    /// <example>
+    /// <code>$net | Export-NetworkDiagram -Path ./iris.svg -Title 'Iris classifier' -PassThru</code>
+    /// <para>Inputs are labelled with the feature names and outputs with the classes.</para>
+    /// </example>
     [Cmdlet(VerbsData.Export, "NetworkDiagram", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportNetworkDiagramCommand : PSCmdlet

@@ -14,6 +14,14 @@ namespace NeuralNet.PowerShell.Commands
     /// a .csv path gets one row per epoch (Epoch, Loss, ValidationLoss, MetricName, Metric, ValidationMetric, LearningRate, ElapsedSeconds, Interrupted),
     /// numbers in the invariant culture. -Format overrides the extension. Writes are atomic and honour -WhatIf.</para>
     /// </summary>
+    /// <example>
+    /// <code>Export-NetworkTrainingHistory -Network $net -Path ./loss.svg</code>
+    /// <para>An SVG chart of the training and validation loss, for a report or a browser.</para>
+    /// </example>
+    /// <example>
+    /// <code>$net | Export-NetworkTrainingHistory -Path ./history.csv</code>
+    /// <para>The history as CSV, one row per epoch.</para>
+    /// </example>
     [Cmdlet(VerbsData.Export, "NetworkTrainingHistory", SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportNetworkTrainingHistoryCommand : PSCmdlet

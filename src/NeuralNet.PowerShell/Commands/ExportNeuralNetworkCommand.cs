@@ -15,6 +15,18 @@ namespace NeuralNet.PowerShell.Commands
     /// a half-written network and an existing file is replaced whole or not at all. Like Export-Clixml it overwrites an existing file unless -NoClobber is given; -Force also
     /// replaces a read-only file. Paths are relative to the current location.</para>
     /// </summary>
+    /// <example>
+    /// <code>$net | Export-NeuralNetwork -Path ./iris.json</code>
+    /// <para>Saves the network, its data schema and history as JSON; an existing file is replaced whole.</para>
+    /// </example>
+    /// <example>
+    /// <code>$net | Export-NeuralNetwork -Path ./iris.json -NoClobber -PassThru</code>
+    /// <para>Refuses to replace an existing file and returns the written file.</para>
+    /// </example>
+    /// <example>
+    /// <code>$net | Export-NeuralNetwork -Path ./models/iris.json -WhatIf</code>
+    /// <para>Shows what would be written without writing it.</para>
+    /// </example>
     [Cmdlet(VerbsData.Export, "NeuralNetwork", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportNeuralNetworkCommand : PSCmdlet

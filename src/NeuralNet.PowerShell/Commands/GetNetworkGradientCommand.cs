@@ -11,6 +11,14 @@ namespace NeuralNet.PowerShell.Commands
     /// values: the gradient of w_ij, the tutorial's g_wij and g_wjk), Bias (or null without biases) and Loss.
     /// The network is not changed.</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-NetworkGradient -Network $tutorial -FeatureMatrix $X -TargetMatrix $Y -Loss SumSquaredError</code>
+    /// <para>The gradient of the tutorial's loss at its starting weights, per layer; the tutorial's g_wij and g_wjk are the negatives of the Weights shown.</para>
+    /// </example>
+    /// <example>
+    /// <code>$rows | Select-Object -First 10 | Get-NetworkGradient -Network $net | ForEach-Object { [math]::Sqrt(($_.Weights | ForEach-Object { $_ } | ForEach-Object { $_ * $_ } | Measure-Object -Sum).Sum) }</code>
+    /// <para>The size of each layer's weight gradient on ten rows, a quick look for vanishing or exploding gradients.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "NetworkGradient", DefaultParameterSetName = RowsSet)]
     [OutputType("NeuralNet.LayerGradient")]
     public sealed class GetNetworkGradientCommand : GradientCommandBase

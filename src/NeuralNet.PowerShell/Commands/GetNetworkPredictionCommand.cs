@@ -15,6 +15,18 @@ namespace NeuralNet.PowerShell.Commands
     /// (same scaling, same categories). For -FeatureMatrix, it outputs one object per row with Row (1-based)
     /// and Prediction (the raw network output).</para>
     /// </summary>
+    /// <example>
+    /// <code>Import-Csv ./test.csv | Get-NetworkPrediction -Network $net | Select-Object species, Prediction, Probability</code>
+    /// <para>Each row comes back with Prediction (the class label), Probability (of that class) and one Probability_&lt;class&gt; per class.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-NetworkPrediction -Network $net -Path ./new.csv -UnknownCategory Ignore | Export-Csv ./scored.csv</code>
+    /// <para>Scores a CSV file; categories the network never saw are encoded as none of the known ones instead of stopping.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-NetworkPrediction -Network $tutorial -FeatureMatrix $X</code>
+    /// <para>For a network trained on matrices: one object per row with Row and the raw Prediction.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "NetworkPrediction", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(PSObject))]
     public sealed class GetNetworkPredictionCommand : PSCmdlet

@@ -13,6 +13,15 @@ namespace NeuralNet.PowerShell.Commands
     /// sizes stop with an error naming the file and what is wrong, found before any large allocation. The loaded network predicts exactly as the saved one did and can be trained
     /// further (the optimizer starts afresh). Accepts files piped from Get-ChildItem.</para>
     /// </summary>
+    /// <example>
+    /// <code>$net = Import-NeuralNetwork ./iris.json
+    /// Import-Csv ./new.csv | Get-NetworkPrediction -Network $net</code>
+    /// <para>Loads a saved network and predicts with it; predictions are identical to those of the network that was saved.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-ChildItem ./models -Filter *.json | Import-NeuralNetwork | Sort-Object EpochsTrained</code>
+    /// <para>Loads every saved network of a folder.</para>
+    /// </example>
     [Cmdlet(VerbsData.Import, "NeuralNetwork", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(NeuralNetwork))]
     public sealed class ImportNeuralNetworkCommand : PSCmdlet

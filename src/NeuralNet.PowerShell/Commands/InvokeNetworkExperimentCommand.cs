@@ -21,6 +21,22 @@ namespace NeuralNet.PowerShell.Commands
     /// Outputs one object per configuration, ready for Sort-Object and Export-Csv: the configuration's parameters, Metric, MeanScore, StdScore, Scores (per fold),
     /// Duration and, with -Refit, the Network trained on all rows.</para>
     /// </summary>
+    /// <example>
+    /// <code>Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 4, 8; LearningRate = 0.01, 0.001 } -Folds 3 -Epochs 50 |
+    ///   Sort-Object MeanScore -Descending | Format-Table</code>
+    /// <para>Four configurations, each 3-fold cross-validated in parallel runspaces, best first.</para>
+    /// </example>
+    /// <example>
+    /// <code>$sessions = New-PSSession -HostName node1, node2 -UserName me -KeyFilePath ~/.ssh/id_ed25519
+    /// Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 4, 8, 16 } -Session $sessions -Refit |
+    ///   Sort-Object MeanScore -Descending | Select-Object -First 1 -ExpandProperty Network</code>
+    /// <para>Spreads the runs over two machines through PowerShell remoting and keeps the best configuration's network, refit on all rows.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-NetworkExperiment -Path ./train.csv -Target price -ParameterGrid @{ Optimizer = 'Adam', 'Rprop' } -ValidationSplit 0.2 -Metric RootMeanSquaredError |
+    ///   Export-Csv ./experiment.csv</code>
+    /// <para>Scores each configuration once on a held-out 20 % by RMSE, and saves the table.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkExperiment", DefaultParameterSetName = RowsSet)]
     [OutputType("NeuralNet.ExperimentResult")]
     public sealed class InvokeNetworkExperimentCommand : PSCmdlet, IDisposable

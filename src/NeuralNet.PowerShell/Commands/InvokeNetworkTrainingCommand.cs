@@ -19,6 +19,25 @@ namespace NeuralNet.PowerShell.Commands
     /// prediction applies the same mapping. Calling it again continues training: the history and the
     /// optimizer state carry on. Ctrl+C stops after the current batch and leaves a consistent network.</para>
     /// </summary>
+    /// <example>
+    /// <code>$rows = Import-Csv ./iris.csv
+    /// $net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
+    /// $rows | Invoke-NetworkTraining -Network $net -Target species -Epochs 500 | Out-Null
+    /// $net.TrainingHistory | Select-Object -Last 3</code>
+    /// <para>Trains on Import-Csv rows with defaults: numbers standardised, the species labels as softmax classes with cross-entropy, Adam. The history holds one entry per epoch.</para>
+    /// </example>
+    /// <example>
+    /// <code>$train | Invoke-NetworkTraining -Network $net -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 50 -ValidationSplit 0.2 -Patience 5 -Verbose</code>
+    /// <para>Holds out a stratified 20 % of the rows, prints a line per epoch, stops after 5 epochs without a lower validation loss and keeps the best epoch's weights.</para>
+    /// </example>
+    /// <example>
+    /// <code>New-NeuralNetwork -HiddenLayers 16 | Invoke-NetworkTraining -Path ./big.csv -Target y -Epochs 5</code>
+    /// <para>Reads a CSV file directly (far faster than Import-Csv for large files); the network comes down the pipeline.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-NetworkTraining -Network $net -FeatureMatrix $X -TargetMatrix $Y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize 4</code>
+    /// <para>The tutorial's training on arrays: full-batch gradient descent on half the summed squared error.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkTraining", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(NeuralNetwork))]
     public sealed class InvokeNetworkTrainingCommand : PSCmdlet, IDisposable

@@ -16,6 +16,19 @@ namespace NeuralNet.PowerShell.Commands
     /// the output activation from the target (softmax for classes, sigmoid for two classes, identity for
     /// numbers). -Seed makes the initial weights the same on every run, platform and PowerShell edition.</para>
     /// </summary>
+    /// <example>
+    /// <code>$net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
+    /// $rows | Invoke-NetworkTraining -Network $net -Target species -Epochs 500</code>
+    /// <para>Creates a network with one hidden layer of 8 ReLU units. Its input and output sizes are fixed by its first training, after categories are one-hot encoded; the output activation is chosen from the target (softmax for classes).</para>
+    /// </example>
+    /// <example>
+    /// <code>New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $wij, $wjk</code>
+    /// <para>The tutorial's network: 3 inputs, 4 hidden sigmoid units, 1 sigmoid output, no biases, and the tutorial's starting weights (one inputs × units matrix per layer).</para>
+    /// </example>
+    /// <example>
+    /// <code>New-NeuralNetwork -HiddenLayers 64, 32 -Activation Tanh -OutputActivation Identity -WeightInit Glorot -Seed 42</code>
+    /// <para>Two hidden tanh layers and an identity output for regression, with Glorot-uniform weights drawn from seed 42: the same seed gives the same weights on every platform.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "NeuralNetwork", DefaultParameterSetName = HiddenLayersSet)]
     [OutputType(typeof(NeuralNetwork))]
     public sealed class NewNeuralNetworkCommand : PSCmdlet

@@ -9,6 +9,14 @@ namespace NeuralNet.PowerShell.Commands
     /// <para type="description">Plots the training loss of every epoch (and the validation loss, where it was measured) with Unicode braille characters,
     /// with a labelled loss axis and epoch axis, fitted to the console's width. The chart is written as lines of text, so it can also be saved with Out-File.</para>
     /// </summary>
+    /// <example>
+    /// <code>Show-NetworkTrainingHistory -Network $net</code>
+    /// <para>Draws the loss per epoch (and the validation loss, when it was measured) in the console.</para>
+    /// </example>
+    /// <example>
+    /// <code>$net | Show-NetworkTrainingHistory -LogScale -Width 100 -Height 20 | Out-File ./loss.txt</code>
+    /// <para>A taller chart on a logarithmic loss axis, saved as text.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Show, "NetworkTrainingHistory")]
     [OutputType(typeof(string))]
     public sealed class ShowNetworkTrainingHistoryCommand : PSCmdlet

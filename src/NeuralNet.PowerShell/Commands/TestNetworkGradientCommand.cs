@@ -13,6 +13,14 @@ namespace NeuralNet.PowerShell.Commands
     /// The relative error is |a − n| / max(|a| + |n|, 1e-6). Each parameter costs two passes over the
     /// rows, so give a few rows (20 is plenty). The network's weights are restored exactly.</para>
     /// </summary>
+    /// <example>
+    /// <code>Test-NetworkGradient -Network $net -InputObject ($train | Select-Object -First 20) -Target digit</code>
+    /// <para>Compares backpropagation with central finite differences on 20 rows; each layer reports its largest relative error and whether it passed.</para>
+    /// </example>
+    /// <example>
+    /// <code>Test-NetworkGradient -Network $tutorial -FeatureMatrix $X -TargetMatrix $Y -Loss SumSquaredError -Epsilon 1e-6 -Tolerance 1e-6</code>
+    /// <para>A stricter check with a smaller step and tolerance.</para>
+    /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "NetworkGradient", DefaultParameterSetName = RowsSet)]
     [OutputType("NeuralNet.GradientCheck")]
     public sealed class TestNetworkGradientCommand : GradientCommandBase

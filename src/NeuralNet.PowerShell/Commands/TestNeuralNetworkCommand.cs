@@ -15,6 +15,18 @@ namespace NeuralNet.PowerShell.Commands
     /// MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError and RSquared, in the target's units.
     /// Both carry Rows and Loss (the training loss function on this data). A network with several class targets gives one object per target.</para>
     /// </summary>
+    /// <example>
+    /// <code>$test | Test-NeuralNetwork -Network $net</code>
+    /// <para>Accuracy, MacroF1, LogLoss, per-class precision/recall/F1 and the confusion matrix of a classifier on held-out rows.</para>
+    /// </example>
+    /// <example>
+    /// <code>(Test-NeuralNetwork -Network $net -Path ./test.csv).ConfusionMatrix | Format-Table</code>
+    /// <para>The confusion matrix alone: one row per actual class, one column per predicted class.</para>
+    /// </example>
+    /// <example>
+    /// <code>$rows | Test-NeuralNetwork -Network $regressor | Select-Object RootMeanSquaredError, RSquared</code>
+    /// <para>For a numeric target: MSE, RMSE and MAE in the target's own units, and R².</para>
+    /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "NeuralNetwork", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(PSObject))]
     public sealed class TestNeuralNetworkCommand : PSCmdlet

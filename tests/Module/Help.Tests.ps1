@@ -1,0 +1,57 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $cmdlets = (Get-Module NeuralNet).ExportedCmdlets.Keys | ForEach-Object { @{ Name = $_ } }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+}
+
+Describe 'Get-Help <Name>' -ForEach $cmdlets {
+    BeforeAll {
+        $help = Get-Help $Name -Full
+        $command = Get-Command $Name
+    }
+
+    It 'has a synopsis and a description' {
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis.Trim().StartsWith($Name) | Should -BeFalse -Because 'without MAML help the synopsis is the generated syntax line'
+        ($help.description | Out-String).Trim().Length | Should -BeGreaterThan 40
+    }
+
+    It 'has at least two examples with code and an explanation' {
+        $examples = @($help.examples.example)
+        $examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $examples) {
+            $example.code | Should -Not -BeNullOrEmpty
+            ($example.remarks | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'describes every parameter, with its type and pipeline input, and no parameter that does not exist' {
+        $documented = @($help.parameters.parameter | Where-Object { $_ })
+        $actual = $command.Parameters.Keys | Where-Object { $_ -notin $common }
+        ($documented.name | Sort-Object) | Should -Be ($actual | Sort-Object)
+        foreach ($p in $documented) {
+            ($p.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$($p.name) needs a description"
+            $p.type.name | Should -Not -BeNullOrEmpty
+            $p.pipelineInput | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'has syntax, inputs, outputs and related links' {
+        @($help.syntax.syntaxItem).Count | Should -Be @($command.ParameterSets).Count
+        $help.inputTypes | Should -Not -BeNullOrEmpty
+        $help.returnValues | Should -Not -BeNullOrEmpty
+        @($help.relatedLinks.navigationLink).linkText | Should -Contain 'about_NeuralNet'
+    }
+}
+
+Describe 'About topics' {
+    It 'finds <_>' -ForEach 'about_NeuralNet', 'about_NeuralNet_Training' {
+        $text = Get-Help $_ | Out-String
+        $text | Should -Match 'SHORT DESCRIPTION'
+        $text | Should -Match 'SEE ALSO'
+    }
+}
