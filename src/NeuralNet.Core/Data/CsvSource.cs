@@ -65,6 +65,23 @@ namespace NeuralNet.Core.Data
             return new RawTable(columns, rows, numeric, text);
         }
 
+        /// <summary>The column names of a CSV file's header row (for tab completion of -Target and -Feature).</summary>
+        public static string[] Columns(string path, char delimiter = ',')
+        {
+            if (PlainCsvScanner.Accepts(new[] { path }, delimiter))
+            {
+                try
+                {
+                    return new PlainCsvScanner(new[] { path }, delimiter).Columns;
+                }
+                catch (PlainCsvDeclined)
+                {
+                    // quoted header: the full grammar below
+                }
+            }
+            return new QuotedCsvReader(new[] { path }, delimiter).Columns;
+        }
+
         internal static NeuralNetException NoHeader(string path) =>
             new NeuralNetException("CsvNoHeader", ErrorKind.InvalidData, $"'{path}' has no header row; the first line must name the columns.");
 

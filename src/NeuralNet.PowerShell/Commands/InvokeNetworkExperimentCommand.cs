@@ -18,7 +18,7 @@ namespace NeuralNet.PowerShell.Commands
     /// product is the set of configurations. Every configuration is trained on k-1 folds and scored on the remaining one (-Folds, stratified by class for classification),
     /// or on one held-out share (-ValidationSplit). Runs go to -ThrottleLimit local runspaces, or to the machines of -Session (the module must be importable there, by name
     /// or at this machine's path). Folds and network seeds come from -Seed alone, so the results are the same whatever the throttle limit or the sessions.
-    /// Outputs one object per configuration, ready for Sort-Object and Export-Csv: the configuration's parameters, Metric, MeanScore, StdScore, Scores (per fold),
+    /// Outputs one object per configuration, ready for Sort-Object and Export-Csv: the configuration's parameters (each as a property, and all as the text Parameters), Metric, MeanScore, StdScore, Scores (per fold),
     /// Duration and, with -Refit, the Network trained on all rows.</para>
     /// </summary>
     /// <example>
@@ -87,6 +87,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CsvColumnCompleter))]
         public string[] Target { get; set; }
 
         /// <summary>
@@ -253,12 +254,15 @@ namespace NeuralNet.PowerShell.Commands
                 result.TypeNames.Insert(0, "NeuralNet.ExperimentResult");
                 result.Properties.Add(new PSNoteProperty("Configuration", configuration.Index));
                 foreach (var value in configuration.Values) result.Properties.Add(new PSNoteProperty(value.Key, value.Value));
+                result.Properties.Add(new PSNoteProperty("Parameters", configuration.ToString()));
                 result.Properties.Add(new PSNoteProperty("Metric", metric));
                 result.Properties.Add(new PSNoteProperty("MeanScore", mean));
                 result.Properties.Add(new PSNoteProperty("StdScore", sd));
                 result.Properties.Add(new PSNoteProperty("Scores", scores));
                 result.Properties.Add(new PSNoteProperty("Duration", TimeSpan.FromTicks(runs.Sum(r => r.Duration.Ticks))));
                 if (Refit) result.Properties.Add(new PSNoteProperty("Network", runs.First(r => r.Fold < 0).Network));
+                // Four columns print as a table; the grid's parameters stay separate properties for Sort-Object and Export-Csv.
+                DisplaySet.Apply(result, new[] { "Configuration", "Parameters", "MeanScore", "StdScore" });
                 WriteObject(result);
             }
         }

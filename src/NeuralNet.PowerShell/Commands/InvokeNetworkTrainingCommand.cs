@@ -77,6 +77,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = NetworkPipelineSet)]
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CsvColumnCompleter))]
         public string[] Target { get; set; }
 
         /// <summary>
@@ -86,6 +87,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(ParameterSetName = NetworkPipelineSet)]
         [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CsvColumnCompleter))]
         public string[] Feature { get; set; }
 
         /// <summary>

@@ -38,9 +38,11 @@ namespace NeuralNet.PowerShell.Commands
         private readonly RowReader _rows = new RowReader();
 
         /// <summary>
-        /// <para type="description">The trained network.</para>
+        /// <para type="description">The trained network. With -Path or the matrices it may come down the pipeline (for example straight from Invoke-NetworkTraining).</para>
         /// </summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = RowsSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
         [ValidateNotNull]
         public NeuralNetwork Network { get; set; }
 

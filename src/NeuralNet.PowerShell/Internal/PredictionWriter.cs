@@ -18,9 +18,13 @@ namespace NeuralNet.PowerShell.Internal
         {
             var result = CopyOf(input);
             bool several = predictions.Length > 1;
+            var display = new System.Collections.Generic.List<string>();
+            foreach (var p in predictions) display.Add(p.Target);
             foreach (var p in predictions)
             {
                 string suffix = several ? "_" + p.Target : "";
+                display.Add("Prediction" + suffix);
+                if (p.IsClassification) display.Add("Probability" + suffix);
                 if (!p.IsClassification)
                 {
                     Set(result, "Prediction" + suffix, p.Value);
@@ -33,6 +37,9 @@ namespace NeuralNet.PowerShell.Internal
                 var schemaClasses = p.Probabilities.Length;
                 for (int c = 0; c < schemaClasses; c++) Set(result, "Probability_" + ClassName(p, c), p.Probabilities[c]);
             }
+            // The row's target (when it has one), the prediction and its probability print as a table;
+            // every other property is still there for Select-Object and Export-Csv.
+            DisplaySet.Apply(result, display);
             result.TypeNames.Insert(0, TypeName);
             return result;
         }
