@@ -145,6 +145,33 @@ namespace NeuralNet.Core.Tests
         }
 
         [Fact]
+        public void Many_rows_encode_on_several_cores_exactly_as_pipeline_rows_do()
+        {
+            // 120,000 rows: above the parallel encoding threshold for the file table, never for rows.
+            var random = new Random(12);
+            var text = new StringBuilder("a,b,t\n");
+            var rows = new RawTable(new[] { "a", "b", "t" });
+            for (int r = 0; r < 120_000; r++)
+            {
+                string a = (random.NextDouble() * 10).ToString("R", CultureInfo.InvariantCulture);
+                string b = r % 1000 == 7 ? "" : random.Next(-50, 50).ToString(CultureInfo.InvariantCulture);
+                string t = (r % 3).ToString(CultureInfo.InvariantCulture);
+                text.Append(a).Append(',').Append(b).Append(',').Append(t).Append('\n');
+                rows.Add(new object[] { a, b, t });
+            }
+            var file = CsvSource.Read(new[] { Write("many.csv", text.ToString()) });
+            var options = new SchemaOptions { Targets = new[] { "t" }, MissingValue = MissingValuePolicy.Mean };
+            var fromFile = DataSchema.Fit(file, options);
+            var fromRows = DataSchema.Fit(rows, options);
+            fromFile.FitOutputs(file, Activation.Softmax, null);
+            fromRows.FitOutputs(rows, Activation.Softmax, null);
+            var encodedFile = fromFile.Encode(file, true);
+            var encodedRows = fromRows.Encode(rows, true);
+            Assert.Equal(encodedRows.Features, encodedFile.Features);
+            Assert.Equal(encodedRows.Targets, encodedFile.Targets);
+        }
+
+        [Fact]
         public void Later_files_are_matched_by_column_name()
         {
             var first = Write("1.csv", "x,y\n1,2\n");

@@ -16,6 +16,9 @@ namespace NeuralNet.Core.Data
         /// <summary>Whole-numbered targets with at most this many distinct values are read as classes.</summary>
         public const int MaxIntegerClasses = 20;
 
+        /// <summary>From this many rows, an all-numeric file table is encoded on several cores.</summary>
+        private const int ParallelEncodeRows = 100_000;
+
         public FeatureColumn[] Features { get; set; }
 
         public TargetColumn[] Targets { get; set; }
@@ -355,7 +358,7 @@ namespace NeuralNet.Core.Data
         /// </summary>
         private void EncodeByColumn(RawTable table, List<int> keep, int[] featureIndexes, int[] targetIndexes, double[] x, double[] y, UnknownCategoryPolicy unknown)
         {
-            int inputs = InputWidth, outputs = OutputWidth, o;
+            int inputs = InputWidth, outputs = OutputWidth;
             var cell = new object[1];
             var only = new[] { 0 };
             var numericOf = new NumericColumn[Features.Length];
@@ -369,11 +372,12 @@ namespace NeuralNet.Core.Data
                     singleOf[f] = new DataSchema { Features = new[] { Features[f] }, Targets = new TargetColumn[0], Scaling = Scaling, MissingValue = MissingValue };
             }
             // Blocks of rows keep the slice of x being written in cache while each column fills it.
+            // Blocks of rows keep the slice of x being written in cache while each column fills it.
             const int block = 256;
-            for (int first = 0; first < keep.Count; first += block)
+            int blocks = (keep.Count + block - 1) / block;
+            void EncodeBlock(int index)
             {
-                int last = Math.Min(keep.Count, first + block);
-                o = 0;
+                int first = index * block, last = Math.Min(keep.Count, first + block), o = 0;
                 for (int f = 0; f < Features.Length; f++)
                 {
                     var column = Features[f];
@@ -408,8 +412,21 @@ namespace NeuralNet.Core.Data
                     o += column.Width;
                 }
             }
+            // All-numeric files of many rows are encoded on both cores (first touch of a large x costs as
+            // much as the arithmetic). A data error found in parallel is found again in order, so the
+            // error names the same first bad row as a sequential pass would.
+            bool parallel = keep.Count >= ParallelEncodeRows && numericOf.All(n => n != null);
+            try
+            {
+                if (parallel) System.Threading.Tasks.Parallel.For(0, blocks, EncodeBlock);
+                else for (int i = 0; i < blocks; i++) EncodeBlock(i);
+            }
+            catch (AggregateException) when (parallel)
+            {
+                for (int i = 0; i < blocks; i++) EncodeBlock(i);
+            }
             if (y == null) return;
-            o = 0;
+            int to = 0;
             for (int t = 0; t < Targets.Length; t++)
             {
                 var target = Targets[t];
@@ -426,8 +443,8 @@ namespace NeuralNet.Core.Data
                         // Numeric class codes (digits 0–9): look each distinct value up once.
                         double v = numeric[r];
                         if (!classOf.TryGetValue(v, out int index)) classOf[v] = index = ClassIndex(target, v, r + 1);
-                        Array.Clear(y, k * outputs + o, target.Width);
-                        y[k * outputs + o + index] = 1.0;
+                        Array.Clear(y, k * outputs + to, target.Width);
+                        y[k * outputs + to + index] = 1.0;
                         continue;
                     }
                     if (numeric != null && !target.IsClassification && numeric.StateAt(r) == CellState.Present)
@@ -436,14 +453,14 @@ namespace NeuralNet.Core.Data
                         if (double.IsNaN(v) || double.IsInfinity(v))
                             throw new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
                                 $"Row {r + 1}, target '{target.Name}' is '{ValueParser.FormatNumber(v)}'; a regression target must be a finite number.", r + 1, target.Name);
-                        y[k * outputs + o] = (v - target.Offset) / target.Scale;
+                        y[k * outputs + to] = (v - target.Offset) / target.Scale;
                         continue;
                     }
                     cell[0] = table[r, c];
                     single.EncodeTargets(cell, r + 1, only, part, 0);
-                    Array.Copy(part, 0, y, k * outputs + o, part.Length);
+                    Array.Copy(part, 0, y, k * outputs + to, part.Length);
                 }
-                o += target.Width;
+                to += target.Width;
             }
         }
 
