@@ -1,6 +1,5 @@
 using System;
 using System.Numerics;
-using System.Threading.Tasks;
 using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Kernels
@@ -77,12 +76,12 @@ namespace NeuralNet.Core.Kernels
                 return;
             }
             int panel = 2 * width;
-            if (work >= ParallelWork && n >= 2 * panel)
+            if (work >= ParallelWork && n >= 2 * panel && Environment.ProcessorCount > 1)
             {
                 int half = (n / panel + 1) / 2 * panel;
-                Parallel.Invoke(
-                    () => Columns(a, rowStride, columnStride, b, c, m, k, n, 0, half),
-                    () => Columns(a, rowStride, columnStride, b, c, m, k, n, half, n));
+                PairedWorker.ForCurrentThread.Run(
+                    new GemmHalf(a, rowStride, columnStride, b, c, m, k, n, 0, half),
+                    new GemmHalf(a, rowStride, columnStride, b, c, m, k, n, half, n));
                 return;
             }
             Columns(a, rowStride, columnStride, b, c, m, k, n, 0, n);
@@ -90,7 +89,7 @@ namespace NeuralNet.Core.Kernels
 
         /// <summary>Columns [j0, j1) of C: panels of two vectors, then one vector, then plain columns.</summary>
         [MethodImpl(Hot.Optimize)]
-        private static void Columns(double[] a, int rowStride, int columnStride, double[] b, double[] c, int m, int k, int n, int j0, int j1)
+        internal static void Columns(double[] a, int rowStride, int columnStride, double[] b, double[] c, int m, int k, int n, int j0, int j1)
         {
             int width = Vector<double>.Count;
             int j = j0;

@@ -62,6 +62,7 @@ namespace NeuralNet.Core.Training
             double baseRate = optimizer.LearningRate;
             bool shuffles = _options.Shuffle && batch < n;
             var order = new int[n];
+            var uniforms = shuffles ? new double[n] : null;
             for (int i = 0; i < n; i++) order[i] = i;
             int seed = _options.Seed ?? _model.Spec.Seed;
             var random = new MersenneTwister(unchecked(seed * 31 + _model.EpochsTrained), threadSafe: false);
@@ -80,7 +81,7 @@ namespace NeuralNet.Core.Training
             for (int e = 0; e < _options.Epochs; e++)
             {
                 optimizer.LearningRate = ScheduledRate(baseRate, e, optimizer.LearningRate, ref plateauWait);
-                if (shuffles) Shuffle(order, random);
+                if (shuffles) Shuffle(order, random, uniforms);
                 Copy(parameters, lastGood);
                 double sum = 0;
                 int rowsDone = 0;
@@ -246,11 +247,13 @@ namespace NeuralNet.Core.Training
         }
 
         /// <summary>Fisher–Yates with the seeded generator.</summary>
-        private static void Shuffle(int[] order, MersenneTwister random)
+        /// <remarks>The epoch's uniforms are drawn in one call into a buffer made once: MathNet's Next(int) allocates on every call.</remarks>
+        private static void Shuffle(int[] order, MersenneTwister random, double[] uniforms)
         {
+            random.NextDoubles(uniforms);
             for (int i = order.Length - 1; i > 0; i--)
             {
-                int j = random.Next(i + 1);
+                int j = Math.Min(i, (int)(uniforms[i] * (i + 1)));
                 int t = order[i];
                 order[i] = order[j];
                 order[j] = t;
