@@ -71,7 +71,7 @@ foreach ($scale in 1, 10, 100) {
     $m = Measure-Median {
         $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
         Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
-    } -Count ([math]::Max($Runs, 5))
+    } -Count ([math]::Max($Runs * 4, 20))   # a run takes milliseconds: many samples steady the median
     $anchor = $numpy | Where-Object scale -eq $scale
     Add-Row 'W1 tutorial 3-4-1' "$($scale)× rows" $m.Seconds 'numpy' $anchor.seconds $(if ($scale -eq 1) { '≥ 100×' })
 }
