@@ -21,6 +21,50 @@ namespace NeuralNet.Core.Tests
             return network.Layers[0].Weights[0];
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Vectorised_Adam_equals_the_per_element_formula_to_the_last_bit(bool decoupled)
+        {
+            // 37 weights: whole vectors and a tail, against a plain loop of Algorithm 1.
+            var network = Network.Create(new[] { 37, 1 }, Activation.Identity, Activation.Identity, hasBias: false);
+            var random = new Random(6);
+            var w = network.Layers[0].Weights;
+            for (int i = 0; i < w.Length; i++) w[i] = random.NextDouble() - 0.5;
+            var expected = (double[])w.Clone();
+            var m = new double[w.Length];
+            var v = new double[w.Length];
+            var adam = new AdamOptimizer(network, 0.01, 0.1, decoupled);
+            for (int t = 1; t <= 3; t++)
+            {
+                var g = new double[w.Length];
+                for (int i = 0; i < g.Length; i++) g[i] = random.NextDouble() * 2 - 1;
+                for (int i = 0; i < g.Length; i++)
+                {
+                    double gi = decoupled ? g[i] : g[i] + 0.1 * expected[i];
+                    m[i] = AdamOptimizer.Beta1 * m[i] + (1.0 - AdamOptimizer.Beta1) * gi;
+                    v[i] = AdamOptimizer.Beta2 * v[i] + (1.0 - AdamOptimizer.Beta2) * gi * gi;
+                    double mHat = m[i] / (1.0 - Math.Pow(AdamOptimizer.Beta1, t)), vHat = v[i] / (1.0 - Math.Pow(AdamOptimizer.Beta2, t));
+                    expected[i] -= 0.01 * mHat / (Math.Sqrt(vHat) + AdamOptimizer.Epsilon) + (decoupled ? 0.01 * 0.1 : 0.0) * expected[i];
+                }
+                adam.Step(network.ParameterBlocks, new[] { g });
+            }
+            Assert.Equal(expected, w);
+        }
+
+        [Fact]
+        public void Vectorised_gradient_descent_equals_the_per_element_rule()
+        {
+            var network = Network.Create(new[] { 29, 1 }, Activation.Identity, Activation.Identity, hasBias: false);
+            var w = network.Layers[0].Weights;
+            var g = new double[w.Length];
+            for (int i = 0; i < w.Length; i++) { w[i] = i * 0.1; g[i] = 1.0 / (i + 1); }
+            var expected = new double[w.Length];
+            for (int i = 0; i < w.Length; i++) expected[i] = w[i] - 0.3 * g[i];
+            new GradientDescentOptimizer(network, 0.3, 0).Step(network.ParameterBlocks, new[] { g });
+            Assert.Equal(expected, w);
+        }
+
         [Fact]
         public void Gradient_descent_subtracts_rate_times_gradient()
         {

@@ -1,3 +1,4 @@
+using System.Numerics;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
 
@@ -17,7 +18,14 @@ namespace NeuralNet.Core.Optimizers
         protected override void UpdateBlock(int block, double[] w, double[] g)
         {
             double lr = LearningRate;
-            for (int i = 0; i < w.Length; i++) w[i] -= lr * g[i];
+            int i = 0;
+            if (Vector.IsHardwareAccelerated && w.Length >= 2 * Vector<double>.Count)
+            {
+                var rate = new Vector<double>(lr);
+                for (int width = Vector<double>.Count; i + width <= w.Length; i += width)
+                    (new Vector<double>(w, i) - rate * new Vector<double>(g, i)).CopyTo(w, i);
+            }
+            for (; i < w.Length; i++) w[i] -= lr * g[i];
         }
 
         protected override void CopyStateFrom(Optimizer source)
