@@ -126,8 +126,6 @@ namespace NeuralNet.Core.Data
             return keep;
         }
 
-        private static IEnumerable<int> AllRows(RawTable table) => Enumerable.Range(0, table.RowCount);
-
         /// <summary>The non-missing numbers of a numeric column over the kept rows, as an array.</summary>
         private static double[] NumericArray(RawTable table, int column, List<int> rows)
         {

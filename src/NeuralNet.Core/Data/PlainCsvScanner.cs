@@ -107,11 +107,11 @@ namespace NeuralNet.Core.Data
         private string[] ReadHeader(string path)
         {
             string[] header = null;
-            ScanFile(path, 0, (buffer, start, end, first) =>
+            ScanRange(path, 0, long.MaxValue, (buffer, start, end, first) =>
             {
                 header = SplitHeader(buffer, start, end);
                 return false;
-            }, CancellationToken.None);
+            });
             if (header == null || header.Length == 0 || (header.Length == 1 && header[0].Length == 0)) throw CsvSource.NoHeader(path);
             return header;
         }
@@ -139,7 +139,7 @@ namespace NeuralNet.Core.Data
             {
                 int[] map = null;
                 int[] alwaysAbsent = null;
-                ScanFile(path, row, (buffer, start, end, isHeader) =>
+                ScanRange(path, 0, long.MaxValue, (buffer, start, end, isHeader) =>
                 {
                     if (isHeader)
                     {
@@ -152,7 +152,7 @@ namespace NeuralNet.Core.Data
                     Line(buffer, start, end, map, alwaysAbsent, row, sink);
                     row++;
                     return true;
-                }, token);
+                });
             }
             return row;
         }
@@ -199,10 +199,6 @@ namespace NeuralNet.Core.Data
 
         /// <summary>Handles one line (without its line break): the bytes [start, end); false stops the scan.</summary>
         private delegate bool LineHandler(byte[] buffer, int start, int end, bool isHeader);
-
-        /// <summary>Calls <paramref name="handle"/> for each line of the file, the header first.</summary>
-        private static void ScanFile(string path, int firstRow, LineHandler handle, CancellationToken token) =>
-            ScanRange(path, 0, long.MaxValue, handle);
 
         /// <summary>
         /// Calls <paramref name="handle"/> for each line of the bytes [<paramref name="from"/>, <paramref name="to"/>)

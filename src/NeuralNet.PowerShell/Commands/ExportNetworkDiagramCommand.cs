@@ -60,6 +60,7 @@ namespace NeuralNet.PowerShell.Commands
             var schema = model.Schema;
             var outputs = schema?.Targets.SelectMany(t => t.IsClassification && !t.SingleOutputBinary ? t.Classes.Select(c => t.Name + "=" + c) : new[] { t.Name }).ToList();
             var svg = NetworkDiagram.Render(model.Network, schema?.InputNames.ToList(), outputs, Title ?? $"Network {Network.Layers} ({Network.Activation}/{Network.OutputActivation})");
+            SavedFile.RequireFolder(this, target);
             SavedFile.Write(this, target, svg, PassThru);
         }
     }

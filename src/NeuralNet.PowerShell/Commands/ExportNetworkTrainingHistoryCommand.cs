@@ -78,6 +78,7 @@ namespace NeuralNet.PowerShell.Commands
             string text = format == "Svg"
                 ? SvgChart.Render(new HistorySeries(history), Title ?? $"Training loss of {Network.Layers} ({Network.LossFunction ?? "untrained"})", LogScale)
                 : Csv(history);
+            SavedFile.RequireFolder(this, target);
             SavedFile.Write(this, target, text, PassThru);
         }
 

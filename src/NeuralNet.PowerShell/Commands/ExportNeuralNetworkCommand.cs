@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Text;
 using NeuralNet.Core.Persistence;
 using NeuralNet.PowerShell.Internal;
 
@@ -91,23 +90,11 @@ namespace NeuralNet.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{target}' already exists; -NoClobber keeps it. Choose another path or leave out -NoClobber."),
                     "FileExists", ErrorCategory.ResourceExists, target));
             }
-            if (file.Directory == null || !file.Directory.Exists)
-            {
-                ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The folder of '{target}' does not exist. Create it first (New-Item -ItemType Directory)."),
-                    "FolderNotFound", ErrorCategory.ObjectNotFound, target));
-            }
+            SavedFile.RequireFolder(this, target);
             if (!ShouldProcess(target, "Export neural network " + InputObject.Layers)) return;
 
             string json = ModelFile.Write(InputObject.Model, NeuralNetwork.ModuleVersion, DateTime.UtcNow);
-            try
-            {
-                AtomicFile.Write(target, json, Force);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "ExportFailed", e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, target));
-            }
-            if (PassThru) WriteObject(new FileInfo(target));
+            SavedFile.Write(this, target, json, PassThru, Force, "ExportFailed");
         }
     }
 }

@@ -112,11 +112,7 @@ namespace NeuralNet.PowerShell.Commands
             for (int r = 0; r < table.RowCount; r++)
             {
                 if (Stopping) return;
-                var cells = table.RowAt(r);
-                var row = new PSObject();
-                for (int c = 0; c < cells.Length; c++)
-                    if (cells[c] != RawTable.MissingProperty) row.Properties.Add(new PSNoteProperty(table.Columns[c], cells[c]));
-                PredictRow(row);
+                PredictRow(RowReader.ToObject(table, r));
             }
         }
 

@@ -46,7 +46,6 @@ namespace NeuralNet.PowerShell.Commands
         private const string MatrixSet = "Matrix";
 
         private readonly RowReader _rows = new RowReader();
-        private readonly List<object> _originals = new List<object>();
         private ExperimentRunner _runner;
 
         /// <summary>
@@ -157,12 +156,7 @@ namespace NeuralNet.PowerShell.Commands
         protected override void ProcessRecord()
         {
             if (ParameterSetName != RowsSet || InputObject == null) return;
-            foreach (var row in InputObject)
-            {
-                if (row == null) continue;
-                _rows.Add(row);
-                _originals.Add(row);
-            }
+            _rows.AddRange(InputObject);
         }
 
         /// <summary>Runs the experiment.</summary>
@@ -179,13 +173,13 @@ namespace NeuralNet.PowerShell.Commands
                 return;
             }
             bool matrix = ParameterSetName == MatrixSet;
-            IList<object> rows;
+            IReadOnlyList<object> rows;
             int[] assignment;
             int folds;
             string metric;
             try
             {
-                rows = matrix ? null : ParameterSetName == PathSet ? RowsFromFiles() : _originals;
+                rows = matrix ? null : ParameterSetName == PathSet ? RowsFromFiles() : _rows.Originals;
                 int count = matrix ? FeatureMatrix.Length : rows.Count;
                 if (count == 0) throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No rows to experiment on; pipe rows in, or give -Path or -FeatureMatrix.");
                 var (labels, classification) = matrix ? MatrixLabels() : RowLabels(rows);
@@ -272,29 +266,21 @@ namespace NeuralNet.PowerShell.Commands
 
         public void Dispose() => _runner?.Dispose();
 
-        private object Slice(IList<object> rows, int[] indexes)
+        private object Slice(IReadOnlyList<object> rows, int[] indexes)
         {
             if (rows != null) return indexes.Select(i => rows[i]).ToArray();
             return new object[] { indexes.Select(i => FeatureMatrix[i]).ToArray(), indexes.Select(i => TargetMatrix[i]).ToArray() };
         }
 
-        private IList<object> RowsFromFiles()
+        private IReadOnlyList<object> RowsFromFiles()
         {
             var table = CsvFiles.Read(this, Path, Delimiter, null, default);
-            foreach (var r in Enumerable.Range(0, table.RowCount))
-            {
-                var row = new PSObject();
-                var cells = table.RowAt(r);
-                for (int c = 0; c < cells.Length; c++)
-                    if (cells[c] != RawTable.MissingProperty) row.Properties.Add(new PSNoteProperty(table.Columns[c], cells[c]));
-                _rows.Add(row);
-                _originals.Add(row);
-            }
-            return _originals;
+            for (int r = 0; r < table.RowCount; r++) _rows.Add(RowReader.ToObject(table, r));
+            return _rows.Originals;
         }
 
         /// <summary>Class labels of the first target for stratification, decided as training decides what is a class.</summary>
-        private (string[] Labels, bool Classification) RowLabels(IList<object> rows)
+        private (string[] Labels, bool Classification) RowLabels(IReadOnlyList<object> rows)
         {
             var table = _rows.Table;
             var schema = DataSchema.Fit(table, new SchemaOptions { Targets = Target, MissingValue = MissingValuePolicy.Mean });

@@ -26,6 +26,9 @@ namespace NeuralNet.PowerShell.Internal
 
         public int Count => _originals.Count;
 
+        /// <summary>The rows as they came in, in order (nulls left out).</summary>
+        public IReadOnlyList<object> Originals => _originals;
+
         /// <summary>The original object of a 1-based row number, for ErrorRecord targets.</summary>
         public object Original(int? rowNumber) =>
             rowNumber.HasValue && rowNumber.Value >= 1 && rowNumber.Value <= _originals.Count ? _originals[rowNumber.Value - 1] : null;
@@ -42,6 +45,16 @@ namespace NeuralNet.PowerShell.Internal
         public void AddRange(IEnumerable<object> rows)
         {
             foreach (var row in rows) Add(row);
+        }
+
+        /// <summary>Row <paramref name="row"/> of a table (a CSV file) as an object whose properties are the columns it has.</summary>
+        public static PSObject ToObject(RawTable table, int row)
+        {
+            var cells = table.RowAt(row);
+            var result = new PSObject();
+            for (int c = 0; c < cells.Length; c++)
+                if (cells[c] != RawTable.MissingProperty) result.Properties.Add(new PSNoteProperty(table.Columns[c], cells[c]));
+            return result;
         }
 
         /// <summary>The property names of a row, in order (dictionary keys for hashtables).</summary>
