@@ -7,7 +7,8 @@
                  PowerShell), and ends with the line "N passed, N failed"; exits 1 on any failure.
     -Task Demo   builds and runs examples/demo.ps1: the tutorial reproduced, then iris from CSV.
     -Task Bench  builds and runs bench/Invoke-Benchmark.ps1: workloads W1–W4 against numpy,
-                 scikit-learn and PyTorch (when Debian's python3 packages are installed). Not part of Test.
+                 scikit-learn and PyTorch (when Debian's python3 packages are installed); -Workload picks
+                 some of them. Not part of Test.
     -Task Clean  removes out/ and artifacts/ and the projects' bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -22,7 +23,11 @@ param(
 
     # Bench: timed runs per workload (after a warm-up); the median is reported.
     [ValidateRange(1, 100)]
-    [int] $Runs = 3
+    [int] $Runs = 3,
+
+    # Bench: only these workloads (all four by default).
+    [ValidateSet('W1', 'W2', 'W3', 'W4')]
+    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -104,7 +109,7 @@ switch ($Task) {
     }
     'Bench' {
         Invoke-Build
-        dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') -Runs $Runs
+        dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') -Runs $Runs -Workload ($Workload -join ',')
         if ($LASTEXITCODE -ne 0) { throw "The benchmark failed (exit code $LASTEXITCODE)." }
     }
     'Test' {

@@ -8,6 +8,8 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Runs = 3,
+    # Comma-separated when passed through -File from build.ps1.
+    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4'),
     [switch] $SkipAnchors
 )
 $ErrorActionPreference = 'Stop'
@@ -18,6 +20,7 @@ $data = Join-Path $root 'examples/data'
 $scratch = Join-Path $root 'artifacts/bench'
 New-Item -ItemType Directory -Path $scratch -Force | Out-Null
 $rows = [Collections.Generic.List[object]]::new()
+$Workload = @($Workload | ForEach-Object { $_ -split ',' } | ForEach-Object Trim)
 
 function Measure-Median([scriptblock] $Work, [int] $Count = $Runs) {
     & $Work | Out-Null   # warm-up
@@ -62,64 +65,72 @@ function Invoke-Child([string[]] $Arguments) {
 }
 
 # W1: the tutorial, 10,000 full-batch updates of a 3-4-1 sigmoid network (and on 10× / 100× the rows).
-$tutorial = Get-Content (Join-Path $data 'tutorial.json') -Raw | ConvertFrom-Json
-$numpy = Invoke-Anchor 'w1'
-foreach ($scale in 1, 10, 100) {
-    $x = [double[][]]@(foreach ($i in 1..$scale) { foreach ($r in $tutorial.X) { , [double[]]$r } })
-    $y = [double[][]]@(foreach ($i in 1..$scale) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
-    $weights = [double[][][]]@((ConvertTo-Matrix $tutorial.initialWij), (ConvertTo-Matrix $tutorial.initialWjk))
-    $m = Measure-Median {
-        $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
-        Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
-    } -Count ([math]::Max($Runs * 4, 20))   # a run takes milliseconds: many samples steady the median
-    $anchor = $numpy | Where-Object scale -eq $scale
-    Add-Row 'W1 tutorial 3-4-1' "$($scale)× rows" $m.Seconds 'numpy' $anchor.seconds $(if ($scale -eq 1) { '≥ 100×' })
+if ('W1' -in $Workload) {
+    $tutorial = Get-Content (Join-Path $data 'tutorial.json') -Raw | ConvertFrom-Json
+    $numpy = Invoke-Anchor 'w1'
+    foreach ($scale in 1, 10, 100) {
+        $x = [double[][]]@(foreach ($i in 1..$scale) { foreach ($r in $tutorial.X) { , [double[]]$r } })
+        $y = [double[][]]@(foreach ($i in 1..$scale) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
+        $weights = [double[][][]]@((ConvertTo-Matrix $tutorial.initialWij), (ConvertTo-Matrix $tutorial.initialWjk))
+        $m = Measure-Median {
+            $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
+            Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
+        } -Count ([math]::Max($Runs * 4, 20))   # a run takes milliseconds: many samples steady the median
+        $anchor = $numpy | Where-Object scale -eq $scale
+        Add-Row 'W1 tutorial 3-4-1' "$($scale)× rows" $m.Seconds 'numpy' $anchor.seconds $(if ($scale -eq 1) { '≥ 100×' })
+    }
 }
 
 # W2: digits, every 4th row held out, 64-64-10 ReLU/softmax, Adam 1e-3, batch 32, 50 epochs, from Import-Csv rows.
-$digits = Import-Csv (Join-Path $data 'digits.csv')
-$train = for ($i = 0; $i -lt $digits.Count; $i++) { if ($i % 4 -ne 3) { $digits[$i] } }
-$test = for ($i = 0; $i -lt $digits.Count; $i++) { if ($i % 4 -eq 3) { $digits[$i] } }
-$anchors = Invoke-Anchor 'w2'
-$m = Measure-Median {
-    $net = New-NeuralNetwork -HiddenLayers 64 -Activation ReLU -Seed 0
-    $train | Invoke-NetworkTraining -Network $net -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 50
-}
-$accuracy = ($test | Test-NeuralNetwork -Network $m.Result).Accuracy
-$sk = $anchors | Where-Object { $_.anchor -eq 'scikit-learn' -and $_.scale -eq 1 }
-Add-Row 'W2 digits 64-64-10' '1×, 50 epochs' $m.Seconds 'scikit-learn' $sk.seconds '≥ 3×, acc ≥ 0.97' ('accuracy {0:F3} (scikit-learn {1:F3})' -f $accuracy, $sk.accuracy)
-$pt = $anchors | Where-Object { $_.anchor -eq 'PyTorch float64' }
-if ($pt) { Add-Row 'W2 digits 64-64-10' '1×, 50 epochs' $m.Seconds 'PyTorch float64' $pt.seconds $null ('accuracy {0:F3}' -f $pt.accuracy) }
-foreach ($scale in 10, 100) {
-    $big = foreach ($i in 1..$scale) { $train }
-    $m = Measure-Median { New-NeuralNetwork -HiddenLayers 64 -Activation ReLU -Seed 0 | Invoke-NetworkTraining -InputObject $big -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 1 } -Count 1
-    $sk = $anchors | Where-Object { $_.anchor -eq 'scikit-learn' -and $_.scale -eq $scale }
-    Add-Row 'W2 digits 64-64-10' "$($scale)× rows, 1 epoch" $m.Seconds 'scikit-learn' $sk.seconds
+if ('W2' -in $Workload) {
+    $digits = Import-Csv (Join-Path $data 'digits.csv')
+    $train = for ($i = 0; $i -lt $digits.Count; $i++) { if ($i % 4 -ne 3) { $digits[$i] } }
+    $test = for ($i = 0; $i -lt $digits.Count; $i++) { if ($i % 4 -eq 3) { $digits[$i] } }
+    $anchors = Invoke-Anchor 'w2'
+    $m = Measure-Median {
+        $net = New-NeuralNetwork -HiddenLayers 64 -Activation ReLU -Seed 0
+        $train | Invoke-NetworkTraining -Network $net -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 50
+    }
+    $accuracy = ($test | Test-NeuralNetwork -Network $m.Result).Accuracy
+    $sk = $anchors | Where-Object { $_.anchor -eq 'scikit-learn' -and $_.scale -eq 1 }
+    Add-Row 'W2 digits 64-64-10' '1×, 50 epochs' $m.Seconds 'scikit-learn' $sk.seconds '≥ 3×, acc ≥ 0.97' ('accuracy {0:F3} (scikit-learn {1:F3})' -f $accuracy, $sk.accuracy)
+    $pt = $anchors | Where-Object { $_.anchor -eq 'PyTorch float64' }
+    if ($pt) { Add-Row 'W2 digits 64-64-10' '1×, 50 epochs' $m.Seconds 'PyTorch float64' $pt.seconds $null ('accuracy {0:F3}' -f $pt.accuracy) }
+    foreach ($scale in 10, 100) {
+        $big = foreach ($i in 1..$scale) { $train }
+        $m = Measure-Median { New-NeuralNetwork -HiddenLayers 64 -Activation ReLU -Seed 0 | Invoke-NetworkTraining -InputObject $big -Target digit -Optimizer Adam -LearningRate 0.001 -BatchSize 32 -Epochs 1 } -Count 1
+        $sk = $anchors | Where-Object { $_.anchor -eq 'scikit-learn' -and $_.scale -eq $scale }
+        Add-Row 'W2 digits 64-64-10' "$($scale)× rows, 1 epoch" $m.Seconds 'scikit-learn' $sk.seconds
+    }
 }
 
 # W3: 60,000 × 784 synthetic, 784-256-10 ReLU/softmax, SGD 0.01, batch 128, one epoch, from matrices (and 1/100, 1/10 of the rows).
-foreach ($rowsW3 in 600, 6000, 60000) {
-    $ours = Invoke-Child '-Workload', 'W3', '-Rows', "$rowsW3"
-    $scale = '{0}×' -f ($rowsW3 / 60000)
-    foreach ($dtype in 'float64', 'float32') {
-        if ($rowsW3 -ne 60000 -and $dtype -eq 'float32') { continue }
-        $pt = Invoke-Anchor 'w3', $dtype, "$rowsW3"
-        $target = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { '≥ 1×' }
-        $note = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { 'peak {0:N0} MB above baseline (input {1:N0} MB, target ≤ {2:N0} MB); PyTorch process peak {3:N0} MB' -f $ours.PeakMB, $ours.InputMB, ($ours.InputMB * 1.5 + $ours.ParameterCount * 8 / 1MB), $pt.peak_mb } else { '' }
-        Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds "PyTorch $dtype" $pt.seconds $target $note
+if ('W3' -in $Workload) {
+    foreach ($rowsW3 in 600, 6000, 60000) {
+        $ours = Invoke-Child '-Workload', 'W3', '-Rows', "$rowsW3"
+        $scale = '{0}×' -f ($rowsW3 / 60000)
+        foreach ($dtype in 'float64', 'float32') {
+            if ($rowsW3 -ne 60000 -and $dtype -eq 'float32') { continue }
+            $pt = Invoke-Anchor 'w3', $dtype, "$rowsW3"
+            $target = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { '≥ 1×' }
+            $note = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { 'peak {0:N0} MB above baseline (input {1:N0} MB, target ≤ {2:N0} MB); PyTorch process peak {3:N0} MB' -f $ours.PeakMB, $ours.InputMB, ($ours.InputMB * 1.5 + $ours.ParameterCount * 8 / 1MB), $pt.peak_mb } else { '' }
+            Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds "PyTorch $dtype" $pt.seconds $target $note
+        }
+        if ($SkipAnchors -or -not (Test-Path '/usr/bin/python3')) { Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds -Note ('peak {0:N0} MB, input {1:N0} MB' -f $ours.PeakMB, $ours.InputMB) }
     }
-    if ($SkipAnchors -or -not (Test-Path '/usr/bin/python3')) { Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds -Note ('peak {0:N0} MB, input {1:N0} MB' -f $ours.PeakMB, $ours.InputMB) }
 }
 
 # W4: CSV ingest, 1,000,000 rows × 20 numeric columns (+ target) through -Path, with one cheap epoch.
-$csv = Join-Path $scratch 'ingest-1m.csv'
-if (-not (Test-Path $csv)) {
-    Add-Type -Path (Join-Path $PSScriptRoot 'BenchData.cs')
-    [BenchData]::IngestCsv($csv, 1000000, 0)
+if ('W4' -in $Workload) {
+    $csv = Join-Path $scratch 'ingest-1m.csv'
+    if (-not (Test-Path $csv)) {
+        Add-Type -Path (Join-Path $PSScriptRoot 'BenchData.cs')
+        [BenchData]::IngestCsv($csv, 1000000, 0)
+    }
+    $ours = Invoke-Child '-Workload', 'W4', '-Rows', '1000000', '-CsvPath', $csv
+    $rate = 1000000 / $ours.Seconds
+    Add-Row 'W4 CSV ingest 1M × 20' '1×' $ours.Seconds -Target '≥ 500k rows/s' -Note ('{0:N0} rows/s; file {1:N0} MB; peak {2:N0} MB above baseline' -f $rate, $ours.InputMB, $ours.PeakMB)
 }
-$ours = Invoke-Child '-Workload', 'W4', '-Rows', '1000000', '-CsvPath', $csv
-$rate = 1000000 / $ours.Seconds
-Add-Row 'W4 CSV ingest 1M × 20' '1×' $ours.Seconds -Target '≥ 500k rows/s' -Note ('{0:N0} rows/s; file {1:N0} MB; peak {2:N0} MB above baseline' -f $rate, $ours.InputMB, $ours.PeakMB)
 
 $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 "Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}); .NET {3}; PowerShell {4}; median of {5} runs" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, [Environment]::Version, $PSVersionTable.PSVersion, $Runs

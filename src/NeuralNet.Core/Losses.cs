@@ -16,6 +16,7 @@ namespace NeuralNet.Core
         public const double HuberDelta = 1.0;
 
         /// <summary>What the summed loss of <paramref name="rows"/> rows is divided by.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static double Normaliser(Loss loss, int rows, int outputs)
         {
             switch (loss)

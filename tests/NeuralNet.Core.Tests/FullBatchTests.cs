@@ -139,7 +139,7 @@ namespace NeuralNet.Core.Tests
             for (int i = 1; i < losses.Length; i++) Assert.True(losses[i] < losses[i - 1], $"epoch {i + 1} did not lower the loss");
             Assert.True(losses[losses.Length - 1] < 0.25 * losses[0]);
             var b = Train();
-            for (int l = 0; l < a.Network.ParameterBlocks.Count; l++) Assert.Equal(a.Network.ParameterBlocks[l], b.Network.ParameterBlocks[l]);
+            for (int l = 0; l < a.Network.ParameterBlocks.Length; l++) Assert.Equal(a.Network.ParameterBlocks[l], b.Network.ParameterBlocks[l]);
         }
     }
 }

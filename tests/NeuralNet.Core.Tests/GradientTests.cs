@@ -56,7 +56,7 @@ namespace NeuralNet.Core.Tests
             var analytic = workspace.GradientBlocks.Select(g => (double[])g.Clone()).ToArray();
 
             const double h = 1e-6;
-            for (int b = 0; b < network.ParameterBlocks.Count; b++)
+            for (int b = 0; b < network.ParameterBlocks.Length; b++)
             {
                 var block = network.ParameterBlocks[b];
                 for (int i = 0; i < block.Length; i++)

@@ -9,7 +9,7 @@ namespace NeuralNet.Core.Tests
     {
         public static TheoryData<int, int, int> Shapes => new TheoryData<int, int, int>
         {
-            { 1, 1, 1 }, { 3, 5, 7 }, { 4, 3, 1 }, { 13, 17, 11 }, { 33, 9, 65 },
+            { 1, 1, 1 }, { 3, 5, 7 }, { 4, 3, 1 }, { 4, 3, 4 }, { 4, 4, 1 }, { 2, 3, 8 }, { 13, 17, 11 }, { 33, 9, 65 },
             // the vector kernel with row and column tails, and the two-thread split
             { 37, 70, 129 }, { 130, 300, 67 }, { 64, 784, 40 },
         };
@@ -21,7 +21,7 @@ namespace NeuralNet.Core.Tests
             var random = new Random(m * 100 + k * 10 + n);
             var a = Reference.RandomMatrix(random, m, k);
             var b = Reference.RandomMatrix(random, k, n);
-            var c = new double[m * n];
+            var c = Stale(m * n);
             MatrixKernels.Multiply(a, b, c, m, k, n);
             Reference.AssertClose(Reference.Product((i, p) => a[i * k + p], (p, j) => b[p * n + j], m, k, n), c, 0.0); // same summation order: bit for bit
         }
@@ -33,7 +33,7 @@ namespace NeuralNet.Core.Tests
             var random = new Random(m + k + n);
             var a = Reference.RandomMatrix(random, m, k); // used as Aᵀ: k × m
             var b = Reference.RandomMatrix(random, m, n);
-            var c = new double[k * n];
+            var c = Stale(k * n);
             MatrixKernels.MultiplyTransposeA(a, b, c, m, k, n);
             Reference.AssertClose(Reference.Product((i, p) => a[p * k + i], (p, j) => b[p * n + j], k, m, n), c, 0.0); // same summation order: bit for bit
         }
@@ -45,9 +45,17 @@ namespace NeuralNet.Core.Tests
             var random = new Random(m * k + n);
             var a = Reference.RandomMatrix(random, m, n);
             var b = Reference.RandomMatrix(random, k, n); // used as Bᵀ: n × k
-            var c = new double[m * k];
+            var c = Stale(m * k);
             MatrixKernels.MultiplyTransposeB(a, b, c, m, n, k);
             Reference.AssertClose(Reference.Product((i, p) => a[i * n + p], (p, j) => b[j * n + p], m, n, k), c, 0.0); // same summation order: bit for bit
+        }
+
+        /// <summary>A result buffer holding the last batch's values (NaN here): every kernel must overwrite, never add to, C.</summary>
+        private static double[] Stale(int length)
+        {
+            var c = new double[length];
+            for (int i = 0; i < length; i++) c[i] = double.NaN;
+            return c;
         }
 
         [Fact]

@@ -162,19 +162,39 @@ namespace NeuralNet.Core.Kernels
             c0.CopyTo(c, i * n + j);
         }
 
-        /// <summary>The reference loop for rows [i0, i1) and columns [j0, j1): each C element summed over p in order.</summary>
+        /// <summary>
+        /// The reference loop for rows [i0, i1) and columns [j0, j1): each C element summed over p in order.
+        /// Sums are kept in registers, four columns at a time: accumulating in C itself would chain every
+        /// step through a store and a load, which is most of the cost of the tiny products small networks make.
+        /// </summary>
         [MethodImpl(Hot.Optimize)]
         private static void Plain(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i0, int i1, int k, int n, int j0, int j1)
         {
             for (int i = i0; i < i1; i++)
             {
                 int ci = i * n, ai = i * rowStride;
-                for (int j = j0; j < j1; j++) c[ci + j] = 0.0;
-                for (int p = 0; p < k; p++)
+                int j = j0;
+                for (; j + 4 <= j1; j += 4)
                 {
-                    double aip = a[ai + p * columnStride];
-                    int bp = p * n;
-                    for (int j = j0; j < j1; j++) c[ci + j] += aip * b[bp + j];
+                    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+                    for (int p = 0, ap = ai, bp = j; p < k; p++, ap += columnStride, bp += n)
+                    {
+                        double aip = a[ap];
+                        s0 += aip * b[bp];
+                        s1 += aip * b[bp + 1];
+                        s2 += aip * b[bp + 2];
+                        s3 += aip * b[bp + 3];
+                    }
+                    c[ci + j] = s0;
+                    c[ci + j + 1] = s1;
+                    c[ci + j + 2] = s2;
+                    c[ci + j + 3] = s3;
+                }
+                for (; j < j1; j++)
+                {
+                    double sum = 0.0;
+                    for (int p = 0, ap = ai, bp = j; p < k; p++, ap += columnStride, bp += n) sum += a[ap] * b[bp];
+                    c[ci + j] = sum;
                 }
             }
         }

@@ -26,7 +26,7 @@ namespace NeuralNet.Core.Model
                 blocks.Add(layer.Weights);
                 if (layer.HasBias) blocks.Add(layer.Bias);
             }
-            ParameterBlocks = blocks;
+            ParameterBlocks = blocks.ToArray();
         }
 
         /// <summary>
@@ -58,7 +58,7 @@ namespace NeuralNet.Core.Model
         public int ParameterCount => _layers.Sum(l => l.ParameterCount);
 
         /// <summary>Every trainable array, in a fixed order (W₁, b₁, W₂, b₂, …): the view optimizers update.</summary>
-        public IReadOnlyList<double[]> ParameterBlocks { get; }
+        public double[][] ParameterBlocks { get; }
 
         public Network Clone() => new Network(_layers.Select(l => l.Clone()));
 
@@ -89,15 +89,16 @@ namespace NeuralNet.Core.Model
         [MethodImpl(Hot.Optimize)]
         public void Backward(Workspace workspace, int rows)
         {
-            int block = workspace.GradientBlocks.Count;
+            var gradients = workspace.GradientBlocks;
+            int block = gradients.Length;
             for (int l = _layers.Length - 1; l >= 0; l--)
             {
                 var layer = _layers[l];
                 double[] delta = workspace.Delta[l];
                 double[] x = l == 0 ? workspace.Input : workspace.A[l - 1];
-                if (layer.HasBias) MatrixKernels.SumColumns(delta, workspace.GradientBlocks[--block], rows, layer.Units);
+                if (layer.HasBias) MatrixKernels.SumColumns(delta, gradients[--block], rows, layer.Units);
                 // g_W = Xᵀ·δ  (inputs × units)
-                MatrixKernels.MultiplyTransposeA(x, delta, workspace.GradientBlocks[--block], rows, layer.Inputs, layer.Units);
+                MatrixKernels.MultiplyTransposeA(x, delta, gradients[--block], rows, layer.Inputs, layer.Units);
                 if (l == 0) break;
                 // δ_prev = (δ·Wᵀ) ⊙ f'(z_prev)
                 double[] previous = workspace.Delta[l - 1];

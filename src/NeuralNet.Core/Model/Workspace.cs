@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace NeuralNet.Core.Model
 {
     /// <summary>
@@ -25,9 +23,8 @@ namespace NeuralNet.Core.Model
                 A[l] = new double[size];
                 Delta[l] = new double[size];
             }
-            var gradients = new List<double[]>();
-            foreach (var block in network.ParameterBlocks) gradients.Add(new double[block.Length]);
-            GradientBlocks = gradients;
+            GradientBlocks = new double[network.ParameterBlocks.Length][];
+            for (int b = 0; b < GradientBlocks.Length; b++) GradientBlocks[b] = new double[network.ParameterBlocks[b].Length];
         }
 
         public int Capacity { get; }
@@ -48,6 +45,6 @@ namespace NeuralNet.Core.Model
         public double[][] Delta { get; }
 
         /// <summary>Gradients, parallel to <see cref="Network.ParameterBlocks"/>.</summary>
-        public IReadOnlyList<double[]> GradientBlocks { get; }
+        public double[][] GradientBlocks { get; }
     }
 }

@@ -23,7 +23,7 @@ namespace NeuralNet.Core.Optimizers
                 if (layer.HasBias) isBias.Add(true);
             }
             IsBias = isBias.ToArray();
-            Sizes = new int[network.ParameterBlocks.Count];
+            Sizes = new int[network.ParameterBlocks.Length];
             for (int b = 0; b < Sizes.Length; b++) Sizes[b] = network.ParameterBlocks[b].Length;
         }
 
@@ -44,10 +44,10 @@ namespace NeuralNet.Core.Optimizers
 
         /// <summary>One step over every block.</summary>
         [MethodImpl(Hot.Optimize)]
-        public void Step(IReadOnlyList<double[]> parameters, IReadOnlyList<double[]> gradients)
+        public void Step(double[][] parameters, double[][] gradients)
         {
             Steps++;
-            for (int b = 0; b < parameters.Count; b++)
+            for (int b = 0; b < parameters.Length; b++)
             {
                 if (WeightDecay > 0 && !IsBias[b] && AddsWeightDecayToGradient)
                 {

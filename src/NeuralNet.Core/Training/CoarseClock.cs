@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Training
 {
@@ -17,6 +18,7 @@ namespace NeuralNet.Core.Training
         /// <summary>The elapsed time, current to within the tick count's resolution (a few milliseconds).</summary>
         public TimeSpan Elapsed
         {
+            [MethodImpl(Hot.Optimize)]
             get
             {
                 int tick = Environment.TickCount;

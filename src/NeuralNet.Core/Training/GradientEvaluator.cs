@@ -83,7 +83,7 @@ namespace NeuralNet.Core.Training
             if (_l2 > 0)
             {
                 var parameters = _network.ParameterBlocks;
-                for (int b = 0; b < parameters.Count; b++)
+                for (int b = 0; b < parameters.Length; b++)
                 {
                     if (!_isWeight[b]) continue;
                     double[] w = parameters[b], g = Gradients[b];

@@ -8,7 +8,7 @@ namespace NeuralNet.Core.Training
     /// </summary>
     public sealed class MetricAccumulator
     {
-        private readonly OutputLayout _layout;
+        private readonly bool _isClassification;
         private readonly OutputGroup[] _groups;
         private readonly double[] _targetMean;
         private long _correct;
@@ -20,11 +20,12 @@ namespace NeuralNet.Core.Training
         /// <param name="targetMean">For R², each output's mean target over the data the metric covers.</param>
         public MetricAccumulator(OutputLayout layout, double[] targetMean)
         {
-            _layout = layout;
+            _isClassification = layout.IsClassification;
             _groups = System.Linq.Enumerable.ToArray(layout.Groups);
             _targetMean = targetMean;
         }
 
+        [MethodImpl(Hot.Optimize)]
         public void Reset()
         {
             _correct = 0;
@@ -62,9 +63,10 @@ namespace NeuralNet.Core.Training
 
         public double? Value
         {
+            [MethodImpl(Hot.Optimize)]
             get
             {
-                if (_layout.IsClassification) return _count == 0 ? (double?)null : (double)_correct / _count;
+                if (_isClassification) return _count == 0 ? (double?)null : (double)_correct / _count;
                 return _total > 0 ? 1.0 - _residual / _total : (double?)null;
             }
         }
