@@ -104,20 +104,29 @@ if ('W2' -in $Workload) {
     }
 }
 
-# W3: 60,000 × 784 synthetic, 784-256-10 ReLU/softmax, SGD 0.01, batch 128, one epoch, from matrices (and 1/100, 1/10 of the rows).
+# W3: 60,000 × 784 synthetic, 784-256-10 ReLU/softmax, SGD 0.01, batch 128, one epoch, from matrices (and 1/100, 1/10 of the rows);
+# then in single precision.
 if ('W3' -in $Workload) {
+    $float32 = $null
     foreach ($rowsW3 in 600, 6000, 60000) {
         $ours = Invoke-Child '-Workload', 'W3', '-Rows', "$rowsW3"
         $scale = '{0}×' -f ($rowsW3 / 60000)
         foreach ($dtype in 'float64', 'float32') {
             if ($rowsW3 -ne 60000 -and $dtype -eq 'float32') { continue }
             $pt = Invoke-Anchor 'w3', $dtype, "$rowsW3"
+            if ($dtype -eq 'float32') { $float32 = $pt }
             $target = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { '≥ 1×' }
             $note = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { 'peak {0:N0} MB above baseline (input {1:N0} MB, target ≤ {2:N0} MB); PyTorch process peak {3:N0} MB' -f $ours.PeakMB, $ours.InputMB, ($ours.InputMB * 1.5 + $ours.ParameterCount * 8 / 1MB), $pt.peak_mb } else { '' }
             Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds "PyTorch $dtype" $pt.seconds $target $note
         }
         if ($SkipAnchors -or -not (Test-Path '/usr/bin/python3')) { Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds -Note ('peak {0:N0} MB, input {1:N0} MB' -f $ours.PeakMB, $ours.InputMB) }
     }
+    # The same at full size with -Precision Single (float32 products), against PyTorch float32.
+    $single = Invoke-Child '-Workload', 'W3', '-Rows', '60000', '-Precision', 'Single'
+    $pt = $float32
+    $note = 'loss {0:G6} (Double {1:G6}); peak {2:N0} MB above baseline' -f $single.Loss, $ours.Loss, $single.PeakMB
+    if ($pt) { Add-Row 'W3 784-256-10 SGD Single' '1×' $single.Seconds 'PyTorch float32' $pt.seconds '≥ 1×' $note }
+    else { Add-Row 'W3 784-256-10 SGD Single' '1×' $single.Seconds -Note $note }
 }
 
 # W4: CSV ingest, 1,000,000 rows × 20 numeric columns (+ target) through -Path, with one cheap epoch.

@@ -9,7 +9,8 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Rows = 60000,
     [int] $Runs = 3,
-    [string] $CsvPath
+    [string] $CsvPath,
+    [ValidateSet('Double', 'Single')] [string] $Precision = 'Double'
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -36,10 +37,10 @@ if ($Workload -eq 'W3') {
     $x = $data[0]; $y = $data[1]
     $inputMb = $Rows * 784 * 8 / 1MB
     $train = {
-        $net = New-NeuralNetwork -LayerSizes 784, 256, 10 -Activation ReLU -OutputActivation Softmax -Seed 0
+        $net = New-NeuralNetwork -LayerSizes 784, 256, 10 -Activation ReLU -OutputActivation Softmax -Seed 0 -Precision $Precision
         Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Loss CrossEntropy -Optimizer GradientDescent -LearningRate 0.01 -BatchSize 128 -Epochs 1
     }
-    $warm = New-NeuralNetwork -LayerSizes 784, 256, 10 -Activation ReLU -OutputActivation Softmax -Seed 0
+    $warm = New-NeuralNetwork -LayerSizes 784, 256, 10 -Activation ReLU -OutputActivation Softmax -Seed 0 -Precision $Precision
     Invoke-NetworkTraining -Network $warm -FeatureMatrix $x[0..2559] -TargetMatrix $y[0..2559] -Loss CrossEntropy -Optimizer GradientDescent -LearningRate 0.01 -BatchSize 128 -Epochs 1 | Out-Null
     $m = Measure-Median $train $Runs
     $accuracy = (Test-NeuralNetwork -Network $m.Result -FeatureMatrix $x[0..9999] -TargetMatrix $y[0..9999]).Accuracy
@@ -52,6 +53,6 @@ else {
 }
 $process = [Diagnostics.Process]::GetCurrentProcess()
 [pscustomobject]@{
-    Workload = $Workload; Rows = $Rows; Seconds = $m.Seconds; PeakMB = ($process.PeakWorkingSet64 - $baseline) / 1MB
+    Workload = $Workload; Rows = $Rows; Precision = $Precision; Seconds = $m.Seconds; PeakMB = ($process.PeakWorkingSet64 - $baseline) / 1MB
     InputMB = $inputMb; ParameterCount = $m.Result.ParameterCount; Accuracy = $accuracy; Loss = $m.Result.Loss
 } | ConvertTo-Json -Compress

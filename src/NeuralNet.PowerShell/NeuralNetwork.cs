@@ -35,6 +35,9 @@ namespace NeuralNet.PowerShell
 
         public bool HasBias => Model.Spec.HasBias;
 
+        /// <summary>Double, or Single when the matrix products run in float32 (New-NeuralNetwork -Precision).</summary>
+        public string Precision => Model.Spec.Precision.ToString();
+
         /// <summary>The seed the initial weights were (or will be) drawn with.</summary>
         public int Seed => Model.Spec.Seed;
 

@@ -10,9 +10,10 @@ namespace NeuralNet.Core.Tests
     public class AllocationTests
     {
         [Theory]
-        [InlineData(OptimizerKind.GradientDescent)]
-        [InlineData(OptimizerKind.Adam)]
-        public void Training_allocates_nothing_per_batch(OptimizerKind optimizer)
+        [InlineData(OptimizerKind.GradientDescent, Precision.Double)]
+        [InlineData(OptimizerKind.Adam, Precision.Double)]
+        [InlineData(OptimizerKind.GradientDescent, Precision.Single)]
+        public void Training_allocates_nothing_per_batch(OptimizerKind optimizer, Precision precision)
         {
             // 256-wide layers and batches of 64 make the products large enough to be split over two threads.
             const int rows = 64 * 40, inputs = 256;
@@ -25,7 +26,7 @@ namespace NeuralNet.Core.Tests
 
             long AllocatedFor(int epochs)
             {
-                var model = NeuralNetworkModel.Create(new NetworkSpec { HiddenSizes = new[] { 256 }, Seed = 2 });
+                var model = NeuralNetworkModel.Create(new NetworkSpec { HiddenSizes = new[] { 256 }, Seed = 2, Precision = precision });
                 var options = new TrainingOptions { Epochs = epochs, BatchSize = 64, Optimizer = optimizer, Loss = Loss.CrossEntropy };
                 var prepared = TrainingSetup.Prepare(model, data, options);
                 var trainer = new Trainer(model, prepared.Options, prepared.Layout, null);

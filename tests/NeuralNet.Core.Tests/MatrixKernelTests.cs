@@ -50,6 +50,44 @@ namespace NeuralNet.Core.Tests
             Reference.AssertClose(Reference.Product((i, p) => a[i * n + p], (p, j) => b[j * n + p], m, n, k), c, 0.0); // same summation order: bit for bit
         }
 
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void Single_precision_products_match_the_float_triple_loop(int m, int k, int n)
+        {
+            var random = new Random(m * 7 + k * 3 + n);
+            var a = Floats(Reference.RandomMatrix(random, m, k));
+            var b = Floats(Reference.RandomMatrix(random, k, n));
+            var c = new float[m * n];
+            MatrixKernels.Multiply(a, b, c, m, k, n);
+            Assert.Equal(FloatProduct((i, p) => a[i * k + p], (p, j) => b[p * n + j], m, k, n), c);
+
+            var bt = Floats(Reference.RandomMatrix(random, m, n));   // Aᵀ·B with A (m × k), B (m × n)
+            var ct = new float[k * n];
+            MatrixKernels.MultiplyTransposeA(a, bt, ct, m, k, n);
+            Assert.Equal(FloatProduct((i, p) => a[p * k + i], (p, j) => bt[p * n + j], k, m, n), ct);
+
+            var w = Floats(Reference.RandomMatrix(random, n, k));    // A·Bᵀ with A (m × k), B (n × k)
+            var cb = new float[m * n];
+            MatrixKernels.MultiplyTransposeB(a, w, cb, m, k, n);
+            Assert.Equal(FloatProduct((i, p) => a[i * k + p], (p, j) => w[j * k + p], m, k, n), cb);
+        }
+
+        private static float[] Floats(double[] values) => Array.ConvertAll(values, v => (float)v);
+
+        /// <summary>The textbook triple loop in float32: every product and sum rounded to float, p in order.</summary>
+        private static float[] FloatProduct(Func<int, int, float> a, Func<int, int, float> b, int m, int k, int n)
+        {
+            var c = new float[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                {
+                    float sum = 0f;
+                    for (int p = 0; p < k; p++) sum += a(i, p) * b(p, j);
+                    c[i * n + j] = sum;
+                }
+            return c;
+        }
+
         /// <summary>A result buffer holding the last batch's values (NaN here): every kernel must overwrite, never add to, C.</summary>
         private static double[] Stale(int length)
         {

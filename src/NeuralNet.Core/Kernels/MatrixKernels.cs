@@ -22,20 +22,28 @@ namespace NeuralNet.Core.Kernels
 
         private const int Rows = 4;
 
-        [ThreadStatic]
-        private static double[] _transposed;
-
         /// <summary>C (m × n) = A (m × k) · B (k × n).</summary>
         public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, k, 1, b, c, m, k, n);
+
+        /// <summary>The same product in single precision (float32 products and sums).</summary>
+        public static void Multiply(float[] a, float[] b, float[] c, int m, int k, int n) => Gemm(a, k, 1, b, c, m, k, n);
 
         /// <summary>C (k × n) = Aᵀ · B, with A (m × k) and B (m × n): the weight gradient Xᵀ·δ.</summary>
         public static void MultiplyTransposeA(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, 1, k, b, c, k, m, n);
 
+        /// <summary>The same product in single precision.</summary>
+        public static void MultiplyTransposeA(float[] a, float[] b, float[] c, int m, int k, int n) => Gemm(a, 1, k, b, c, k, m, n);
+
         /// <summary>C (m × k) = A · Bᵀ, with A (m × n) and B (k × n): the back-propagated error δ·Wᵀ.</summary>
+        public static void MultiplyTransposeB(double[] a, double[] b, double[] c, int m, int n, int k) => TransposeB(a, b, c, m, n, k);
+
+        /// <summary>The same product in single precision.</summary>
+        public static void MultiplyTransposeB(float[] a, float[] b, float[] c, int m, int n, int k) => TransposeB(a, b, c, m, n, k);
+
         [MethodImpl(Hot.Optimize)]
-        public static void MultiplyTransposeB(double[] a, double[] b, double[] c, int m, int n, int k)
+        private static void TransposeB<T>(T[] a, T[] b, T[] c, int m, int n, int k) where T : struct
         {
-            if ((long)m * n * k < VectorWork || k < Vector<double>.Count)
+            if ((long)m * n * k < VectorWork || k < Vector<T>.Count)
             {
                 for (int i = 0; i < m; i++)
                 {
@@ -43,16 +51,16 @@ namespace NeuralNet.Core.Kernels
                     for (int p = 0; p < k; p++)
                     {
                         int bp = p * n;
-                        double sum = 0;
-                        for (int j = 0; j < n; j++) sum += a[ai + j] * b[bp + j];
+                        T sum = default;
+                        for (int j = 0; j < n; j++) sum = Scalar.MultiplyAdd(sum, a[ai + j], b[bp + j]);
                         c[ci + p] = sum;
                     }
                 }
                 return;
             }
             // Bᵀ once (n·k copies, against m·n·k multiply-adds), then the same kernel as A·B.
-            if (_transposed == null || _transposed.Length < n * k) _transposed = new double[n * k];
-            var t = _transposed;
+            var t = Scratch<T>.Transposed;
+            if (t == null || t.Length < n * k) Scratch<T>.Transposed = t = new T[n * k];
             for (int p = 0; p < k; p++)
             {
                 int bp = p * n;
@@ -66,9 +74,9 @@ namespace NeuralNet.Core.Kernels
         /// Strides let one kernel serve A·B and Aᵀ·B.
         /// </summary>
         [MethodImpl(Hot.Optimize)]
-        private static void Gemm(double[] a, int rowStride, int columnStride, double[] b, double[] c, int m, int k, int n)
+        private static void Gemm<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n) where T : struct
         {
-            int width = Vector<double>.Count;
+            int width = Vector<T>.Count;
             long work = (long)m * n * k;
             if (!Vector.IsHardwareAccelerated || work < VectorWork || n < width)
             {
@@ -80,8 +88,8 @@ namespace NeuralNet.Core.Kernels
             {
                 int half = (n / panel + 1) / 2 * panel;
                 PairedWorker.ForCurrentThread.Run(
-                    new GemmHalf(a, rowStride, columnStride, b, c, m, k, n, 0, half),
-                    new GemmHalf(a, rowStride, columnStride, b, c, m, k, n, half, n));
+                    GemmHalf.Of(a, rowStride, columnStride, b, c, m, k, n, 0, half),
+                    GemmHalf.Of(a, rowStride, columnStride, b, c, m, k, n, half, n));
                 return;
             }
             Columns(a, rowStride, columnStride, b, c, m, k, n, 0, n);
@@ -89,9 +97,9 @@ namespace NeuralNet.Core.Kernels
 
         /// <summary>Columns [j0, j1) of C: panels of two vectors, then one vector, then plain columns.</summary>
         [MethodImpl(Hot.Optimize)]
-        internal static void Columns(double[] a, int rowStride, int columnStride, double[] b, double[] c, int m, int k, int n, int j0, int j1)
+        internal static void Columns<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n, int j0, int j1) where T : struct
         {
-            int width = Vector<double>.Count;
+            int width = Vector<T>.Count;
             int j = j0;
             for (; j + 2 * width <= j1; j += 2 * width)
             {
@@ -108,26 +116,26 @@ namespace NeuralNet.Core.Kernels
 
         /// <summary>Four rows × two vectors of C in eight registers, accumulated over the whole shared dimension.</summary>
         [MethodImpl(Hot.Optimize)]
-        private static void Block4x2(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i, int j, int k, int n)
+        private static void Block4x2<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int i, int j, int k, int n) where T : struct
         {
-            int width = Vector<double>.Count;
-            var c00 = Vector<double>.Zero; var c01 = Vector<double>.Zero;
-            var c10 = Vector<double>.Zero; var c11 = Vector<double>.Zero;
-            var c20 = Vector<double>.Zero; var c21 = Vector<double>.Zero;
-            var c30 = Vector<double>.Zero; var c31 = Vector<double>.Zero;
+            int width = Vector<T>.Count;
+            var c00 = Vector<T>.Zero; var c01 = Vector<T>.Zero;
+            var c10 = Vector<T>.Zero; var c11 = Vector<T>.Zero;
+            var c20 = Vector<T>.Zero; var c21 = Vector<T>.Zero;
+            var c30 = Vector<T>.Zero; var c31 = Vector<T>.Zero;
             int a0 = i * rowStride, a1 = a0 + rowStride, a2 = a1 + rowStride, a3 = a2 + rowStride;
             for (int p = 0, bp = j; p < k; p++, bp += n)
             {
-                var b0 = new Vector<double>(b, bp);
-                var b1 = new Vector<double>(b, bp + width);
+                var b0 = new Vector<T>(b, bp);
+                var b1 = new Vector<T>(b, bp + width);
                 int ap = p * columnStride;
-                var x = new Vector<double>(a[a0 + ap]);
+                var x = new Vector<T>(a[a0 + ap]);
                 c00 += x * b0; c01 += x * b1;
-                x = new Vector<double>(a[a1 + ap]);
+                x = new Vector<T>(a[a1 + ap]);
                 c10 += x * b0; c11 += x * b1;
-                x = new Vector<double>(a[a2 + ap]);
+                x = new Vector<T>(a[a2 + ap]);
                 c20 += x * b0; c21 += x * b1;
-                x = new Vector<double>(a[a3 + ap]);
+                x = new Vector<T>(a[a3 + ap]);
                 c30 += x * b0; c31 += x * b1;
             }
             int ci = i * n + j;
@@ -138,27 +146,27 @@ namespace NeuralNet.Core.Kernels
         }
 
         [MethodImpl(Hot.Optimize)]
-        private static void Block1x2(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i, int j, int k, int n)
+        private static void Block1x2<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int i, int j, int k, int n) where T : struct
         {
-            int width = Vector<double>.Count;
-            var c0 = Vector<double>.Zero; var c1 = Vector<double>.Zero;
+            int width = Vector<T>.Count;
+            var c0 = Vector<T>.Zero; var c1 = Vector<T>.Zero;
             int ai = i * rowStride;
             for (int p = 0, bp = j; p < k; p++, bp += n)
             {
-                var x = new Vector<double>(a[ai + p * columnStride]);
-                c0 += x * new Vector<double>(b, bp);
-                c1 += x * new Vector<double>(b, bp + width);
+                var x = new Vector<T>(a[ai + p * columnStride]);
+                c0 += x * new Vector<T>(b, bp);
+                c1 += x * new Vector<T>(b, bp + width);
             }
             c0.CopyTo(c, i * n + j);
             c1.CopyTo(c, i * n + j + width);
         }
 
         [MethodImpl(Hot.Optimize)]
-        private static void Block1x1(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i, int j, int k, int n)
+        private static void Block1x1<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int i, int j, int k, int n) where T : struct
         {
-            var c0 = Vector<double>.Zero;
+            var c0 = Vector<T>.Zero;
             int ai = i * rowStride;
-            for (int p = 0, bp = j; p < k; p++, bp += n) c0 += new Vector<double>(a[ai + p * columnStride]) * new Vector<double>(b, bp);
+            for (int p = 0, bp = j; p < k; p++, bp += n) c0 += new Vector<T>(a[ai + p * columnStride]) * new Vector<T>(b, bp);
             c0.CopyTo(c, i * n + j);
         }
 
@@ -168,7 +176,7 @@ namespace NeuralNet.Core.Kernels
         /// step through a store and a load, which is most of the cost of the tiny products small networks make.
         /// </summary>
         [MethodImpl(Hot.Optimize)]
-        private static void Plain(double[] a, int rowStride, int columnStride, double[] b, double[] c, int i0, int i1, int k, int n, int j0, int j1)
+        private static void Plain<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int i0, int i1, int k, int n, int j0, int j1) where T : struct
         {
             for (int i = i0; i < i1; i++)
             {
@@ -176,14 +184,14 @@ namespace NeuralNet.Core.Kernels
                 int j = j0;
                 for (; j + 4 <= j1; j += 4)
                 {
-                    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+                    T s0 = default, s1 = default, s2 = default, s3 = default;
                     for (int p = 0, ap = ai, bp = j; p < k; p++, ap += columnStride, bp += n)
                     {
-                        double aip = a[ap];
-                        s0 += aip * b[bp];
-                        s1 += aip * b[bp + 1];
-                        s2 += aip * b[bp + 2];
-                        s3 += aip * b[bp + 3];
+                        T aip = a[ap];
+                        s0 = Scalar.MultiplyAdd(s0, aip, b[bp]);
+                        s1 = Scalar.MultiplyAdd(s1, aip, b[bp + 1]);
+                        s2 = Scalar.MultiplyAdd(s2, aip, b[bp + 2]);
+                        s3 = Scalar.MultiplyAdd(s3, aip, b[bp + 3]);
                     }
                     c[ci + j] = s0;
                     c[ci + j + 1] = s1;
@@ -192,8 +200,8 @@ namespace NeuralNet.Core.Kernels
                 }
                 for (; j < j1; j++)
                 {
-                    double sum = 0.0;
-                    for (int p = 0, ap = ai, bp = j; p < k; p++, ap += columnStride, bp += n) sum += a[ap] * b[bp];
+                    T sum = default;
+                    for (int p = 0, ap = ai, bp = j; p < k; p++, ap += columnStride, bp += n) sum = Scalar.MultiplyAdd(sum, a[ap], b[bp]);
                     c[ci + j] = sum;
                 }
             }

@@ -58,25 +58,42 @@ namespace NeuralNet.Core.Kernels
         }
     }
 
-    /// <summary>The columns [J0, J1) of one product, as <see cref="MatrixKernels"/> computes them.</summary>
+    /// <summary>The columns [J0, J1) of one product, as <see cref="MatrixKernels"/> computes them, in either precision.</summary>
     internal readonly struct GemmHalf
     {
+        private readonly double[] _a, _b, _c;
+        private readonly float[] _singleA, _singleB, _singleC;
+        private readonly int _rowStride, _columnStride, _m, _k, _n, _j0, _j1;
+
         public GemmHalf(double[] a, int rowStride, int columnStride, double[] b, double[] c, int m, int k, int n, int j0, int j1)
+            : this(rowStride, columnStride, m, k, n, j0, j1)
         {
-            A = a; RowStride = rowStride; ColumnStride = columnStride; B = b; C = c; M = m; K = k; N = n; J0 = j0; J1 = j1;
+            _a = a; _b = b; _c = c;
         }
 
-        public double[] A { get; }
-        public int RowStride { get; }
-        public int ColumnStride { get; }
-        public double[] B { get; }
-        public double[] C { get; }
-        public int M { get; }
-        public int K { get; }
-        public int N { get; }
-        public int J0 { get; }
-        public int J1 { get; }
+        public GemmHalf(float[] a, int rowStride, int columnStride, float[] b, float[] c, int m, int k, int n, int j0, int j1)
+            : this(rowStride, columnStride, m, k, n, j0, j1)
+        {
+            _singleA = a; _singleB = b; _singleC = c;
+        }
 
-        public void Execute() => MatrixKernels.Columns(A, RowStride, ColumnStride, B, C, M, K, N, J0, J1);
+        /// <summary>The half for a product of either precision (T is double or float).</summary>
+        public static GemmHalf Of<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n, int j0, int j1) where T : struct =>
+            typeof(T) == typeof(double)
+                ? new GemmHalf((double[])(object)a, rowStride, columnStride, (double[])(object)b, (double[])(object)c, m, k, n, j0, j1)
+                : new GemmHalf((float[])(object)a, rowStride, columnStride, (float[])(object)b, (float[])(object)c, m, k, n, j0, j1);
+
+        private GemmHalf(int rowStride, int columnStride, int m, int k, int n, int j0, int j1)
+        {
+            _a = _b = _c = null;
+            _singleA = _singleB = _singleC = null;
+            _rowStride = rowStride; _columnStride = columnStride; _m = m; _k = k; _n = n; _j0 = j0; _j1 = j1;
+        }
+
+        public void Execute()
+        {
+            if (_c != null) MatrixKernels.Columns(_a, _rowStride, _columnStride, _b, _c, _m, _k, _n, _j0, _j1);
+            else MatrixKernels.Columns(_singleA, _rowStride, _columnStride, _singleB, _singleC, _m, _k, _n, _j0, _j1);
+        }
     }
 }

@@ -60,7 +60,10 @@ namespace NeuralNet.Core.Model
         /// <summary>Every trainable array, in a fixed order (W₁, b₁, W₂, b₂, …): the view optimizers update.</summary>
         public double[][] ParameterBlocks { get; }
 
-        public Network Clone() => new Network(_layers.Select(l => l.Clone()));
+        /// <summary>The precision of the matrix products; weights are stored in double either way.</summary>
+        public Precision Precision { get; set; }
+
+        public Network Clone() => new Network(_layers.Select(l => l.Clone())) { Precision = Precision };
 
         /// <summary>
         /// Forward pass of <paramref name="rows"/> rows already in <c>workspace.Input</c>; fills every
@@ -69,6 +72,7 @@ namespace NeuralNet.Core.Model
         [MethodImpl(Hot.Optimize)]
         public double[] Forward(Workspace workspace, int rows)
         {
+            if (workspace.Single != null) return ForwardSingle(workspace, rows);
             double[] x = workspace.Input;
             for (int l = 0; l < _layers.Length; l++)
             {
@@ -89,6 +93,11 @@ namespace NeuralNet.Core.Model
         [MethodImpl(Hot.Optimize)]
         public void Backward(Workspace workspace, int rows)
         {
+            if (workspace.Single != null)
+            {
+                BackwardSingle(workspace, rows);
+                return;
+            }
             var gradients = workspace.GradientBlocks;
             int block = gradients.Length;
             for (int l = _layers.Length - 1; l >= 0; l--)
@@ -105,6 +114,61 @@ namespace NeuralNet.Core.Model
                 MatrixKernels.MultiplyTransposeB(delta, layer.Weights, previous, rows, layer.Units, layer.Inputs);
                 var below = _layers[l - 1];
                 Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], previous, rows * below.Units, below.Units, below.SoftmaxGroups);
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Forward"/> with the products in float32: the inputs, each layer's weights and the
+        /// activations a product reads are rounded, the product is widened back into Z, and bias and
+        /// activation work in double as before.
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        private double[] ForwardSingle(Workspace workspace, int rows)
+        {
+            var single = workspace.Single;
+            SingleBuffers.Narrow(workspace.Input, single.Input, rows * InputSize);
+            float[] x = single.Input;
+            for (int l = 0; l < _layers.Length; l++)
+            {
+                var layer = _layers[l];
+                double[] z = workspace.Z[l], a = workspace.A[l];
+                float[] weights = single.Weights[l], product = single.Product[l];
+                int count = rows * layer.Units;
+                SingleBuffers.Narrow(layer.Weights, weights, weights.Length);
+                MatrixKernels.Multiply(x, weights, product, rows, layer.Inputs, layer.Units);
+                SingleBuffers.Widen(product, z, count);
+                if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
+                Activations.Forward(layer.Activation, z, a, count, layer.Units, layer.SoftmaxGroups);
+                if (l == _layers.Length - 1) return a;
+                SingleBuffers.Narrow(a, single.Activation[l], count);
+                x = single.Activation[l];
+            }
+            return null;
+        }
+
+        /// <summary><see cref="Backward"/> with the products in float32, reading the rounded weights of the forward pass.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private void BackwardSingle(Workspace workspace, int rows)
+        {
+            var single = workspace.Single;
+            var gradients = workspace.GradientBlocks;
+            int block = gradients.Length;
+            for (int l = _layers.Length - 1; l >= 0; l--)
+            {
+                var layer = _layers[l];
+                double[] delta = workspace.Delta[l];
+                float[] singleDelta = single.Delta[l], gradient = single.Gradient[l];
+                float[] x = l == 0 ? single.Input : single.Activation[l - 1];
+                if (layer.HasBias) MatrixKernels.SumColumns(delta, gradients[--block], rows, layer.Units);
+                SingleBuffers.Narrow(delta, singleDelta, rows * layer.Units);
+                MatrixKernels.MultiplyTransposeA(x, singleDelta, gradient, rows, layer.Inputs, layer.Units);
+                SingleBuffers.Widen(gradient, gradients[--block], gradient.Length);
+                if (l == 0) break;
+                float[] previous = single.Product[l - 1];
+                MatrixKernels.MultiplyTransposeB(singleDelta, single.Weights[l], previous, rows, layer.Units, layer.Inputs);
+                var below = _layers[l - 1];
+                SingleBuffers.Widen(previous, workspace.Delta[l - 1], rows * below.Units);
+                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], workspace.Delta[l - 1], rows * below.Units, below.Units, below.SoftmaxGroups);
             }
         }
 

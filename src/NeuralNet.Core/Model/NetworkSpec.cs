@@ -25,6 +25,9 @@ namespace NeuralNet.Core.Model
 
         public WeightInit WeightInit { get; set; } = WeightInit.Auto;
 
+        /// <summary>The precision of the matrix products (<see cref="Model.Precision"/>).</summary>
+        public Precision Precision { get; set; } = Precision.Double;
+
         /// <summary>Per layer, inputs × units (the tutorial's w_ij), or null to draw them.</summary>
         public double[][][] InitialWeights { get; set; }
 

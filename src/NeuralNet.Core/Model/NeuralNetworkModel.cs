@@ -85,6 +85,7 @@ namespace NeuralNet.Core.Model
 
             var sizes = new[] { inputs }.Concat(Spec.HiddenSizes).Concat(new[] { outputs }).ToArray();
             var network = Network.Create(sizes, Spec.HiddenActivation, output, Spec.HasBias, outputGroups);
+            network.Precision = Spec.Precision;
             WeightInitializer.Initialize(network, Spec.WeightInit, Spec.Seed);
             if (Spec.InitialWeights != null)
             {
@@ -105,6 +106,7 @@ namespace NeuralNet.Core.Model
         /// <summary>A model read back from a file: every part already validated by the reader.</summary>
         internal static NeuralNetworkModel Restore(NetworkSpec spec, Network network, DataSchema schema, List<EpochRecord> history, TrainingOptions lastOptions)
         {
+            if (network != null) network.Precision = spec.Precision;
             var model = new NeuralNetworkModel(spec) { Network = network, Schema = schema, LastOptions = lastOptions };
             model.History.AddRange(history);
             return model;

@@ -7,7 +7,13 @@ namespace NeuralNet.Core.Model
     /// </summary>
     public sealed class Workspace
     {
-        public Workspace(Network network, int capacity)
+        /// <summary>Buffers for the network's own precision.</summary>
+        public Workspace(Network network, int capacity) : this(network, capacity, network.Precision)
+        {
+        }
+
+        /// <summary>Buffers for <paramref name="precision"/>, which may differ from the network's (the gradient check works in double).</summary>
+        public Workspace(Network network, int capacity, Precision precision)
         {
             Capacity = capacity;
             int layers = network.Layers.Count;
@@ -25,6 +31,7 @@ namespace NeuralNet.Core.Model
             }
             GradientBlocks = new double[network.ParameterBlocks.Length][];
             for (int b = 0; b < GradientBlocks.Length; b++) GradientBlocks[b] = new double[network.ParameterBlocks[b].Length];
+            if (precision == Precision.Single) Single = new SingleBuffers(network, capacity);
         }
 
         public int Capacity { get; }
@@ -43,6 +50,9 @@ namespace NeuralNet.Core.Model
 
         /// <summary>dL/dz per layer.</summary>
         public double[][] Delta { get; }
+
+        /// <summary>The float32 buffers the products use in single precision; null in double precision.</summary>
+        public SingleBuffers Single { get; }
 
         /// <summary>Gradients, parallel to <see cref="Network.ParameterBlocks"/>.</summary>
         public double[][] GradientBlocks { get; }

@@ -51,6 +51,7 @@ namespace NeuralNet.Core.Persistence
             w.Property("hasBias", spec.HasBias ? "true" : "false");
             w.Property("seed", spec.Seed.ToString(CultureInfo.InvariantCulture));
             w.Property("weightInit", Json.Quote(spec.WeightInit.ToString()));
+            w.Property("precision", Json.Quote(spec.Precision.ToString()));
             if (model.Network == null) w.Property("layers", "null");
             else
             {
@@ -215,6 +216,9 @@ namespace NeuralNet.Core.Persistence
                 Seed = n.Field("seed").Int(int.MinValue, int.MaxValue),
                 WeightInit = n.Field("weightInit").Enum<WeightInit>(),
             };
+            // Files written before single precision existed have no "precision": they are double.
+            var precision = n.OptionalField("precision");
+            if (!precision.IsNull) spec.Precision = precision.Enum<Precision>();
             Network network = null;
             var layersNode = n.Field("layers");
             if (!layersNode.IsNull) network = ReadLayers(layersNode, spec, source);
@@ -376,6 +380,14 @@ namespace NeuralNet.Core.Persistence
             {
                 if (!(_value is JsonObject obj)) throw Error("an object");
                 if (!obj.TryGetValue(name, out var value)) throw Invalid(_source, $"the property '{name}' is missing (at {Path})");
+                return new Node(value, Path == "the top level" ? name : Path + "." + name, _source);
+            }
+
+            /// <summary>The property, or a null node when it is absent (for properties added in later releases of the same format version).</summary>
+            public Node OptionalField(string name)
+            {
+                if (!(_value is JsonObject obj)) throw Error("an object");
+                obj.TryGetValue(name, out var value);
                 return new Node(value, Path == "the top level" ? name : Path + "." + name, _source);
             }
 

@@ -41,7 +41,9 @@ namespace NeuralNet.Core.Training
         public static IReadOnlyList<BlockGradientCheck> Run(Network network, DataSet data, Loss loss, double l2 = 0, double step = DefaultStep,
             IReadOnlyList<double[]> analytic = null)
         {
-            var evaluator = new GradientEvaluator(network, loss, l2, data.Rows);
+            // Finite differences need double precision: a float32 loss would bury the difference in rounding.
+            // So the check verifies the network's mathematics in double, whatever its precision.
+            var evaluator = new GradientEvaluator(network, loss, l2, data.Rows, Precision.Double);
             evaluator.Evaluate(data);
             var gradients = analytic ?? evaluator.Gradients;
             var results = new List<BlockGradientCheck>();

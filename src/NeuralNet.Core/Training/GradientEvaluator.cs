@@ -24,12 +24,13 @@ namespace NeuralNet.Core.Training
         /// <param name="loss">The loss, averaged as the loss defines (SumSquaredError: summed).</param>
         /// <param name="l2">L2 penalty λ: adds ½λ‖W‖² to the loss (weights only, never biases).</param>
         /// <param name="maxRows">The largest data set to be evaluated (sizes the chunk buffers).</param>
-        public GradientEvaluator(Network network, Loss loss, double l2, int maxRows)
+        /// <param name="precision">The precision of the products; null for the network's own.</param>
+        public GradientEvaluator(Network network, Loss loss, double l2, int maxRows, Precision? precision = null)
         {
             _network = network;
             _loss = loss;
             _l2 = l2;
-            _workspace = new Workspace(network, Math.Max(1, Math.Min(DefaultChunk, maxRows)));
+            _workspace = new Workspace(network, Math.Max(1, Math.Min(DefaultChunk, maxRows)), precision ?? network.Precision);
             var gradients = new List<double[]>();
             var isWeight = new List<bool>();
             foreach (var layer in network.Layers)

@@ -11,7 +11,9 @@ namespace NeuralNet.PowerShell.Commands
     /// (L(w+h) − L(w−h)) / 2h over the given labelled rows, and outputs one object per layer: Layer,
     /// Parameters, MaxRelativeError, MaxAbsoluteError and Passed (MaxRelativeError at most -Tolerance).
     /// The relative error is |a − n| / max(|a| + |n|, 1e-6). Each parameter costs two passes over the
-    /// rows, so give a few rows (20 is plenty). The network's weights are restored exactly.</para>
+    /// rows, so give a few rows (20 is plenty). The network's weights are restored exactly. The check
+    /// works in double precision even for a -Precision Single network, because float32 rounding would
+    /// swamp the finite differences; it verifies the mathematics the single-precision products share.</para>
     /// </summary>
     /// <example>
     /// <code>Test-NetworkGradient -Network $net -InputObject ($train | Select-Object -First 20) -Target digit</code>
