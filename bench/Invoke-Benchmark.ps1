@@ -143,5 +143,10 @@ if ('W4' -in $Workload) {
 
 $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 "Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}); .NET {3}; PowerShell {4}; median of {5} runs" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, [Environment]::Version, $PSVersionTable.PSVersion, $Runs
-$rows | Format-Table -AutoSize | Out-String -Width 220
+# PowerShell shows doubles in tables with two decimals, which would print W1's milliseconds as 0.01.
+$seconds = { param($value) if ($null -ne $value) { $value.ToString('0.0000', [cultureinfo]::InvariantCulture) } }
+$rows | Format-Table -AutoSize Workload, Scale,
+    @{ n = 'Ours (s)'; e = { & $seconds $_.'Ours (s)' }; a = 'Right' }, Anchor,
+    @{ n = 'Anchor (s)'; e = { & $seconds $_.'Anchor (s)' }; a = 'Right' },
+    @{ n = 'Speed-up'; e = { if ($null -ne $_.'Speed-up') { '{0:0.0}×' -f $_.'Speed-up' } }; a = 'Right' }, Target, Note | Out-String -Width 220
 $rows | ConvertTo-Json | Set-Content (Join-Path $scratch 'bench.json')
