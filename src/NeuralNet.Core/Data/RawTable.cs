@@ -8,7 +8,9 @@ namespace NeuralNet.Core.Data
     /// A value is a string, a number, a bool, null (empty), or <see cref="MissingProperty"/> when the
     /// row had no such property at all. Columns are matched case-insensitively, as PowerShell does.
     /// Pipeline rows are stored row by row; CSV files column by column, numbers already parsed into
-    /// contiguous arrays (<see cref="NumericColumn"/>), which is what makes reading files fast.
+    /// contiguous arrays (<see cref="NumericColumn"/>), which is what makes reading files fast. A
+    /// pipeline column is parsed once, when first asked for as numbers, so schema fitting, statistics
+    /// and encoding read doubles and never parse a cell twice.
     /// </summary>
     public sealed class RawTable
     {
@@ -20,6 +22,8 @@ namespace NeuralNet.Core.Data
         private readonly NumericColumn[] _numeric;
         private readonly string[][] _text;
         private readonly int _columnRowCount;
+        private readonly object _parseLock = new object();
+        private NumericColumn[] _parsedRows;
 
         /// <summary>An empty table that rows are added to.</summary>
         public RawTable(IReadOnlyList<string> columns)
@@ -67,8 +71,47 @@ namespace NeuralNet.Core.Data
             return ValueParser.IsMissing(this[row, column]);
         }
 
-        /// <summary>The column's parsed numbers when it is stored as numbers (every present cell a number), else null.</summary>
-        public NumericColumn Numeric(int column) => _rows == null ? _numeric[column] : null;
+        /// <summary>The column's numbers when every present cell is one (parsed once for pipeline rows), else null.</summary>
+        public NumericColumn Numeric(int column)
+        {
+            if (_rows == null) return _numeric[column];
+            lock (_parseLock)
+            {
+                if (_parsedRows == null) _parsedRows = ParseRows();
+                return _parsedRows[column];
+            }
+        }
+
+        /// <summary>
+        /// Every pipeline column as numbers, in one pass over the rows into a row-major matrix (as a
+        /// file is stored); a column is dropped (null) at its first present cell that is not a number.
+        /// </summary>
+        private NumericColumn[] ParseRows()
+        {
+            int rows = _rows.Count, width = Columns.Count;
+            var values = new double[checked(rows * width)];
+            var states = new CellState[width][];
+            var isNumber = new bool[width];
+            for (int c = 0; c < width; c++) isNumber[c] = true;
+            for (int r = 0; r < rows; r++)
+            {
+                var row = _rows[r];
+                for (int c = 0; c < width; c++)
+                {
+                    if (!isNumber[c]) continue;
+                    var v = row[c];
+                    if (ValueParser.IsMissing(v))
+                    {
+                        if (states[c] == null) states[c] = new CellState[rows];
+                        states[c][r] = v == MissingProperty ? CellState.Absent : CellState.Empty;
+                    }
+                    else if (!ValueParser.TryParse(v, out values[r * width + c])) isNumber[c] = false;
+                }
+            }
+            var columns = new NumericColumn[width];
+            for (int c = 0; c < width; c++) columns[c] = isNumber[c] ? new NumericColumn(values, c, width, states[c]) : null;
+            return columns;
+        }
 
         /// <summary>The cells of one row (a copy for column-stored tables).</summary>
         public object[] RowAt(int row)
@@ -90,6 +133,7 @@ namespace NeuralNet.Core.Data
             if (_rows == null) throw new InvalidOperationException("Rows cannot be added to a table read by columns.");
             if (row.Length != Columns.Count) throw new ArgumentException("The row has a different number of values than the table has columns.");
             _rows.Add(row);
+            lock (_parseLock) _parsedRows = null;
         }
 
         private static Dictionary<string, int> BuildIndex(IReadOnlyList<string> columns)
