@@ -10,7 +10,8 @@ namespace NeuralNet.Core.Kernels
     /// in registers while the shared dimension streams), split over the cores when the work pays for
     /// it. Every element of C is still accumulated in the same order (p = 0, 1, …, no fused
     /// multiply-add), so the fast path gives exactly the plain loop's numbers, and a product is
-    /// identical whatever the thread count.
+    /// identical whatever the thread count. One generic body serves float64 and float32 (the
+    /// single-precision networks); the JIT compiles it once per element type.
     /// </summary>
     public static class MatrixKernels
     {
