@@ -12,6 +12,8 @@ namespace NeuralNet.Core.Tests
             { 1, 1, 1 }, { 3, 5, 7 }, { 4, 3, 1 }, { 4, 3, 4 }, { 4, 4, 1 }, { 2, 3, 8 }, { 13, 17, 11 }, { 33, 9, 65 },
             // the vector kernel with row and column tails, and the two-thread split
             { 37, 70, 129 }, { 130, 300, 67 }, { 64, 784, 40 },
+            // cache blocks over the shared dimension (256 deep), with leftover rows and columns
+            { 9, 600, 37 }, { 20, 513, 50 },
         };
 
         [Theory]
@@ -70,6 +72,17 @@ namespace NeuralNet.Core.Tests
             var cb = new float[m * n];
             MatrixKernels.MultiplyTransposeB(a, w, cb, m, k, n);
             Assert.Equal(FloatProduct((i, p) => a[i * k + p], (p, j) => w[j * k + p], m, k, n), cb);
+        }
+
+        [Fact]
+        public void The_pointer_kernels_refuse_arrays_smaller_than_the_shapes()
+        {
+            // Large enough for the vector kernels, which read through pointers after one check of the shapes.
+            const int m = 16, k = 300, n = 40;
+            Assert.Throws<ArgumentException>(() => MatrixKernels.Multiply(new double[m * k - 1], new double[k * n], new double[m * n], m, k, n));
+            Assert.Throws<ArgumentException>(() => MatrixKernels.Multiply(new double[m * k], new double[k * n - 1], new double[m * n], m, k, n));
+            Assert.Throws<ArgumentException>(() => MatrixKernels.Multiply(new float[m * k], new float[k * n], new float[m * n - 1], m, k, n));
+            Assert.Throws<ArgumentException>(() => MatrixKernels.MultiplyTransposeA(new double[m * k - 1], new double[m * n], new double[k * n], m, k, n));
         }
 
         private static float[] Floats(double[] values) => Array.ConvertAll(values, v => (float)v);

@@ -78,7 +78,7 @@ namespace NeuralNet.Core.Kernels
         }
 
         /// <summary>The half for a product of either precision (T is double or float).</summary>
-        public static GemmHalf Of<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n, int j0, int j1) where T : struct =>
+        public static GemmHalf Of<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n, int j0, int j1) where T : unmanaged =>
             typeof(T) == typeof(double)
                 ? new GemmHalf((double[])(object)a, rowStride, columnStride, (double[])(object)b, (double[])(object)c, m, k, n, j0, j1)
                 : new GemmHalf((float[])(object)a, rowStride, columnStride, (float[])(object)b, (float[])(object)c, m, k, n, j0, j1);
