@@ -28,7 +28,7 @@ namespace NeuralNet.PowerShell.Commands
     /// <example>
     /// <code>$net = New-NeuralNetwork -HiddenLayers 256 -Precision Single -Seed 0
     /// Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Loss CrossEntropy -BatchSize 128</code>
-    /// <para>A wide network whose matrix products run in single precision (float32), about twice as fast as Double on layers this wide; the weights are still kept in double.</para>
+    /// <para>A wide network whose matrix products run in single precision (float32), its products about twice as fast as in Double; the weights are still kept in double.</para>
     /// </example>
     /// <example>
     /// <code>New-NeuralNetwork -HiddenLayers 64, 32 -Activation Tanh -OutputActivation Identity -WeightInit Glorot -Seed 42</code>
@@ -86,7 +86,7 @@ namespace NeuralNet.PowerShell.Commands
         public WeightInit WeightInit { get; set; } = WeightInit.Auto;
 
         /// <summary>
-        /// <para type="description">The precision of the matrix products, which are most of the work: Double (the default) or Single. Single multiplies and sums in float32 (about twice as fast on wide layers) while weights, activations, the loss and the optimizer stay in float64, so results differ from Double in about the seventh significant digit. Tiny networks gain nothing from it. The gradient check (Test-NetworkGradient) always works in Double.</para>
+        /// <para type="description">The precision of the matrix products, which are most of the work: Double (the default) or Single. Single multiplies and sums in float32 (the products run about twice as fast, so training on wide layers about 1.3 times as fast) while weights, activations, the loss and the optimizer stay in float64, so results differ from Double in about the seventh significant digit. Tiny networks gain nothing from it. The gradient check (Test-NetworkGradient) always works in Double.</para>
         /// </summary>
         [Parameter]
         public Precision Precision { get; set; } = Precision.Double;
