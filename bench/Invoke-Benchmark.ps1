@@ -47,46 +47,49 @@ function Add-Row($Workload, $Scale, $Ours, $Anchor = $null, $AnchorSeconds = $nu
     })
 }
 
-function Invoke-Anchor([string[]] $Arguments) {
+# The command that runs a program on one core (taskset), or nothing where there is none.
+function Get-CorePrefix([int] $Core) {
+    if ($Core -lt 0) { return @() }
+    $taskset = Get-Command taskset -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($taskset) { @($taskset.Source, '-c', "$Core") } else { @() }
+}
+
+function Invoke-Anchor([string[]] $Arguments, [int] $Core = -1) {
     if ($SkipAnchors) { return @() }
     $python = '/usr/bin/python3'
     if (-not (Test-Path $python)) { return @() }
     $env:OMP_WAIT_POLICY = 'PASSIVE'
     $env:BENCH_RUNS = "$Runs"
-    $lines = & $python (Join-Path $PSScriptRoot 'anchors.py') @Arguments 2>$null
+    $command = @(Get-CorePrefix $Core) + $python
+    $lines = & $command[0] @($command | Select-Object -Skip 1) (Join-Path $PSScriptRoot 'anchors.py') @Arguments 2>$null
     if ($LASTEXITCODE -ne 0) { Write-Warning "The anchor '$($Arguments -join ' ')' failed (python modules missing?)."; return @() }
     @($lines | Where-Object { $_ -like '{*' } | ForEach-Object { $_ | ConvertFrom-Json })
 }
 
-function Invoke-Child([string[]] $Arguments) {
-    $json = dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Workload.ps1') -ModulePath $ModulePath -Runs $Runs @Arguments
+function Invoke-Child([string[]] $Arguments, [int] $Core = -1) {
+    $command = @(Get-CorePrefix $Core) + 'dotnet'
+    $json = & $command[0] @($command | Select-Object -Skip 1) pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Workload.ps1') -ModulePath $ModulePath -Runs $Runs @Arguments
     if ($LASTEXITCODE -ne 0) { throw "Measure-Workload.ps1 $($Arguments -join ' ') failed." }
     $json | Select-Object -Last 1 | ConvertFrom-Json
 }
 
 # W1: the tutorial, 10,000 full-batch updates of a 3-4-1 sigmoid network (and on 10× / 100× the rows).
+# Both sides are single-threaded and take milliseconds, and this machine's cores change speed
+# independently within seconds (up to 2×, from the host). So ours and numpy run in child processes
+# pinned to the same core, numpy before and after ours, and numpy's two medians are averaged.
 if ('W1' -in $Workload) {
-    $tutorial = Get-Content (Join-Path $data 'tutorial.json') -Raw | ConvertFrom-Json
-    # numpy runs before and after ours and the two medians are averaged: this machine's speed shifts
-    # within seconds, and a shift between the two measurements would otherwise land on the ratio alone.
-    $numpyBefore = Invoke-Anchor 'w1'
-    $measured = foreach ($scale in 1, 10, 100) {
-        $x = [double[][]]@(foreach ($i in 1..$scale) { foreach ($r in $tutorial.X) { , [double[]]$r } })
-        $y = [double[][]]@(foreach ($i in 1..$scale) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
-        $weights = [double[][][]]@((ConvertTo-Matrix $tutorial.initialWij), (ConvertTo-Matrix $tutorial.initialWjk))
-        $m = Measure-Median {
-            $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
-            Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
-        } -Count ([math]::Max($Runs * 4, 20))   # a run takes milliseconds: many samples steady the median
-        [pscustomobject]@{ Scale = $scale; Seconds = $m.Seconds }
-    }
-    $numpyAfter = Invoke-Anchor 'w1'
+    $core = [Environment]::ProcessorCount - 1
+    $pinned = (Get-CorePrefix $core).Count -gt 0
+    $numpyBefore = Invoke-Anchor 'w1' -Core $core
+    $measured = foreach ($scale in 1, 10, 100) { Invoke-Child '-Workload', 'W1', '-Rows', "$scale" -Core $core }
+    $numpyAfter = Invoke-Anchor 'w1' -Core $core
     foreach ($ours in $measured) {
-        $before = $numpyBefore | Where-Object scale -eq $ours.Scale
-        $after = $numpyAfter | Where-Object scale -eq $ours.Scale
+        $before = $numpyBefore | Where-Object scale -eq $ours.Rows
+        $after = $numpyAfter | Where-Object scale -eq $ours.Rows
         $anchorSeconds = if ($before -and $after) { ($before.seconds + $after.seconds) / 2 } else { $null }
         $note = if ($before -and $after) { 'numpy {0:F3} s before ours, {1:F3} s after' -f $before.seconds, $after.seconds } else { '' }
-        Add-Row 'W1 tutorial 3-4-1' "$($ours.Scale)× rows" $ours.Seconds 'numpy' $anchorSeconds $(if ($ours.Scale -eq 1) { '≥ 100×' }) $note
+        if ($pinned) { $note = ("both on core $core; " + $note).TrimEnd(' ', ';') }
+        Add-Row 'W1 tutorial 3-4-1' "$($ours.Rows)× rows" $ours.Seconds 'numpy' $anchorSeconds $(if ($ours.Rows -eq 1) { '≥ 100×' }) $note
     }
 }
 

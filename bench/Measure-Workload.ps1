@@ -1,11 +1,12 @@
 <#
 .SYNOPSIS
-    Runs one large workload of the benchmark in this (fresh) process and prints JSON: the median
-    seconds and the process's peak working set. W3 and W4 each get their own process so that the
-    peak memory belongs to that workload alone.
+    Runs one workload of the benchmark in this (fresh) process and prints JSON: the median seconds
+    and the process's peak working set. W3 and W4 each get their own process so that the peak memory
+    belongs to that workload alone; W1 (-Rows is the multiple of the tutorial's 4 rows) so that it
+    can be pinned to a core beside its numpy anchor.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('W3', 'W4')] [string] $Workload,
+    [Parameter(Mandatory)] [ValidateSet('W1', 'W3', 'W4')] [string] $Workload,
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Rows = 60000,
     [int] $Runs = 3,
@@ -32,7 +33,20 @@ $inputMb = 0
 # belongs to the workload: its input plus what training adds.
 [GC]::Collect()
 $baseline = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
-if ($Workload -eq 'W3') {
+if ($Workload -eq 'W1') {
+    $tutorial = Get-Content (Join-Path (Split-Path $PSScriptRoot) 'examples/data/tutorial.json') -Raw | ConvertFrom-Json
+    $x = [double[][]]@(foreach ($i in 1..$Rows) { foreach ($r in $tutorial.X) { , [double[]]$r } })
+    $y = [double[][]]@(foreach ($i in 1..$Rows) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
+    $weights = [double[][][]]@(foreach ($m in $tutorial.initialWij, $tutorial.initialWjk) { , [double[][]]@(foreach ($r in $m) { , [double[]]$r }) })
+    $train = {
+        $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
+        Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
+    }
+    & $train | Out-Null   # warm-up
+    $m = Measure-Median $train ([math]::Max($Runs * 4, 20))   # a run takes milliseconds: many samples steady the median
+    $accuracy = $null
+}
+elseif ($Workload -eq 'W3') {
     $data = [BenchData]::Teacher($Rows, 0)
     $x = $data[0]; $y = $data[1]
     $inputMb = $Rows * 784 * 8 / 1MB
