@@ -30,13 +30,21 @@ namespace NeuralNet.Core.Kernels
         private const int PackRows = 8;
 
         /// <summary>C (m × n) = A (m × k) · B (k × n).</summary>
-        public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, k, 1, b, c, m, k, n);
+        public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n)
+        {
+            if (IsTiny(m, k, n)) Plain(a, k, 1, b, c, 0, m, k, n, 0, n);
+            else Gemm(a, k, 1, b, c, m, k, n);
+        }
 
         /// <summary>The same product in single precision (float32 products and sums).</summary>
         public static void Multiply(float[] a, float[] b, float[] c, int m, int k, int n) => Gemm(a, k, 1, b, c, m, k, n);
 
         /// <summary>C (k × n) = Aᵀ · B, with A (m × k) and B (m × n): the weight gradient Xᵀ·δ.</summary>
-        public static void MultiplyTransposeA(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, 1, k, b, c, k, m, n);
+        public static void MultiplyTransposeA(double[] a, double[] b, double[] c, int m, int k, int n)
+        {
+            if (IsTiny(k, m, n)) Plain(a, 1, k, b, c, 0, k, m, n, 0, n);
+            else Gemm(a, 1, k, b, c, k, m, n);
+        }
 
         /// <summary>The same product in single precision.</summary>
         public static void MultiplyTransposeA(float[] a, float[] b, float[] c, int m, int k, int n) => Gemm(a, 1, k, b, c, k, m, n);
@@ -80,6 +88,10 @@ namespace NeuralNet.Core.Kernels
         /// C (m × n) = A·B where A(i, p) = a[i·rowStride + p·columnStride] and B is row-major k × n.
         /// Strides let one kernel serve A·B and Aᵀ·B.
         /// </summary>
+        /// <summary>Products too small for any machinery (the tutorial's) go straight to the plain loop.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static bool IsTiny(int m, int k, int n) => (long)m * n * k < VectorWork;
+
         [MethodImpl(Hot.Optimize)]
         private static void Gemm<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n) where T : unmanaged
         {

@@ -55,7 +55,10 @@ namespace NeuralNet.Core.Training
             var workspace = new Workspace(_network, batch);
             var validationWorkspace = validation != null ? new Workspace(_network, Math.Min(Math.Max(batch, 256), validation.Rows)) : null;
             var parameters = _network.ParameterBlocks;
+            // The weights at the start of the epoch, restored if it diverges. Two buffers take turns: each
+            // epoch's end copies the weights into the spare one while checking them, in a single pass.
             var lastGood = Snapshot(parameters);
+            var spare = Snapshot(parameters);
             var initial = Snapshot(parameters);
             var best = Snapshot(parameters);
             var optimizer = ResolveOptimizer();
@@ -86,7 +89,6 @@ namespace NeuralNet.Core.Training
             {
                 optimizer.LearningRate = ScheduledRate(baseRate, e, optimizer.LearningRate, ref plateauWait);
                 if (shuffles) Shuffle(order, random, uniforms);
-                Copy(parameters, lastGood);
                 double sum = 0;
                 int rowsDone = 0;
                 metric.Reset();
@@ -115,7 +117,11 @@ namespace NeuralNet.Core.Training
                     _network.Backward(workspace, rows);
                     optimizer.Step(parameters, workspace.GradientBlocks);
                 }
-                if (!diverged && !AllFinite(parameters)) diverged = true;
+                if (!diverged)
+                {
+                    if (CopyIfFinite(parameters, spare)) (lastGood, spare) = (spare, lastGood);
+                    else diverged = true;
+                }
                 if (diverged)
                 {
                     if (!_options.AutoReduceLearningRate || ++halvings > MaxLearningRateHalvings)
@@ -130,6 +136,7 @@ namespace NeuralNet.Core.Training
                     baseRate /= 2;
                     _observer?.Warning($"The loss became NaN or infinite in epoch {firstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and restarting from the weights training began with.");
                     Copy(initial, parameters);
+                    Copy(initial, lastGood);
                     _model.History.RemoveRange(firstEpoch, _model.History.Count - firstEpoch);
                     result = new TrainingResult { BestEpoch = firstEpoch };
                     bestLoss = double.PositiveInfinity;
@@ -303,17 +310,22 @@ namespace NeuralNet.Core.Training
         }
 
         /// <summary>
-        /// True when no weight is NaN or infinite. w·0 is 0 for a finite w and NaN otherwise, so one
-        /// sum answers for the whole block without a branch per element.
+        /// Copies the weights and tells whether all of them are finite (no NaN, no infinity): w·0 is 0
+        /// for a finite w and NaN otherwise, so one sum answers for every block without a branch per element.
         /// </summary>
         [MethodImpl(Hot.Optimize)]
-        private static bool AllFinite(double[][] blocks)
+        private static bool CopyIfFinite(double[][] blocks, double[][] into)
         {
             double zero = 0.0;
             for (int b = 0; b < blocks.Length; b++)
             {
-                var block = blocks[b];
-                for (int i = 0; i < block.Length; i++) zero += block[i] * 0.0;
+                double[] block = blocks[b], target = into[b];
+                for (int i = 0; i < block.Length; i++)
+                {
+                    double w = block[i];
+                    target[i] = w;
+                    zero += w * 0.0;
+                }
             }
             return zero == 0.0;
         }
