@@ -34,10 +34,6 @@ function Measure-Median([scriptblock] $Work, [int] $Count = $Runs) {
     [pscustomobject]@{ Seconds = ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]; Result = $result }
 }
 
-function ConvertTo-Matrix($rows) {
-    , [double[][]]@($rows | ForEach-Object { , [double[]]@($_) })
-}
-
 function Add-Row($Workload, $Scale, $Ours, $Anchor = $null, $AnchorSeconds = $null, $Target = $null, $Note = '') {
     $ratio = if ($AnchorSeconds) { $AnchorSeconds / $Ours } else { $null }
     $rows.Add([pscustomobject]@{

@@ -30,21 +30,13 @@ namespace NeuralNet.Core.Kernels
         private const int PackRows = 8;
 
         /// <summary>C (m × n) = A (m × k) · B (k × n).</summary>
-        public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n)
-        {
-            if (IsTiny(m, k, n)) Plain(a, k, 1, b, c, 0, m, k, n, 0, n);
-            else Gemm(a, k, 1, b, c, m, k, n);
-        }
+        public static void Multiply(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, k, 1, b, c, m, k, n);
 
         /// <summary>The same product in single precision (float32 products and sums).</summary>
         public static void Multiply(float[] a, float[] b, float[] c, int m, int k, int n) => Gemm(a, k, 1, b, c, m, k, n);
 
         /// <summary>C (k × n) = Aᵀ · B, with A (m × k) and B (m × n): the weight gradient Xᵀ·δ.</summary>
-        public static void MultiplyTransposeA(double[] a, double[] b, double[] c, int m, int k, int n)
-        {
-            if (IsTiny(k, m, n)) Plain(a, 1, k, b, c, 0, k, m, n, 0, n);
-            else Gemm(a, 1, k, b, c, k, m, n);
-        }
+        public static void MultiplyTransposeA(double[] a, double[] b, double[] c, int m, int k, int n) => Gemm(a, 1, k, b, c, k, m, n);
 
         /// <summary>The same product in single precision.</summary>
         public static void MultiplyTransposeA(float[] a, float[] b, float[] c, int m, int k, int n) => Gemm(a, 1, k, b, c, k, m, n);
@@ -58,7 +50,7 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         private static void TransposeB<T>(T[] a, T[] b, T[] c, int m, int n, int k) where T : unmanaged
         {
-            if ((long)m * n * k < VectorWork || k < Vector<T>.Count)
+            if (IsTiny(m, n, k) || k < Vector<T>.Count)
             {
                 for (int i = 0; i < m; i++)
                 {
@@ -74,8 +66,7 @@ namespace NeuralNet.Core.Kernels
                 return;
             }
             // Bᵀ once (n·k copies, against m·n·k multiply-adds), then the same kernel as A·B.
-            var t = Scratch<T>.Transposed;
-            if (t == null || t.Length < n * k) Scratch<T>.Transposed = t = new T[n * k];
+            var t = Scratch<T>.Transposed(n * k);
             for (int p = 0; p < k; p++)
             {
                 int bp = p * n;
@@ -84,20 +75,29 @@ namespace NeuralNet.Core.Kernels
             Gemm(a, n, 1, t, c, m, n, k);
         }
 
-        /// <summary>
-        /// C (m × n) = A·B where A(i, p) = a[i·rowStride + p·columnStride] and B is row-major k × n.
-        /// Strides let one kernel serve A·B and Aᵀ·B.
-        /// </summary>
-        /// <summary>Products too small for any machinery (the tutorial's) go straight to the plain loop.</summary>
+        /// <summary>Products too small for any machinery (the tutorial's).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool IsTiny(int m, int k, int n) => (long)m * n * k < VectorWork;
 
-        [MethodImpl(Hot.Optimize)]
+        /// <summary>
+        /// C (m × n) = A·B where A(i, p) = a[i·rowStride + p·columnStride] and B is row-major k × n.
+        /// Strides let one kernel serve A·B and Aᵀ·B. Inlined into the entry points, so a tiny product
+        /// goes straight to the plain loop.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Gemm<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n) where T : unmanaged
+        {
+            if (IsTiny(m, k, n)) Plain(a, rowStride, columnStride, b, c, 0, m, k, n, 0, n);
+            else Large(a, rowStride, columnStride, b, c, m, k, n);
+        }
+
+        /// <summary>A product worth the vector kernel: split over the cores when it is large enough.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private static void Large<T>(T[] a, int rowStride, int columnStride, T[] b, T[] c, int m, int k, int n) where T : unmanaged
         {
             int width = Vector<T>.Count;
             long work = (long)m * n * k;
-            if (!Vector.IsHardwareAccelerated || work < VectorWork || n < width)
+            if (!Vector.IsHardwareAccelerated || n < width)
             {
                 Plain(a, rowStride, columnStride, b, c, 0, m, k, n, 0, n);
                 return;

@@ -19,25 +19,4 @@ namespace NeuralNet.Core.Kernels
             throw new NotSupportedException($"Matrix kernels support double and float, not {typeof(T).Name}.");
         }
     }
-
-    /// <summary>
-    /// Per-thread scratch arrays per element type, made once and reused for every batch: the transposed
-    /// B of <see cref="MatrixKernels.MultiplyTransposeB(double[], double[], double[], int, int, int)"/>, and the packed panel of B.
-    /// </summary>
-    internal static class Scratch<T>
-    {
-        [ThreadStatic]
-        public static T[] Transposed;
-
-        [ThreadStatic]
-        private static T[] _panel;
-
-        /// <summary>This thread's panel buffer, of at least <paramref name="length"/> elements.</summary>
-        public static T[] Panel(int length)
-        {
-            var panel = _panel;
-            if (panel == null || panel.Length < length) _panel = panel = new T[length];
-            return panel;
-        }
-    }
 }
