@@ -14,6 +14,8 @@ namespace NeuralNet.Core.Tests
             { 37, 70, 129 }, { 130, 300, 67 }, { 64, 784, 40 },
             // cache blocks over the shared dimension (256 deep), with leftover rows and columns
             { 9, 600, 37 }, { 20, 513, 50 },
+            // one shared column: A·Bᵀ is then an outer product, which has its own loop
+            { 70, 130, 1 },
         };
 
         [Theory]

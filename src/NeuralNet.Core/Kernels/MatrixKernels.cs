@@ -50,6 +50,17 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         private static void TransposeB<T>(T[] a, T[] b, T[] c, int m, int n, int k) where T : unmanaged
         {
+            if (n == 1)
+            {
+                // An outer product (a one-unit layer's error times its weights): one term per element,
+                // added to zero as the general loop would.
+                for (int i = 0, ci = 0; i < m; i++, ci += k)
+                {
+                    T ai = a[i];
+                    for (int p = 0; p < k; p++) c[ci + p] = Scalar.MultiplyAdd(default, ai, b[p]);
+                }
+                return;
+            }
             if (IsTiny(m, n, k) || k < Vector<T>.Count)
             {
                 for (int i = 0; i < m; i++)

@@ -11,6 +11,8 @@ namespace NeuralNet.Core.Training
         private readonly bool _isClassification;
         private readonly OutputGroup[] _groups;
         private readonly double[] _targetMean;
+        /// <summary>Regression only: every output is a value (one per group), read as a plain rows × width grid.</summary>
+        private readonly bool _valuesOnly;
         private long _correct;
         private long _count;
         private double _residual;
@@ -23,6 +25,7 @@ namespace NeuralNet.Core.Training
             _isClassification = layout.IsClassification;
             _groups = System.Linq.Enumerable.ToArray(layout.Groups);
             _targetMean = targetMean;
+            _valuesOnly = System.Linq.Enumerable.All(_groups, g => g.Kind == OutputKind.Value);
         }
 
         [MethodImpl(Hot.Optimize)]
@@ -38,6 +41,11 @@ namespace NeuralNet.Core.Training
         [MethodImpl(Hot.Optimize)]
         public void Add(double[] outputs, double[] targets, int rows, int width)
         {
+            if (_valuesOnly)
+            {
+                AddValues(outputs, targets, rows, width);
+                return;
+            }
             for (int r = 0; r < rows; r++)
             {
                 int o = r * width;
@@ -59,6 +67,24 @@ namespace NeuralNet.Core.Training
                     }
                 }
             }
+        }
+
+        [MethodImpl(Hot.Optimize)]
+        private void AddValues(double[] outputs, double[] targets, int rows, int width)
+        {
+            double residual = 0, total = 0;
+            for (int r = 0, o = 0; r < rows; r++)
+            {
+                for (int j = 0; j < width; j++, o++)
+                {
+                    double d = targets[o] - outputs[o];
+                    double t = targets[o] - _targetMean[j];
+                    residual += d * d;
+                    total += t * t;
+                }
+            }
+            _residual += residual;
+            _total += total;
         }
 
         public double? Value

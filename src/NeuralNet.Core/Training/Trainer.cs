@@ -12,9 +12,10 @@ using System.Runtime.CompilerServices;
 namespace NeuralNet.Core.Training
 {
     /// <summary>
-    /// Mini-batch training: per epoch, shuffle (seeded), then for each batch a forward pass, the loss
-    /// gradient, backprop and one optimizer step. Buffers are allocated once per call, never per batch.
-    /// Cancellation is honoured between batches; the network never keeps non-finite weights.
+    /// Mini-batch training, epoch by epoch: an <see cref="EpochPass"/> over the rows, then the epoch's
+    /// bookkeeping (divergence check, learning-rate schedule, history, best weights, early stopping).
+    /// Buffers are allocated once per call, never per batch. Cancellation is honoured between batches;
+    /// the network never keeps non-finite weights.
     /// </summary>
     public sealed class Trainer
     {
@@ -47,12 +48,11 @@ namespace NeuralNet.Core.Training
         [MethodImpl(Hot.Optimize)]
         public TrainingResult Train(DataSet train, DataSet validation, CancellationToken token)
         {
-            int n = train.Rows, outputs = _network.OutputSize, inputs = _network.InputSize;
+            int n = train.Rows, outputs = _network.OutputSize;
             if (n == 0) throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No rows to train on.");
             if (_options.Optimizer.Value == OptimizerKind.Lbfgs)
                 return new LbfgsTraining(_model, _options, _layout, _observer).Train(train, validation, token);
             int batch = Math.Min(_options.BatchSize ?? (_options.Optimizer.Value == OptimizerKind.Rprop ? n : DefaultBatchSize), n);
-            var workspace = new Workspace(_network, batch);
             var validationWorkspace = validation != null ? new Workspace(_network, Math.Min(Math.Max(batch, 256), validation.Rows)) : null;
             var parameters = _network.ParameterBlocks;
             // The weights at the start of the epoch, restored if it diverges. Two buffers take turns: each
@@ -63,17 +63,11 @@ namespace NeuralNet.Core.Training
             var best = Snapshot(parameters);
             var optimizer = ResolveOptimizer();
             double baseRate = optimizer.LearningRate;
-            bool shuffles = _options.Shuffle && batch < n;
-            var order = new int[n];
-            var uniforms = shuffles ? new double[n] : null;
-            for (int i = 0; i < n; i++) order[i] = i;
             int seed = _options.Seed ?? _model.Spec.Seed;
             var random = new MersenneTwister(unchecked(seed * 31 + _model.EpochsTrained), threadSafe: false);
             string metricName = _layout.MetricName;
             var metric = new MetricAccumulator(_layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
-            var outputActivation = _network.OutputLayer.Activation;
-            var groups = _network.OutputLayer.SoftmaxGroups;
-            double[] lastZ = workspace.Z[workspace.Z.Length - 1], lastDelta = workspace.Delta[workspace.Delta.Length - 1];
+            var pass = new EpochPass(_network, train, _loss, batch, _options.Shuffle, random, metric);
             bool monitorsBest = validation != null || _options.Patience.HasValue;
             double bestLoss = double.PositiveInfinity;
             int epochsWithoutImprovement = 0, plateauWait = 0, halvings = 0;
@@ -81,42 +75,14 @@ namespace NeuralNet.Core.Training
             var result = new TrainingResult { BestEpoch = firstEpoch };
             var clock = new CoarseClock();
             ExceptionDispatchInfo observerFailure = null;
-            // One batch in order holds every row in the same place each epoch: it is gathered once.
-            bool gatherOnce = !shuffles && batch == n;
-            if (gatherOnce) Gather(train, order, true, 0, n, inputs, outputs, workspace);
 
             for (int e = 0; e < _options.Epochs; e++)
             {
                 optimizer.LearningRate = ScheduledRate(baseRate, e, optimizer.LearningRate, ref plateauWait);
-                if (shuffles) Shuffle(order, random, uniforms);
-                double sum = 0;
-                int rowsDone = 0;
-                metric.Reset();
-                bool diverged = false;
-                for (int start = 0; start < n; start += batch)
-                {
-                    if (token.IsCancellationRequested)
-                    {
-                        result.Interrupted = true;
-                        break;
-                    }
-                    int rows = Math.Min(batch, n - start);
-                    if (!gatherOnce) Gather(train, order, !shuffles, start, rows, inputs, outputs, workspace);
-                    var output = _network.Forward(workspace, rows);
-                    double batchSum = Losses.Sum(_loss, outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, groups);
-                    if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
-                    {
-                        diverged = true;
-                        break;
-                    }
-                    sum += batchSum;
-                    rowsDone += rows;
-                    metric.Add(output, workspace.Target, rows, outputs);
-                    Losses.OutputGradient(_loss, outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
-                        Losses.Normaliser(_loss, rows, outputs), groups);
-                    _network.Backward(workspace, rows);
-                    optimizer.Step(parameters, workspace.GradientBlocks);
-                }
+                pass.Run(optimizer, parameters, token);
+                if (pass.Interrupted) result.Interrupted = true;
+                bool diverged = pass.Diverged;
+                int rowsDone = pass.RowsDone;
                 if (!diverged)
                 {
                     if (CopyIfFinite(parameters, spare)) (lastGood, spare) = (spare, lastGood);
@@ -154,7 +120,7 @@ namespace NeuralNet.Core.Training
                 var record = new EpochRecord
                 {
                     Epoch = firstEpoch + e + 1,
-                    Loss = sum / Losses.Normaliser(_loss, rowsDone, outputs),
+                    Loss = pass.Sum / Losses.Normaliser(_loss, rowsDone, outputs),
                     MetricName = metricName,
                     Metric = metric.Value,
                     LearningRate = optimizer.LearningRate,
@@ -256,38 +222,6 @@ namespace NeuralNet.Core.Training
                 record.Interrupted = true;
                 failure = ExceptionDispatchInfo.Capture(e);
                 return false;
-            }
-        }
-
-        /// <summary>Fisher–Yates with the seeded generator.</summary>
-        /// <remarks>The epoch's uniforms are drawn in one call into a buffer made once: MathNet's Next(int) allocates on every call.</remarks>
-        private static void Shuffle(int[] order, MersenneTwister random, double[] uniforms)
-        {
-            random.NextDoubles(uniforms);
-            for (int i = order.Length - 1; i > 0; i--)
-            {
-                int j = Math.Min(i, (int)(uniforms[i] * (i + 1)));
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-        }
-
-        /// <summary>Copies the batch's rows (in shuffled order) into the workspace's contiguous buffers.</summary>
-        [MethodImpl(Hot.Optimize)]
-        private static void Gather(DataSet data, int[] order, bool inOrder, int start, int rows, int inputs, int outputs, Workspace workspace)
-        {
-            if (inOrder)
-            {
-                data.CopyFeatures(start, rows, workspace.Input, 0);
-                Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
-                return;
-            }
-            for (int r = 0; r < rows; r++)
-            {
-                int source = order[start + r];
-                data.CopyFeatures(source, 1, workspace.Input, r * inputs);
-                Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
             }
         }
 

@@ -1,0 +1,144 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using MathNet.Numerics.Random;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Optimizers;
+
+namespace NeuralNet.Core.Training
+{
+    /// <summary>
+    /// One epoch's pass over the training rows: shuffle (seeded), then for each batch a forward pass, the
+    /// loss and metric, the loss gradient, backprop and one optimizer step. Everything the pass needs is
+    /// set up once per training call, so a pass allocates nothing. Kept apart from the epoch bookkeeping
+    /// in <see cref="Trainer"/> so that the per-batch loop compiles small, with its state in registers.
+    /// </summary>
+    internal sealed class EpochPass
+    {
+        private readonly Network _network;
+        private readonly DataSet _data;
+        private readonly Loss _loss;
+        private readonly Activation _outputActivation;
+        private readonly int[] _groups;
+        private readonly Workspace _workspace;
+        private readonly MetricAccumulator _metric;
+        private readonly int _batch;
+        private readonly int[] _order;
+        private readonly double[] _uniforms;
+        private readonly MersenneTwister _random;
+        private readonly bool _gatherOnce;
+
+        public EpochPass(Network network, DataSet data, Loss loss, int batch, bool shuffle, MersenneTwister random, MetricAccumulator metric)
+        {
+            int n = data.Rows;
+            _network = network;
+            _data = data;
+            _loss = loss;
+            _outputActivation = network.OutputLayer.Activation;
+            _groups = network.OutputLayer.SoftmaxGroups;
+            _batch = batch;
+            _workspace = new Workspace(network, batch);
+            _metric = metric;
+            _order = new int[n];
+            for (int i = 0; i < n; i++) _order[i] = i;
+            if (shuffle && batch < n)
+            {
+                _uniforms = new double[n];
+                _random = random;
+            }
+            // One batch in order holds every row in the same place each epoch: it is gathered once.
+            _gatherOnce = _random == null && batch == n;
+            if (_gatherOnce) Gather(0, n);
+        }
+
+        /// <summary>The loss summed over the rows done (not yet divided by the loss's normaliser).</summary>
+        public double Sum { get; private set; }
+
+        /// <summary>Rows whose batches completed; fewer than all when the pass was cancelled.</summary>
+        public int RowsDone { get; private set; }
+
+        /// <summary>The loss became NaN or infinite; the pass stopped at that batch, before its update.</summary>
+        public bool Diverged { get; private set; }
+
+        /// <summary>Cancellation stopped the pass between batches.</summary>
+        public bool Interrupted { get; private set; }
+
+        [MethodImpl(Hot.Optimize)]
+        public void Run(Optimizer optimizer, double[][] parameters, CancellationToken token)
+        {
+            var network = _network;
+            var workspace = _workspace;
+            var metric = _metric;
+            int n = _data.Rows, outputs = network.OutputSize, batch = _batch;
+            double[] lastZ = workspace.Z[workspace.Z.Length - 1], lastDelta = workspace.Delta[workspace.Delta.Length - 1];
+            if (_random != null) Shuffle();
+            double sum = 0;
+            int rowsDone = 0;
+            Diverged = Interrupted = false;
+            metric.Reset();
+            for (int start = 0; start < n; start += batch)
+            {
+                if (token.IsCancellationRequested)
+                {
+                    Interrupted = true;
+                    break;
+                }
+                int rows = Math.Min(batch, n - start);
+                if (!_gatherOnce) Gather(start, rows);
+                var output = network.Forward(workspace, rows);
+                double batchSum = Losses.Sum(_loss, _outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups);
+                if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
+                {
+                    Diverged = true;
+                    break;
+                }
+                sum += batchSum;
+                rowsDone += rows;
+                metric.Add(output, workspace.Target, rows, outputs);
+                Losses.OutputGradient(_loss, _outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
+                    Losses.Normaliser(_loss, rows, outputs), _groups);
+                network.Backward(workspace, rows);
+                optimizer.Step(parameters, workspace.GradientBlocks);
+            }
+            Sum = sum;
+            RowsDone = rowsDone;
+        }
+
+        /// <summary>Fisher–Yates with the seeded generator.</summary>
+        /// <remarks>The epoch's uniforms are drawn in one call into a buffer made once: MathNet's Next(int) allocates on every call.</remarks>
+        private void Shuffle()
+        {
+            var order = _order;
+            _random.NextDoubles(_uniforms);
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int j = Math.Min(i, (int)(_uniforms[i] * (i + 1)));
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+
+        /// <summary>Copies the batch's rows (in shuffled order) into the workspace's contiguous buffers.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private void Gather(int start, int rows)
+        {
+            var data = _data;
+            var workspace = _workspace;
+            int inputs = _network.InputSize, outputs = _network.OutputSize;
+            if (_random == null)
+            {
+                data.CopyFeatures(start, rows, workspace.Input, 0);
+                Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
+                return;
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                int source = _order[start + r];
+                data.CopyFeatures(source, 1, workspace.Input, r * inputs);
+                Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
+            }
+        }
+    }
+}
