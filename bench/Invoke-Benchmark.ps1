@@ -34,8 +34,9 @@ function Measure-Median([scriptblock] $Work, [int] $Count = $Runs) {
     [pscustomobject]@{ Seconds = ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]; Result = $result }
 }
 
-function Add-Row($Workload, $Scale, $Ours, $Anchor = $null, $AnchorSeconds = $null, $Target = $null, $Note = '') {
-    $ratio = if ($AnchorSeconds) { $AnchorSeconds / $Ours } else { $null }
+# The speed-up is the anchor's time over ours, unless a better-founded -Ratio is given (W1's paired median).
+function Add-Row($Workload, $Scale, $Ours, $Anchor = $null, $AnchorSeconds = $null, $Target = $null, $Note = '', $Ratio = $null) {
+    $ratio = if ($null -ne $Ratio) { $Ratio } elseif ($AnchorSeconds) { $AnchorSeconds / $Ours } else { $null }
     $rows.Add([pscustomobject]@{
         Workload = $Workload; Scale = $Scale; 'Ours (s)' = [math]::Round($Ours, 4); Anchor = $Anchor
         'Anchor (s)' = if ($AnchorSeconds) { [math]::Round($AnchorSeconds, 4) } else { $null }
@@ -50,42 +51,96 @@ function Get-CorePrefix([int] $Core) {
     if ($taskset) { @($taskset.Source, '-c', "$Core") } else { @() }
 }
 
-function Invoke-Anchor([string[]] $Arguments, [int] $Core = -1) {
+function Invoke-Anchor([string[]] $Arguments) {
     if ($SkipAnchors) { return @() }
     $python = '/usr/bin/python3'
     if (-not (Test-Path $python)) { return @() }
     $env:OMP_WAIT_POLICY = 'PASSIVE'
     $env:BENCH_RUNS = "$Runs"
-    $command = @(Get-CorePrefix $Core) + $python
-    $lines = & $command[0] @($command | Select-Object -Skip 1) (Join-Path $PSScriptRoot 'anchors.py') @Arguments 2>$null
+    $lines = & $python (Join-Path $PSScriptRoot 'anchors.py') @Arguments 2>$null
     if ($LASTEXITCODE -ne 0) { Write-Warning "The anchor '$($Arguments -join ' ')' failed (python modules missing?)."; return @() }
     @($lines | Where-Object { $_ -like '{*' } | ForEach-Object { $_ | ConvertFrom-Json })
 }
 
-function Invoke-Child([string[]] $Arguments, [int] $Core = -1) {
-    $command = @(Get-CorePrefix $Core) + 'dotnet'
-    $json = & $command[0] @($command | Select-Object -Skip 1) pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Workload.ps1') -ModulePath $ModulePath -Runs $Runs @Arguments
+function Invoke-Child([string[]] $Arguments) {
+    $json = & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'Measure-Workload.ps1') -ModulePath $ModulePath -Runs $Runs @Arguments
     if ($LASTEXITCODE -ne 0) { throw "Measure-Workload.ps1 $($Arguments -join ' ') failed." }
     $json | Select-Object -Last 1 | ConvertFrom-Json
 }
 
+# A long-lived child process pinned to a core (where taskset exists), talked to a line at a time.
+function Start-Server([string] $Program, [string[]] $Arguments, [int] $Core) {
+    $command = @(Get-CorePrefix $Core) + $Program + $Arguments
+    $info = [Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($argument in ($command | Select-Object -Skip 1)) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.UseShellExecute = $false
+    $info.Environment['OMP_WAIT_POLICY'] = 'PASSIVE'
+    [Diagnostics.Process]::Start($info)
+}
+
+function Invoke-Server([Diagnostics.Process] $Server, [string] $Request, [string] $Name) {
+    $Server.StandardInput.WriteLine($Request)
+    $Server.StandardInput.Flush()
+    while ($null -ne ($line = $Server.StandardOutput.ReadLine())) {
+        if ($line -match '^\s*[\{\d]') { return $line }
+    }
+    throw "The $Name process ended without answering '$Request'."
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    if ($sorted.Count % 2) { $sorted[($sorted.Count - 1) / 2] } else { ($sorted[$sorted.Count / 2 - 1] + $sorted[$sorted.Count / 2]) / 2 }
+}
+
 # W1: the tutorial, 10,000 full-batch updates of a 3-4-1 sigmoid network (and on 10× / 100× the rows).
-# Both sides are single-threaded and take milliseconds, and this machine's cores change speed
-# independently within seconds (up to 2×, from the host). So ours and numpy run in child processes
-# pinned to the same core, numpy before and after ours, and numpy's two medians are averaged.
+# Both sides are single-threaded, and this machine's cores change speed by up to 2× within seconds (from
+# the host), so a ratio of two measurements taken apart says more about the host than about the code.
+# Ours and numpy therefore run as two processes pinned to the same core that take turns, numpy, ours,
+# numpy, ours, …, numpy: each of ours is compared with the numpy runs just before and after it, and the
+# speed-up is the median of those paired ratios.
 if ('W1' -in $Workload) {
     $core = [Environment]::ProcessorCount - 1
     $pinned = (Get-CorePrefix $core).Count -gt 0
-    $numpyBefore = Invoke-Anchor 'w1' -Core $core
-    $measured = foreach ($scale in 1, 10, 100) { Invoke-Child '-Workload', 'W1', '-Rows', "$scale" -Core $core }
-    $numpyAfter = Invoke-Anchor 'w1' -Core $core
-    foreach ($ours in $measured) {
-        $before = $numpyBefore | Where-Object scale -eq $ours.Rows
-        $after = $numpyAfter | Where-Object scale -eq $ours.Rows
-        $anchorSeconds = if ($before -and $after) { ($before.seconds + $after.seconds) / 2 } else { $null }
-        $note = if ($before -and $after) { 'numpy {0:F3} s before ours, {1:F3} s after' -f $before.seconds, $after.seconds } else { '' }
-        if ($pinned) { $note = ("both on core $core; " + $note).TrimEnd(' ', ';') }
-        Add-Row 'W1 tutorial 3-4-1' "$($ours.Rows)× rows" $ours.Seconds 'numpy' $anchorSeconds $(if ($ours.Rows -eq 1) { '≥ 100×' }) $note
+    $ourServer = Start-Server 'dotnet' @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Workload.ps1'),
+        '-Workload', 'W1', '-Serve', '-ModulePath', $ModulePath, '-Runs', "$Runs") $core
+    $numpyServer = if (-not $SkipAnchors -and (Test-Path '/usr/bin/python3')) { Start-Server '/usr/bin/python3' @((Join-Path $PSScriptRoot 'anchors.py'), 'w1-serve') $core }
+    try {
+        foreach ($scale in 1, 10, 100) {
+            $rounds = if ($scale -eq 1) { 2 * $Runs + 1 } else { $Runs }
+            $numpy = [Collections.Generic.List[double]]::new()
+            $ours = [Collections.Generic.List[double]]::new()
+            $ratios = [Collections.Generic.List[double]]::new()
+            if ($numpyServer) {
+                try { $numpy.Add([double](Invoke-Server $numpyServer "$scale" 'numpy')) }
+                catch { Write-Warning "The numpy anchor failed (python3-numpy missing?): $_"; $numpyServer = $null }
+            }
+            foreach ($round in 1..$rounds) {
+                $ours.Add((Invoke-Server $ourServer "$scale" 'PowerShell' | ConvertFrom-Json).Seconds)
+                if ($numpyServer) {
+                    $numpy.Add([double](Invoke-Server $numpyServer "$scale" 'numpy'))
+                    $ratios.Add(($numpy[$numpy.Count - 2] + $numpy[$numpy.Count - 1]) / 2 / $ours[$ours.Count - 1])
+                }
+            }
+            $oursSeconds = Get-Median $ours
+            $target = if ($scale -eq 1) { '≥ 100×' }
+            if ($ratios.Count -eq 0) {
+                Add-Row 'W1 tutorial 3-4-1' "$($scale)× rows" $oursSeconds -Target $target
+                continue
+            }
+            $note = 'median of {0} paired rounds{1}; speed-ups {2:F0}× to {3:F0}×' -f $rounds, $(if ($pinned) { ", both on core $core" }),
+                ($ratios | Measure-Object -Minimum).Minimum, ($ratios | Measure-Object -Maximum).Maximum
+            Add-Row 'W1 tutorial 3-4-1' "$($scale)× rows" $oursSeconds 'numpy' (Get-Median $numpy) $target $note -Ratio (Get-Median $ratios)
+        }
+    }
+    finally {
+        foreach ($server in $ourServer, $numpyServer) {
+            if ($server) {
+                $server.StandardInput.Close()
+                if (-not $server.WaitForExit(10000)) { $server.Kill() }
+            }
+        }
     }
 }
 

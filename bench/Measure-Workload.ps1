@@ -2,8 +2,10 @@
 .SYNOPSIS
     Runs one workload of the benchmark in this (fresh) process and prints JSON: the median seconds
     and the process's peak working set. W3 and W4 each get their own process so that the peak memory
-    belongs to that workload alone; W1 (-Rows is the multiple of the tutorial's 4 rows) so that it
-    can be pinned to a core beside its numpy anchor.
+    belongs to that workload alone.
+    W1 serves instead (-Serve): it reads a scale per line (the multiple of the tutorial's 4 rows) and
+    answers each with one JSON line, so that bench/Invoke-Benchmark.ps1 can alternate it with the
+    numpy anchor, both pinned to one core.
 #>
 param(
     [Parameter(Mandatory)] [ValidateSet('W1', 'W3', 'W4')] [string] $Workload,
@@ -11,7 +13,8 @@ param(
     [int] $Rows = 60000,
     [int] $Runs = 3,
     [string] $CsvPath,
-    [ValidateSet('Double', 'Single')] [string] $Precision = 'Double'
+    [ValidateSet('Double', 'Single')] [string] $Precision = 'Double',
+    [switch] $Serve
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
@@ -34,19 +37,26 @@ $inputMb = 0
 [GC]::Collect()
 $baseline = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
 if ($Workload -eq 'W1') {
+    if (-not $Serve) { throw 'W1 runs with -Serve (see bench/Invoke-Benchmark.ps1).' }
     $tutorial = Get-Content (Join-Path (Split-Path $PSScriptRoot) 'examples/data/tutorial.json') -Raw | ConvertFrom-Json
-    $x = [double[][]]@(foreach ($i in 1..$Rows) { foreach ($r in $tutorial.X) { , [double[]]$r } })
-    $y = [double[][]]@(foreach ($i in 1..$Rows) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
     $weights = [double[][][]]@(foreach ($m in $tutorial.initialWij, $tutorial.initialWjk) { , [double[][]]@(foreach ($r in $m) { , [double[]]$r }) })
-    $train = {
-        $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
-        Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
+    $warmed = @{}
+    while ($null -ne ($line = [Console]::In.ReadLine())) {
+        $scale = [int]$line
+        $x = [double[][]]@(foreach ($i in 1..$scale) { foreach ($r in $tutorial.X) { , [double[]]$r } })
+        $y = [double[][]]@(foreach ($i in 1..$scale) { foreach ($v in $tutorial.y) { , [double[]]@($v) } })
+        $train = {
+            $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -InitialWeights $weights
+            Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize $x.Count
+        }
+        if (-not $warmed[$scale]) { & $train | Out-Null; $warmed[$scale] = $true }
+        # A run takes milliseconds: many samples steady the median.
+        $m = Measure-Median $train $(if ($scale -eq 1) { 20 } else { [math]::Max($Runs, 3) })
+        [pscustomobject]@{ Workload = 'W1'; Rows = $scale; Seconds = $m.Seconds; Loss = $m.Result.Loss } | ConvertTo-Json -Compress
     }
-    & $train | Out-Null   # warm-up
-    $m = Measure-Median $train ([math]::Max($Runs * 4, 20))   # a run takes milliseconds: many samples steady the median
-    $accuracy = $null
+    return
 }
-elseif ($Workload -eq 'W3') {
+if ($Workload -eq 'W3') {
     $data = [BenchData]::Teacher($Rows, 0)
     $x = $data[0]; $y = $data[1]
     $inputMb = $Rows * 784 * 8 / 1MB
