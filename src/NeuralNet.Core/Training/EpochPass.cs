@@ -11,8 +11,8 @@ namespace NeuralNet.Core.Training
     /// <summary>
     /// One epoch's pass over the training rows: shuffle (seeded), then for each batch a forward pass, the
     /// loss and metric, the loss gradient, backprop and one optimizer step. Everything the pass needs is
-    /// set up once per training call, so a pass allocates nothing. Kept apart from the epoch bookkeeping
-    /// in <see cref="Trainer"/> so that the per-batch loop compiles small, with its state in registers.
+    /// set up once per training call, so a pass allocates nothing. The epoch's bookkeeping (divergence,
+    /// history, best weights, early stopping) stays in <see cref="Trainer"/>.
     /// </summary>
     internal sealed class EpochPass
     {
