@@ -9,6 +9,8 @@ namespace NeuralNet.Core
         InvalidData,
         InvalidOperation,
         InvalidResult,
+        /// <summary>The object is in use by another thread.</summary>
+        ResourceBusy,
         NotSpecified,
     }
 

@@ -31,7 +31,7 @@ namespace NeuralNet.PowerShell
         public string Activation => Model.Spec.HiddenActivation.ToString();
 
         /// <summary>The output layer's activation, or "Auto" until the first training chooses it from the target.</summary>
-        public string OutputActivation => Model.Spec.OutputActivation?.ToString() ?? "Auto";
+        public string OutputActivation => Model.OutputActivation?.ToString() ?? "Auto";
 
         public bool HasBias => Model.Spec.HasBias;
 
@@ -59,7 +59,7 @@ namespace NeuralNet.PowerShell
         public string Task => Model.Schema == null ? null : Model.Schema.IsClassification ? "Classification" : "Regression";
 
         /// <summary>Class labels of the (first) class target.</summary>
-        public string[] Classes => Model.Schema?.Targets.FirstOrDefault(t => t.IsClassification)?.Classes.ToArray() ?? new string[0];
+        public string[] Classes => Model.Schema?.Targets.OfType<Core.Data.ClassTarget>().FirstOrDefault()?.Classes.ToArray() ?? new string[0];
 
         /// <summary>One object per epoch trained: Epoch, Loss, ValidationLoss, metric, LearningRate, Elapsed.</summary>
         public TrainingHistoryEntry[] TrainingHistory => Model.History.Select(r => new TrainingHistoryEntry(r)).ToArray();
@@ -77,7 +77,25 @@ namespace NeuralNet.PowerShell
         /// Invoke-Command and Export-Clixml: a string survives any serialization depth, and the
         /// type converter rebuilds a live network from it on the other side.
         /// </summary>
-        public string ModelJson => ModelFile.Write(Model, ModuleVersion, DateTime.UtcNow);
+        public string ModelJson
+        {
+            get
+            {
+                // Written once per change of the network, not on every read (formatting and remoting read it often).
+                using (Model.Acquire("Read ModelJson after that training, or copy the network first."))
+                {
+                    if (_json == null || _jsonVersion != Model.Version)
+                    {
+                        _json = ModelFile.Write(Model, ModuleVersion, DateTime.UtcNow);
+                        _jsonVersion = Model.Version;
+                    }
+                    return _json;
+                }
+            }
+        }
+
+        private string _json;
+        private int _jsonVersion;
 
         /// <summary>The module version written into saved networks.</summary>
         internal static string ModuleVersion => typeof(NeuralNetwork).Assembly.GetName().Version.ToString(3);

@@ -36,10 +36,10 @@ namespace NeuralNet.Core.Tests
 
             long AllocatedFor(int epochs)
             {
-                var model = NeuralNetworkModel.Create(new NetworkSpec { HiddenSizes = new[] { 256 }, Seed = 2, Precision = precision });
+                var model = NeuralNetworkModel.Create(new NetworkOptions { HiddenLayers = new[] { 256 }, Seed = 2, Precision = precision }.ToSpec());
                 var options = new TrainingOptions { Epochs = epochs, BatchSize = 64, Optimizer = optimizer, Loss = Loss.CrossEntropy };
                 var prepared = TrainingSetup.Prepare(model, data, options);
-                var trainer = new Trainer(model, prepared.Options, prepared.Layout, null);
+                var trainer = new Trainer(model, prepared.Plan, null);
                 // A collection inside the measurement retires this thread's allocation context and counts
                 // its unused part (kilobytes) as allocated, so the count is taken where none can happen.
                 Assert.True(GC.TryStartNoGCRegion(64L << 20), "could not suspend collections for the measurement");

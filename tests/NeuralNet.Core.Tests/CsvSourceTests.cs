@@ -160,11 +160,11 @@ namespace NeuralNet.Core.Tests
                 rows.Add(new object[] { a, b, t });
             }
             var file = CsvSource.Read(new[] { Write("many.csv", text.ToString()) });
-            var options = new SchemaOptions { Targets = new[] { "t" }, MissingValue = MissingValuePolicy.Mean };
-            var fromFile = DataSchema.Fit(file, options);
-            var fromRows = DataSchema.Fit(rows, options);
-            fromFile.FitOutputs(file, Activation.Softmax, null);
-            fromRows.FitOutputs(rows, Activation.Softmax, null);
+            var options = new DataOptions { Target = new[] { "t" }, MissingValue = MissingValuePolicy.Mean };
+            var fromFile = SchemaInference.Fit(file, options);
+            var fromRows = SchemaInference.Fit(rows, options);
+            fromFile = SchemaInference.WithOutputs(fromFile, file, Activation.Softmax, null);
+            fromRows = SchemaInference.WithOutputs(fromRows, rows, Activation.Softmax, null);
             var encodedFile = fromFile.Encode(file, true);
             var encodedRows = fromRows.Encode(rows, true);
             Assert.Equal(encodedRows.Features, encodedFile.Features);
@@ -191,13 +191,13 @@ namespace NeuralNet.Core.Tests
             rows.Add(new object[] { "1", "10", "a" });
             rows.Add(new object[] { "2", "", "b" });
             rows.Add(new object[] { "4", "30", "a" });
-            var options = new SchemaOptions { Targets = new[] { "t" }, MissingValue = MissingValuePolicy.Mean };
-            var fromFile = DataSchema.Fit(file, options);
-            var fromRows = DataSchema.Fit(rows, options);
-            Assert.Equal(fromRows.Features.Select(f => (f.Mean, f.Offset, f.Scale)), fromFile.Features.Select(f => (f.Mean, f.Offset, f.Scale)));
-            Assert.Equal(20.0, fromFile.Features[1].Mean);
-            fromFile.FitOutputs(file, Activation.Sigmoid, null);
-            fromRows.FitOutputs(rows, Activation.Sigmoid, null);
+            var options = new DataOptions { Target = new[] { "t" }, MissingValue = MissingValuePolicy.Mean };
+            var fromFile = SchemaInference.Fit(file, options);
+            var fromRows = SchemaInference.Fit(rows, options);
+            Assert.Equal(fromRows.Features.OfType<NumericFeature>().Select(f => (f.Mean, f.Offset, f.Scale)), fromFile.Features.OfType<NumericFeature>().Select(f => (f.Mean, f.Offset, f.Scale)));
+            Assert.Equal(20.0, ((NumericFeature)fromFile.Features[1]).Mean);
+            fromFile = SchemaInference.WithOutputs(fromFile, file, Activation.Sigmoid, null);
+            fromRows = SchemaInference.WithOutputs(fromRows, rows, Activation.Sigmoid, null);
             Assert.Equal(fromRows.Encode(rows, true).Features, fromFile.Encode(file, true).Features);
         }
     }

@@ -11,10 +11,10 @@ namespace NeuralNet.Core.Tests
     {
         private static NeuralNetworkModel Fixed(int inputs, int outputs, Activation output, double[] weights)
         {
-            var model = NeuralNetworkModel.Create(new NetworkSpec
+            var model = NeuralNetworkModel.Create(new NetworkOptions
             {
-                InputSize = inputs, OutputSize = outputs, OutputActivation = output, HasBias = false,
-            });
+                LayerSizes = new[] { inputs, outputs }, Activation = Activation.ReLU, OutputActivation = output, NoBias = true, Seed = 0,
+            }.ToSpec());
             Array.Copy(weights, model.Network.Layers[0].Weights, weights.Length);
             return model;
         }
@@ -62,14 +62,16 @@ namespace NeuralNet.Core.Tests
             var table = new RawTable(new[] { "a", "y" });
             table.Add(new object[] { 1.0, 1.5 });
             table.Add(new object[] { 3.0, 2.5 });
-            var schema = DataSchema.Fit(table, new SchemaOptions { Targets = new[] { "y" } });
-            var x = new double[1];
-            var e = Assert.Throws<NeuralNetException>(() => schema.TryEncodeRow(new[] { RawTable.MissingProperty }, 4, new[] { 0 }, x, 0, UnknownCategoryPolicy.Error));
+            var schema = SchemaInference.Fit(table, new DataOptions { Target = new[] { "y" } });
+            var scored = new RawTable(new[] { "a" });
+            scored.Add(new object[] { 2.0 });
+            scored.Add(new[] { RawTable.MissingProperty });
+            var e = Assert.Throws<NeuralNetException>(() => schema.Encode(scored, false, scoring: true, firstRowNumber: 3));
             Assert.Equal(("FeatureNotFound", 4, "a"), (e.ErrorId, e.Row, e.Column));
 
-            var filled = DataSchema.Fit(table, new SchemaOptions { Targets = new[] { "y" }, MissingValue = MissingValuePolicy.Mean });
-            Assert.True(filled.TryEncodeRow(new[] { RawTable.MissingProperty }, 1, new[] { 0 }, x, 0, UnknownCategoryPolicy.Error));
-            Assert.Equal(0.0, x[0]);   // the mean, standardised
+            var filled = SchemaInference.Fit(table, new DataOptions { Target = new[] { "y" }, MissingValue = MissingValuePolicy.Mean });
+            var encoded = filled.Encode(scored, false, scoring: true);
+            Assert.Equal(new[] { 0.0, 0.0 }, encoded.Features);   // 2 is the mean: standardised, it and the filled-in mean are 0
         }
     }
 }

@@ -125,11 +125,11 @@ namespace NeuralNet.Core.Tests
         {
             NeuralNetworkModel Train()
             {
-                var model = NeuralNetworkModel.Create(new NetworkSpec { HiddenSizes = new[] { 6 }, HiddenActivation = Activation.Tanh, Seed = 3 });
+                var model = NeuralNetworkModel.Create(new NetworkOptions { HiddenLayers = new[] { 6 }, Activation = Activation.Tanh, Seed = 3 }.ToSpec());
                 var (_, data) = Problem(200, Activation.Tanh, Activation.Softmax);
                 var options = new TrainingOptions { Epochs = 40, Optimizer = OptimizerKind.Lbfgs, Loss = Loss.CrossEntropy };
                 var prepared = TrainingSetup.Prepare(model, data, options);
-                new Trainer(model, prepared.Options, prepared.Layout, null).Train(prepared.Train, null, default);
+                new Trainer(model, prepared.Plan, null).Train(prepared.Train, null, default);
                 return model;
             }
 

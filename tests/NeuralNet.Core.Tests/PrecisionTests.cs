@@ -90,11 +90,11 @@ namespace NeuralNet.Core.Tests
             }
             double FinalLoss(Precision precision)
             {
-                var model = NeuralNetworkModel.Create(new NetworkSpec { HiddenSizes = new[] { 16 }, Seed = 3, Precision = precision });
+                var model = NeuralNetworkModel.Create(new NetworkOptions { HiddenLayers = new[] { 16 }, Seed = 3, Precision = precision }.ToSpec());
                 var options = new TrainingOptions { Epochs = 30, BatchSize = 32, Optimizer = OptimizerKind.Adam, LearningRate = 0.01 };
                 var prepared = TrainingSetup.Prepare(model, DataSet.FromMatrices(x, y), options);
                 Assert.Equal(precision, model.Network.Precision);
-                return new Trainer(model, prepared.Options, prepared.Layout, null).Train(prepared.Train, null, default).FinalLoss;
+                return new Trainer(model, prepared.Plan, null).Train(prepared.Train, null, default).FinalLoss;
             }
             double single = FinalLoss(Precision.Single), reference = FinalLoss(Precision.Double);
             Assert.True(single < 0.2, $"single-precision training reached loss {single}");
@@ -116,12 +116,12 @@ namespace NeuralNet.Core.Tests
         [Fact]
         public void Model_files_keep_the_precision_and_older_files_read_as_double()
         {
-            var model = NeuralNetworkModel.Create(new NetworkSpec { InputSize = 3, HiddenSizes = new[] { 4 }, OutputSize = 2, OutputActivation = Activation.Softmax, Precision = Precision.Single });
+            var model = NeuralNetworkModel.Create(new NetworkOptions { LayerSizes = new[] { 3, 4, 2 }, Activation = Activation.ReLU, OutputActivation = Activation.Softmax, Precision = Precision.Single, Seed = 0 }.ToSpec());
             string json = ModelFile.Write(model, "1.0.0", DateTime.UtcNow);
             var restored = ModelFile.Read(json, "test");
             Assert.Equal(Precision.Single, restored.Spec.Precision);
             Assert.Equal(Precision.Single, restored.Network.Precision);
-            Assert.Equal(Precision.Single, restored.Clone().Network.Precision);
+            Assert.Equal(Precision.Single, restored.Copy().Network.Precision);
 
             var older = ModelFile.Read(json.Replace("\"precision\": \"Single\",", ""), "older");
             Assert.Equal(Precision.Double, older.Spec.Precision);

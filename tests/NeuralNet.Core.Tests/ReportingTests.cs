@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using NeuralNet.Core.Reporting;
 using NeuralNet.Core.Training;
@@ -29,7 +30,7 @@ namespace NeuralNet.Core.Tests
         [Fact]
         public void A_falling_line_runs_from_the_top_left_to_the_bottom_right_cell()
         {
-            var history = Enumerable.Range(1, 10).Select(e => new EpochRecord { Epoch = e, Loss = 11 - e }).ToList();
+            var history = Enumerable.Range(1, 10).Select(e => new EpochRecord(e, 11 - e, null, null, null, null, 0.01, TimeSpan.Zero, false)).ToList();
             var lines = ConsoleChart.Render(new HistorySeries(history), 40, 8, false, "t");
             var plot = lines.Skip(1).Take(8).Select(l => l.Substring(l.IndexOfAny(new[] { '┤', '│' }) + 1)).ToArray();
             Assert.True(plot.First(l => l.Trim().Length > 0).TrimEnd().Length < plot.Last(l => l.Trim().Length > 0).TrimEnd().Length);

@@ -25,12 +25,11 @@ namespace NeuralNet.Core.Tests
         public void Training_reproduces_numpy_to_1e9()
         {
             var reference = Load();
-            var spec = new NetworkSpec
+            var spec = new NetworkOptions
             {
-                InputSize = 3, HiddenSizes = new[] { 4 }, OutputSize = 1, HiddenActivation = Activation.Sigmoid,
-                OutputActivation = Activation.Sigmoid, HasBias = false,
+                LayerSizes = new[] { 3, 4, 1 }, Activation = Activation.Sigmoid, OutputActivation = Activation.Sigmoid, NoBias = true, Seed = 0,
                 InitialWeights = new[] { Matrix(reference.GetProperty("initialWij")), Matrix(reference.GetProperty("initialWjk")) },
-            };
+            }.ToSpec();
             var model = NeuralNetworkModel.Create(spec);
             var x = Matrix(reference.GetProperty("X"));
             var y = reference.GetProperty("y").EnumerateArray().Select(v => new[] { v.GetDouble() }).ToArray();
@@ -39,7 +38,7 @@ namespace NeuralNet.Core.Tests
                 Epochs = 10000, LearningRate = 1, BatchSize = 4, Loss = Loss.SumSquaredError, Optimizer = OptimizerKind.GradientDescent,
             };
             var prepared = TrainingSetup.Prepare(model, DataSet.FromMatrices(x, y), options);
-            new Trainer(model, prepared.Options, prepared.Layout, null).Train(prepared.Train, null, default);
+            new Trainer(model, prepared.Plan, null).Train(prepared.Train, null, default);
 
             var wij = Matrix(reference.GetProperty("finalWij")).SelectMany(r => r).ToArray();
             var wjk = Matrix(reference.GetProperty("finalWjk")).SelectMany(r => r).ToArray();

@@ -35,35 +35,46 @@ namespace NeuralNet.Core.Data
     {
         /// <summary>
         /// From the loss when one is chosen; else strings are classes, and numbers are classes when they
-        /// are all whole and take at most <see cref="DataSchema.MaxIntegerClasses"/> distinct values.
+        /// are all whole and take at most <see cref="Training.Resolver.MaxIntegerClasses"/> distinct values.
         /// </summary>
         Auto,
         Classification,
         Regression,
     }
 
-    /// <summary>Whether a feature column is read as a number or one-hot encoded.</summary>
-    public enum ColumnKind
+    /// <summary>
+    /// How rows are read: the data options of the training, test, prediction and experiment cmdlets,
+    /// each named as its parameter so bound parameters and grid keys set it by name
+    /// (<see cref="Options.OptionBinder"/>). Fitting a schema reads all but UnknownCategory, which
+    /// applies whenever a fitted network reads new rows.
+    /// </summary>
+    public sealed class DataOptions
     {
-        Numeric,
-        Categorical,
-    }
-
-    /// <summary>Choices for fitting a <see cref="DataSchema"/> to training rows.</summary>
-    public sealed class SchemaOptions
-    {
-        public string[] Targets { get; set; } = new string[0];
+        public string[] Target { get; set; } = new string[0];
 
         /// <summary>The feature columns, or null for every column that is not a target.</summary>
-        public string[] Features { get; set; }
+        public string[] Feature { get; set; }
 
         /// <summary>Columns to treat as categories even when their values are numbers.</summary>
         public string[] Categorical { get; set; } = new string[0];
 
-        public Scaling Scaling { get; set; } = Scaling.Standard;
+        /// <summary>Null: the <see cref="Training.Resolver"/> decides (Standard, or None with -InitialWeights).</summary>
+        public Scaling? Scaling { get; set; }
 
         public MissingValuePolicy MissingValue { get; set; } = MissingValuePolicy.Error;
 
         public TaskKind Task { get; set; } = TaskKind.Auto;
+
+        /// <summary>What a fitted network does with a category it never saw in training.</summary>
+        public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
+
+        public DataOptions Clone()
+        {
+            var copy = (DataOptions)MemberwiseClone();
+            copy.Target = (string[])Target?.Clone();
+            copy.Feature = (string[])Feature?.Clone();
+            copy.Categorical = (string[])Categorical?.Clone();
+            return copy;
+        }
     }
 }

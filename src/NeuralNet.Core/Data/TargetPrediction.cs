@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace NeuralNet.Core.Data
 {
     /// <summary>A decoded prediction for one target of one row.</summary>
@@ -9,7 +11,7 @@ namespace NeuralNet.Core.Data
             Value = value;
         }
 
-        public TargetPrediction(string target, string[] classNames, int classIndex, double[] probabilities)
+        public TargetPrediction(string target, IReadOnlyList<string> classNames, int classIndex, double[] probabilities)
         {
             Target = target;
             ClassNames = classNames;
@@ -29,7 +31,7 @@ namespace NeuralNet.Core.Data
         public int ClassIndex { get; }
 
         /// <summary>Classification: the class labels, in the order of <see cref="Probabilities"/>.</summary>
-        public string[] ClassNames { get; }
+        public IReadOnlyList<string> ClassNames { get; }
 
         /// <summary>Classification: one probability per class, in the target's class order.</summary>
         public double[] Probabilities { get; }

@@ -40,6 +40,20 @@ namespace NeuralNet.Core.Data
             }
         }
 
+        /// <summary>
+        /// Whether a cell holds one value: a string, a number, a bool or nothing. A list or a dictionary
+        /// (a nested array, a hashtable) is not one, and would otherwise read as its type name.
+        /// </summary>
+        public static bool IsScalar(object value) =>
+            !(value is System.Collections.IEnumerable) || value is string;
+
+        /// <summary><see cref="ToLabel(object)"/> of a cell, or an error naming the row and column when the cell holds a list or a dictionary.</summary>
+        public static string ToLabel(object value, int rowNumber, string column)
+        {
+            if (!IsScalar(value)) throw DataErrors.NotScalar(rowNumber, column, value);
+            return ToLabel(value);
+        }
+
         /// <summary>The value as a category label: numbers in their shortest round-trip invariant form.</summary>
         public static string ToLabel(object value)
         {

@@ -1,44 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
 namespace NeuralNet.Core.Model
 {
     /// <summary>
-    /// What the user asked for when creating a network. Sizes not given (-HiddenLayers) are fixed by
-    /// the first training, after one-hot expansion of the data.
+    /// What the user asked for when creating a network, with New-NeuralNetwork's defaults applied
+    /// (<see cref="NetworkOptions.ToSpec"/>). Sizes not given (-HiddenLayers) stay null here: the first
+    /// training fixes them from the data, in the network's layers. Immutable.
     /// </summary>
     public sealed class NetworkSpec
     {
-        /// <summary>Input size, or null until the data fixes it.</summary>
-        public int? InputSize { get; set; }
+        private readonly int[] _hiddenSizes;
 
-        public int[] HiddenSizes { get; set; } = new int[0];
+        public NetworkSpec(int? inputSize, IEnumerable<int> hiddenSizes, int? outputSize, Activation hiddenActivation, Activation? outputActivation,
+            bool hasBias, int seed, WeightInit weightInit = WeightInit.Auto, Precision precision = Precision.Double,
+            double[][][] initialWeights = null, double[][] initialBiases = null)
+        {
+            InputSize = inputSize;
+            _hiddenSizes = (hiddenSizes ?? Enumerable.Empty<int>()).ToArray();
+            OutputSize = outputSize;
+            HiddenActivation = hiddenActivation;
+            OutputActivation = outputActivation;
+            HasBias = hasBias;
+            Seed = seed;
+            WeightInit = weightInit;
+            Precision = precision;
+            InitialWeights = Copy(initialWeights);
+            InitialBiases = initialBiases?.Select(b => (double[])b?.Clone()).ToArray();
+        }
+
+        /// <summary>Input size, or null until the data fixes it.</summary>
+        public int? InputSize { get; }
+
+        public IReadOnlyList<int> HiddenSizes => _hiddenSizes;
 
         /// <summary>Output size, or null until the data fixes it.</summary>
-        public int? OutputSize { get; set; }
+        public int? OutputSize { get; }
 
-        public Activation HiddenActivation { get; set; } = Activation.ReLU;
+        public Activation HiddenActivation { get; }
 
         /// <summary>The output layer's activation, or null to choose it from the target at first training.</summary>
-        public Activation? OutputActivation { get; set; }
+        public Activation? OutputActivation { get; }
 
-        public bool HasBias { get; set; } = true;
+        public bool HasBias { get; }
 
-        public int Seed { get; set; }
+        public int Seed { get; }
 
-        public WeightInit WeightInit { get; set; } = WeightInit.Auto;
+        public WeightInit WeightInit { get; }
 
         /// <summary>The precision of the matrix products (<see cref="Model.Precision"/>).</summary>
-        public Precision Precision { get; set; } = Precision.Double;
+        public Precision Precision { get; }
 
         /// <summary>Per layer, inputs × units (the tutorial's w_ij), or null to draw them.</summary>
-        public double[][][] InitialWeights { get; set; }
+        internal double[][][] InitialWeights { get; }
 
         /// <summary>Per layer, one value per unit, or null for zeros.</summary>
-        public double[][] InitialBiases { get; set; }
+        internal double[][] InitialBiases { get; }
 
-        public NetworkSpec Clone()
-        {
-            var copy = (NetworkSpec)MemberwiseClone();
-            copy.HiddenSizes = (int[])HiddenSizes.Clone();
-            return copy;
-        }
+        public bool HasInitialWeights => InitialWeights != null;
+
+        /// <summary>The sizes input, hidden…, output with null where the data has not fixed one.</summary>
+        public IEnumerable<int?> Sizes => new[] { InputSize }.Concat(_hiddenSizes.Select(h => (int?)h)).Concat(new[] { OutputSize });
+
+        private static double[][][] Copy(double[][][] weights) =>
+            weights?.Select(layer => layer?.Select(row => (double[])row?.Clone()).ToArray()).ToArray();
     }
 }

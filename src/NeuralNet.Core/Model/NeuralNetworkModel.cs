@@ -7,13 +7,19 @@ using NeuralNet.Core.Training;
 namespace NeuralNet.Core.Model
 {
     /// <summary>
-    /// Everything a trained network carries: what was asked for (<see cref="Spec"/>), the layers once
-    /// their sizes are known, the data schema that encodes rows on the way in and decodes outputs on
-    /// the way out, and the training history and optimizer state that let training resume.
+    /// Everything a trained network carries: what was asked for (<see cref="Spec"/>, immutable), the
+    /// layers once their sizes are known, the data schema that encodes rows on the way in and decodes
+    /// outputs on the way out (immutable, fixed by the first training), and the training history
+    /// (immutable records) and optimizer state that let training resume. Whoever reads or changes it
+    /// holds it first (<see cref="Acquire"/>), so no reader sees a training half done.
     /// </summary>
     public sealed class NeuralNetworkModel
     {
         public const int MaxLayerSize = 1_000_000;
+
+        private readonly object _gate = new object();
+        private readonly List<EpochRecord> _history = new List<EpochRecord>();
+        private DataSchema _schema;
 
         private NeuralNetworkModel(NetworkSpec spec)
         {
@@ -25,25 +31,76 @@ namespace NeuralNet.Core.Model
         /// <summary>The layers, or null while sizes still wait for data.</summary>
         public Network Network { get; private set; }
 
-        /// <summary>How rows map to inputs and outputs to targets; null until trained on rows.</summary>
-        public DataSchema Schema { get; set; }
+        /// <summary>How rows map to inputs and outputs to targets; null until trained on rows. Set once.</summary>
+        public DataSchema Schema
+        {
+            get => _schema;
+            internal set
+            {
+                if (_schema != null) throw new InvalidOperationException("The network's schema is fixed by its first training.");
+                _schema = value;
+                Version++;
+            }
+        }
 
-        public List<EpochRecord> History { get; } = new List<EpochRecord>();
+        public IReadOnlyList<EpochRecord> History => _history;
 
-        /// <summary>The options of the last training, so a later call can continue with the same settings.</summary>
-        public TrainingOptions LastOptions { get; set; }
+        /// <summary>The options of the last training (a copy), so a later call can continue with the same settings.</summary>
+        public TrainingOptions LastOptions
+        {
+            get => _lastOptions?.Clone();
+            internal set
+            {
+                _lastOptions = value?.Clone();
+                Version++;
+            }
+        }
+
+        private TrainingOptions _lastOptions;
 
         /// <summary>The optimizer's state (moments, step sizes) from the last training, kept for resuming.</summary>
-        public Optimizers.Optimizer Optimizer { get; set; }
+        internal Optimizers.Optimizer Optimizer { get; set; }
 
         public bool IsBuilt => Network != null;
 
-        public int EpochsTrained => History.Count == 0 ? 0 : History[History.Count - 1].Epoch;
+        public int EpochsTrained => _history.Count == 0 ? 0 : _history[_history.Count - 1].Epoch;
+
+        /// <summary>Grows with every change (weights, schema, history), so a serialised copy can tell that it is stale.</summary>
+        public int Version { get; private set; }
+
+        /// <summary>The output activation: the layers' once built, else the spec's (null: chosen at the first training).</summary>
+        public Activation? OutputActivation => Network?.OutputLayer.Activation ?? Spec.OutputActivation;
+
+        /// <summary>
+        /// Holds the network for the caller's thread until the lease is disposed: training, copying,
+        /// exporting, serialising and predicting all hold it, so none of them sees another's work half
+        /// done. The same thread may hold it again (a checkpoint written during training). Another
+        /// thread's hold is a NetworkBusy error that says what to do.
+        /// </summary>
+        public Lease Acquire(string whatToDo = "Wait for that to finish, or work on a copy (Copy-NeuralNetwork).")
+        {
+            if (!System.Threading.Monitor.TryEnter(_gate))
+                throw new NeuralNetException("NetworkBusy", ErrorKind.ResourceBusy, "This network is in use by another thread (training it, most likely). " + whatToDo);
+            return new Lease(_gate);
+        }
+
+        /// <summary>A hold on a network; disposing it lets other threads in.</summary>
+        public readonly struct Lease : IDisposable
+        {
+            private readonly object _gate;
+
+            internal Lease(object gate) => _gate = gate;
+
+            public void Dispose()
+            {
+                if (_gate != null) System.Threading.Monitor.Exit(_gate);
+            }
+        }
 
         /// <summary>Validates the spec and builds the layers at once when every size is known.</summary>
         public static NeuralNetworkModel Create(NetworkSpec spec)
         {
-            var sizes = new[] { spec.InputSize }.Concat(spec.HiddenSizes.Select(h => (int?)h)).Concat(new[] { spec.OutputSize }).ToArray();
+            var sizes = spec.Sizes.ToArray();
             for (int l = 0; l < sizes.Length; l++)
             {
                 if (sizes[l].HasValue && (sizes[l] < 1 || sizes[l] > MaxLayerSize))
@@ -59,9 +116,7 @@ namespace NeuralNet.Core.Model
         }
 
         /// <summary>The sizes input, hidden…, output, with 0 for a size the data has not fixed yet.</summary>
-        public int[] LayerSizes =>
-            Network?.LayerSizes
-            ?? new[] { Spec.InputSize ?? 0 }.Concat(Spec.HiddenSizes).Concat(new[] { Spec.OutputSize ?? 0 }).ToArray();
+        public int[] LayerSizes => Network?.LayerSizes ?? Spec.Sizes.Select(s => s ?? 0).ToArray();
 
         /// <summary>
         /// Builds the layers for data of the given widths. Sizes fixed at creation must agree with the
@@ -71,16 +126,14 @@ namespace NeuralNet.Core.Model
         /// <param name="outputs">Output width.</param>
         /// <param name="output">The output activation.</param>
         /// <param name="outputGroups">For a softmax output over several class targets, each target's width.</param>
-        public void Build(int inputs, int outputs, Activation output, int[] outputGroups = null)
+        internal void Build(int inputs, int outputs, Activation output, int[] outputGroups = null)
         {
             if (IsBuilt) throw new InvalidOperationException("The network is already built.");
             if (Spec.InputSize.HasValue && Spec.InputSize.Value != inputs)
-                throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
-                    $"The network takes {Spec.InputSize} inputs but the data has {inputs} feature values per row. " +
+                throw Data.DataErrors.FeatureCountMismatch(Spec.InputSize.Value, inputs,
                     "Select the features with -Feature, or create the network with -HiddenLayers so the data fixes its input size.");
             if (Spec.OutputSize.HasValue && Spec.OutputSize.Value != outputs)
-                throw new NeuralNetException("TargetCountMismatch", ErrorKind.InvalidArgument,
-                    $"The network has {Spec.OutputSize} outputs but the targets need {outputs}. " +
+                throw Data.DataErrors.TargetCountMismatch(Spec.OutputSize.Value, outputs,
                     "Check -Target, or create the network with -HiddenLayers so the data fixes its output size.");
 
             var sizes = new[] { inputs }.Concat(Spec.HiddenSizes).Concat(new[] { outputs }).ToArray();
@@ -97,31 +150,57 @@ namespace NeuralNet.Core.Model
                     if (layer.HasBias && Spec.InitialBiases != null) Array.Copy(Spec.InitialBiases[l], layer.Bias, layer.Units);
                 }
             }
-            Spec.InputSize = inputs;
-            Spec.OutputSize = outputs;
-            Spec.OutputActivation = output;
             Network = network;
+            Version++;
         }
 
         /// <summary>A model read back from a file: every part already validated by the reader.</summary>
-        internal static NeuralNetworkModel Restore(NetworkSpec spec, Network network, DataSchema schema, List<EpochRecord> history, TrainingOptions lastOptions)
+        internal static NeuralNetworkModel Restore(NetworkSpec spec, Network network, DataSchema schema, IEnumerable<EpochRecord> history, TrainingOptions lastOptions)
         {
             if (network != null) network.Precision = spec.Precision;
-            var model = new NeuralNetworkModel(spec) { Network = network, Schema = schema, LastOptions = lastOptions };
-            model.History.AddRange(history);
+            var model = new NeuralNetworkModel(spec) { Network = network, _schema = schema, _lastOptions = lastOptions };
+            model._history.AddRange(history);
             return model;
         }
 
-        /// <summary>A deep copy: parameters, schema, history and optimizer state are not shared.</summary>
-        public NeuralNetworkModel Clone()
+        /// <summary>Appends an epoch to the history (training only).</summary>
+        internal void AppendHistory(EpochRecord record)
         {
-            var copy = new NeuralNetworkModel(Spec.Clone())
+            _history.Add(record);
+            Version++;
+        }
+
+        /// <summary>Keeps only the first <paramref name="count"/> epochs (a training restarting after divergence).</summary>
+        internal void TruncateHistory(int count)
+        {
+            if (count < _history.Count) _history.RemoveRange(count, _history.Count - count);
+            Version++;
+        }
+
+        /// <summary>Marks the last epoch as the one Ctrl+C interrupted (records are immutable, so it is replaced by a marked copy).</summary>
+        internal void MarkLastEpochInterrupted()
+        {
+            if (_history.Count == 0) return;
+            _history[_history.Count - 1] = _history[_history.Count - 1].AsInterrupted();
+            Version++;
+        }
+
+        /// <summary>The weights changed in place (a training step, a restored best epoch).</summary>
+        internal void WeightsChanged() => Version++;
+
+        /// <summary>
+        /// A deep copy: parameters, history and optimizer state are not shared (the spec, the schema and
+        /// the history records are immutable, so they are). The caller holds the network (<see cref="Acquire"/>).
+        /// </summary>
+        public NeuralNetworkModel Copy()
+        {
+            var copy = new NeuralNetworkModel(Spec)
             {
                 Network = Network?.Clone(),
-                Schema = Schema,
-                LastOptions = LastOptions?.Clone(),
+                _schema = _schema,
+                _lastOptions = _lastOptions?.Clone(),
             };
-            copy.History.AddRange(History);
+            copy._history.AddRange(_history);
             if (Optimizer != null && copy.Network != null) copy.Optimizer = Optimizer.CloneFor(copy.Network);
             return copy;
         }

@@ -43,11 +43,12 @@ namespace NeuralNet.Core.Persistence
             var spec = model.Spec;
             w.Name("network");
             w.Open('{');
-            w.Property("inputSize", Int(spec.InputSize));
+            // Once built, the sizes and the output activation are the layers' (the spec keeps what was asked).
+            w.Property("inputSize", Int(model.Network?.InputSize ?? spec.InputSize));
             w.Property("hiddenSizes", "[" + string.Join(", ", spec.HiddenSizes.Select(h => h.ToString(CultureInfo.InvariantCulture))) + "]");
-            w.Property("outputSize", Int(spec.OutputSize));
+            w.Property("outputSize", Int(model.Network?.OutputSize ?? spec.OutputSize));
             w.Property("hiddenActivation", Json.Quote(spec.HiddenActivation.ToString()));
-            w.Property("outputActivation", spec.OutputActivation.HasValue ? Json.Quote(spec.OutputActivation.Value.ToString()) : "null");
+            w.Property("outputActivation", model.OutputActivation.HasValue ? Json.Quote(model.OutputActivation.Value.ToString()) : "null");
             w.Property("hasBias", spec.HasBias ? "true" : "false");
             w.Property("seed", spec.Seed.ToString(CultureInfo.InvariantCulture));
             w.Property("weightInit", Json.Quote(spec.WeightInit.ToString()));
@@ -89,15 +90,17 @@ namespace NeuralNet.Core.Persistence
             w.Open('[');
             foreach (var f in schema.Features)
             {
+                var numeric = f as NumericFeature;
+                var categorical = f as CategoricalFeature;
                 w.Item();
                 w.Open('{');
                 w.Property("name", Json.Quote(f.Name));
                 w.Property("kind", Json.Quote(f.Kind.ToString()));
-                w.Property("categories", f.Categories == null ? "null" : Strings(f.Categories));
-                w.Property("offset", Json.Number(f.Offset));
-                w.Property("scale", Json.Number(f.Scale));
-                w.Property("mean", Json.Number(f.Mean));
-                w.Property("mostFrequent", f.MostFrequent == null ? "null" : Json.Quote(f.MostFrequent));
+                w.Property("categories", categorical == null ? "null" : Strings(categorical.Categories));
+                w.Property("offset", Json.Number(numeric?.Offset ?? 0));
+                w.Property("scale", Json.Number(numeric?.Scale ?? 1));
+                w.Property("mean", Json.Number(numeric?.Mean ?? 0));
+                w.Property("mostFrequent", categorical?.MostFrequent == null ? "null" : Json.Quote(categorical.MostFrequent));
                 w.Close('}');
             }
             w.Close(']');
@@ -105,14 +108,16 @@ namespace NeuralNet.Core.Persistence
             w.Open('[');
             foreach (var t in schema.Targets)
             {
+                var classes = t as ClassTarget;
+                var value = t as ValueTarget;
                 w.Item();
                 w.Open('{');
                 w.Property("name", Json.Quote(t.Name));
                 w.Property("isClassification", t.IsClassification ? "true" : "false");
-                w.Property("classes", t.Classes == null ? "null" : Strings(t.Classes));
-                w.Property("singleOutputBinary", t.SingleOutputBinary ? "true" : "false");
-                w.Property("offset", Json.Number(t.Offset));
-                w.Property("scale", Json.Number(t.Scale));
+                w.Property("classes", classes == null ? "null" : Strings(classes.Classes));
+                w.Property("singleOutputBinary", classes?.OneSigmoid == true ? "true" : "false");
+                w.Property("offset", Json.Number(value?.Offset ?? 0));
+                w.Property("scale", Json.Number(value?.Scale ?? 1));
                 w.Close('}');
             }
             w.Close(']');
@@ -128,25 +133,11 @@ namespace NeuralNet.Core.Persistence
             }
             w.Name("training");
             w.Open('{');
-            w.Property("epochs", o.Epochs.ToString(CultureInfo.InvariantCulture));
-            w.Property("learningRate", o.LearningRate.HasValue ? Json.Number(o.LearningRate.Value) : "null");
-            w.Property("batchSize", Int(o.BatchSize));
-            w.Property("loss", o.Loss.HasValue ? Json.Quote(o.Loss.Value.ToString()) : "null");
-            w.Property("optimizer", o.Optimizer.HasValue ? Json.Quote(o.Optimizer.Value.ToString()) : "null");
-            w.Property("nesterov", o.Nesterov ? "true" : "false");
-            w.Property("l2", Json.Number(o.L2));
-            w.Property("shuffle", o.Shuffle ? "true" : "false");
-            w.Property("seed", Int(o.Seed));
-            w.Property("patience", Int(o.Patience));
-            w.Property("minDelta", Json.Number(o.MinDelta));
-            w.Property("autoReduceLearningRate", o.AutoReduceLearningRate ? "true" : "false");
-            w.Property("schedule", Json.Quote(o.Schedule.ToString()));
-            w.Property("scheduleStep", o.ScheduleStep.ToString(CultureInfo.InvariantCulture));
-            w.Property("scheduleFactor", Json.Number(o.ScheduleFactor));
+            foreach (var option in OptionsFormat.Write(o)) w.Property(option.Key, option.Value);
             w.Close('}');
         }
 
-        private static void WriteHistory(Writer w, List<EpochRecord> history)
+        private static void WriteHistory(Writer w, IReadOnlyList<EpochRecord> history)
         {
             w.Name("history");
             w.Open('[');
@@ -205,20 +196,18 @@ namespace NeuralNet.Core.Persistence
                     $"'{source}' has format version {version}, but this module reads versions up to {CurrentVersion}. Update the NeuralNet module to load it.");
 
             var n = root.Field("network");
-            var spec = new NetworkSpec
-            {
-                InputSize = n.Field("inputSize").NullableInt(1, NeuralNetworkModel.MaxLayerSize),
-                HiddenSizes = n.Field("hiddenSizes").Items().Select(i => i.Int(1, NeuralNetworkModel.MaxLayerSize)).ToArray(),
-                OutputSize = n.Field("outputSize").NullableInt(1, NeuralNetworkModel.MaxLayerSize),
-                HiddenActivation = n.Field("hiddenActivation").Enum<Activation>(),
-                OutputActivation = n.Field("outputActivation").IsNull ? (Activation?)null : n.Field("outputActivation").Enum<Activation>(),
-                HasBias = n.Field("hasBias").Bool(),
-                Seed = n.Field("seed").Int(int.MinValue, int.MaxValue),
-                WeightInit = n.Field("weightInit").Enum<WeightInit>(),
-            };
             // Files written before single precision existed have no "precision": they are double.
             var precision = n.OptionalField("precision");
-            if (!precision.IsNull) spec.Precision = precision.Enum<Precision>();
+            var spec = new NetworkSpec(
+                inputSize: n.Field("inputSize").NullableInt(1, NeuralNetworkModel.MaxLayerSize),
+                hiddenSizes: n.Field("hiddenSizes").Items().Select(i => i.Int(1, NeuralNetworkModel.MaxLayerSize)).ToArray(),
+                outputSize: n.Field("outputSize").NullableInt(1, NeuralNetworkModel.MaxLayerSize),
+                hiddenActivation: n.Field("hiddenActivation").Enum<Activation>(),
+                outputActivation: n.Field("outputActivation").IsNull ? (Activation?)null : n.Field("outputActivation").Enum<Activation>(),
+                hasBias: n.Field("hasBias").Bool(),
+                seed: n.Field("seed").Int(int.MinValue, int.MaxValue),
+                weightInit: n.Field("weightInit").Enum<WeightInit>(),
+                precision: precision.IsNull ? Precision.Double : precision.Enum<Precision>());
             Network network = null;
             var layersNode = n.Field("layers");
             if (!layersNode.IsNull) network = ReadLayers(layersNode, spec, source);
@@ -227,13 +216,13 @@ namespace NeuralNet.Core.Persistence
             var schemaNode = root.Field("schema");
             if (!schemaNode.IsNull)
             {
-                schema = ReadSchema(schemaNode);
+                schema = ReadSchema(schemaNode, source);
                 if (network == null) throw Invalid(source, "it has a data schema but no layers (at schema)");
                 if (schema.InputWidth != network.InputSize || schema.OutputWidth != network.OutputSize)
                     throw Invalid(source, $"the schema encodes {schema.InputWidth} inputs and {schema.OutputWidth} outputs, but the layers take {network.InputSize} and give {network.OutputSize} (at schema)");
             }
             var optionsNode = root.Field("training");
-            var options = optionsNode.IsNull ? null : ReadOptions(optionsNode);
+            var options = optionsNode.IsNull ? null : ReadOptions(optionsNode, source);
             var history = root.Field("history").Items().Select(ReadRecord).ToList();
             return NeuralNetworkModel.Restore(spec, network, schema, history, options);
         }
@@ -241,13 +230,13 @@ namespace NeuralNet.Core.Persistence
         private static Network ReadLayers(Node node, NetworkSpec spec, string source)
         {
             var items = node.Items().ToList();
-            if (items.Count != spec.HiddenSizes.Length + 1)
-                throw Invalid(source, $"it declares {spec.HiddenSizes.Length} hidden layers but has {items.Count} layers of weights (at {node.Path})");
+            if (items.Count != spec.HiddenSizes.Count + 1)
+                throw Invalid(source, $"it declares {spec.HiddenSizes.Count} hidden layers but has {items.Count} layers of weights (at {node.Path})");
             // Sizes first, all of them, before any weight array is copied.
             var shapes = items.Select(i => (Inputs: i.Field("inputs").Int(1, NeuralNetworkModel.MaxLayerSize), Units: i.Field("units").Int(1, NeuralNetworkModel.MaxLayerSize))).ToList();
             for (int l = 0; l < shapes.Count; l++)
             {
-                int expectedUnits = l < spec.HiddenSizes.Length ? spec.HiddenSizes[l] : spec.OutputSize ?? shapes[l].Units;
+                int expectedUnits = l < spec.HiddenSizes.Count ? spec.HiddenSizes[l] : spec.OutputSize ?? shapes[l].Units;
                 if (shapes[l].Units != expectedUnits || (l > 0 && shapes[l].Inputs != shapes[l - 1].Units) || (l == 0 && spec.InputSize.HasValue && shapes[0].Inputs != spec.InputSize))
                     throw Invalid(source, $"layer {l + 1} is {shapes[l].Inputs} × {shapes[l].Units}, which does not fit the sizes around it (at {items[l].Path})");
                 if ((long)shapes[l].Inputs * shapes[l].Units > int.MaxValue / 2)
@@ -271,89 +260,70 @@ namespace NeuralNet.Core.Persistence
             }
             if (spec.OutputActivation.HasValue && layers[layers.Count - 1].Activation != spec.OutputActivation.Value)
                 throw Invalid(source, $"the output layer's activation is {layers[layers.Count - 1].Activation} but the network declares {spec.OutputActivation} (at {node.Path})");
-            spec.InputSize = shapes[0].Inputs;
-            spec.OutputSize = shapes[shapes.Count - 1].Units;
-            spec.OutputActivation = layers[layers.Count - 1].Activation;
             return new Network(layers);
         }
 
-        private static DataSchema ReadSchema(Node node)
+        private static DataSchema ReadSchema(Node node, string source)
         {
-            var schema = new DataSchema
-            {
-                Scaling = node.Field("scaling").Enum<Scaling>(),
-                MissingValue = node.Field("missingValue").Enum<MissingValuePolicy>(),
-            };
-            schema.Features = node.Field("features").Items().Select(f =>
-            {
-                var column = new FeatureColumn
-                {
-                    Name = f.Field("name").String(),
-                    Kind = f.Field("kind").Enum<ColumnKind>(),
-                    Offset = f.Field("offset").Number(),
-                    Scale = f.Field("scale").Number(),
-                    Mean = f.Field("mean").Number(),
-                    MostFrequent = f.Field("mostFrequent").IsNull ? null : f.Field("mostFrequent").String(),
-                };
-                var categories = f.Field("categories");
-                column.Categories = categories.IsNull ? null : categories.Items().Select(c => c.String()).ToArray();
-                if (column.Kind == ColumnKind.Categorical && (column.Categories == null || column.Categories.Length == 0))
-                    throw f.Error("a categorical column needs its categories");
-                if (column.Scale == 0) throw f.Field("scale").Error("a scale other than 0");
-                return column;
-            }).ToArray();
-            schema.Targets = node.Field("targets").Items().Select(t =>
-            {
-                var target = new TargetColumn
-                {
-                    Name = t.Field("name").String(),
-                    IsClassification = t.Field("isClassification").Bool(),
-                    SingleOutputBinary = t.Field("singleOutputBinary").Bool(),
-                    Offset = t.Field("offset").Number(),
-                    Scale = t.Field("scale").Number(),
-                };
-                var classes = t.Field("classes");
-                target.Classes = classes.IsNull ? null : classes.Items().Select(c => c.String()).ToArray();
-                if (target.IsClassification && (target.Classes == null || target.Classes.Length < 2))
-                    throw t.Error("a class target needs at least two classes");
-                if (target.Scale == 0) throw t.Field("scale").Error("a scale other than 0");
-                return target;
-            }).ToArray();
-            if (schema.Targets.Length == 0) throw node.Field("targets").Error("at least one target");
-            return schema;
+            var features = node.Field("features").Items().Select(ReadFeature).ToArray();
+            var targets = node.Field("targets").Items().Select(ReadTarget).ToArray();
+            if (targets.Length == 0) throw node.Field("targets").Error("at least one target");
+            var problem = DataSchema.Problem(features, targets);
+            if (problem != null) throw Invalid(source, problem + " (at schema)");
+            return new DataSchema(features, targets, node.Field("scaling").Enum<Scaling>(), node.Field("missingValue").Enum<MissingValuePolicy>());
         }
 
-        private static TrainingOptions ReadOptions(Node o) => new TrainingOptions
+        private static FeatureColumn ReadFeature(Node f)
         {
-            Epochs = o.Field("epochs").Int(1, int.MaxValue),
-            LearningRate = o.Field("learningRate").IsNull ? (double?)null : o.Field("learningRate").Number(),
-            BatchSize = o.Field("batchSize").NullableInt(1, int.MaxValue),
-            Loss = o.Field("loss").IsNull ? (Loss?)null : o.Field("loss").Enum<Loss>(),
-            Optimizer = o.Field("optimizer").IsNull ? (OptimizerKind?)null : o.Field("optimizer").Enum<OptimizerKind>(),
-            Nesterov = o.Field("nesterov").Bool(),
-            L2 = o.Field("l2").Number(),
-            Shuffle = o.Field("shuffle").Bool(),
-            Seed = o.Field("seed").NullableInt(int.MinValue, int.MaxValue),
-            Patience = o.Field("patience").NullableInt(1, int.MaxValue),
-            MinDelta = o.Field("minDelta").Number(),
-            AutoReduceLearningRate = o.Field("autoReduceLearningRate").Bool(),
-            Schedule = o.Field("schedule").Enum<LearningRateSchedule>(),
-            ScheduleStep = o.Field("scheduleStep").Int(1, int.MaxValue),
-            ScheduleFactor = o.Field("scheduleFactor").Number(),
-        };
+            var name = f.Field("name").String();
+            if (f.Field("kind").Enum<ColumnKind>() == ColumnKind.Numeric)
+            {
+                var scale = f.Field("scale").Number();
+                if (scale == 0) throw f.Field("scale").Error("a scale other than 0");
+                return new NumericFeature(name, f.Field("offset").Number(), scale, f.Field("mean").Number());
+            }
+            var categories = f.Field("categories");
+            if (categories.IsNull || !categories.Items().Any()) throw f.Error("a categorical column needs its categories");
+            return new CategoricalFeature(name, categories.Items().Select(c => c.String()), f.Field("mostFrequent").IsNull ? null : f.Field("mostFrequent").String());
+        }
 
-        private static EpochRecord ReadRecord(Node r) => new EpochRecord
+        private static TargetColumn ReadTarget(Node t)
         {
-            Epoch = r.Field("epoch").Int(1, int.MaxValue),
-            Loss = r.Field("loss").IsNull ? double.NaN : r.Field("loss").Number(),
-            ValidationLoss = r.Field("validationLoss").IsNull ? (double?)null : r.Field("validationLoss").Number(),
-            MetricName = r.Field("metricName").IsNull ? null : r.Field("metricName").String(),
-            Metric = r.Field("metric").IsNull ? (double?)null : r.Field("metric").Number(),
-            ValidationMetric = r.Field("validationMetric").IsNull ? (double?)null : r.Field("validationMetric").Number(),
-            LearningRate = r.Field("learningRate").IsNull ? double.NaN : r.Field("learningRate").Number(),
-            Elapsed = TimeSpan.FromSeconds(r.Field("elapsedSeconds").Number()),
-            Interrupted = r.Field("interrupted").Bool(),
-        };
+            var name = t.Field("name").String();
+            if (!t.Field("isClassification").Bool())
+            {
+                var scale = t.Field("scale").Number();
+                if (scale == 0) throw t.Field("scale").Error("a scale other than 0");
+                return new ValueTarget(name, t.Field("offset").Number(), scale);
+            }
+            var classes = t.Field("classes");
+            if (classes.IsNull || classes.Items().Count() < 2) throw t.Error("a class target needs at least two classes");
+            return new ClassTarget(name, classes.Items().Select(c => c.String()), t.Field("singleOutputBinary").Bool());
+        }
+
+        private static TrainingOptions ReadOptions(Node o, string source)
+        {
+            if (!(o.Value is JsonObject json)) throw o.Error("an object");
+            try
+            {
+                return OptionsFormat.Read(json, new TrainingOptions());
+            }
+            catch (NeuralNetException e)
+            {
+                throw Invalid(source, $"{e.Message} (at {o.Path})");
+            }
+        }
+
+        private static EpochRecord ReadRecord(Node r) => new EpochRecord(
+            epoch: r.Field("epoch").Int(1, int.MaxValue),
+            loss: r.Field("loss").IsNull ? double.NaN : r.Field("loss").Number(),
+            validationLoss: r.Field("validationLoss").IsNull ? (double?)null : r.Field("validationLoss").Number(),
+            metricName: r.Field("metricName").IsNull ? null : r.Field("metricName").String(),
+            metric: r.Field("metric").IsNull ? (double?)null : r.Field("metric").Number(),
+            validationMetric: r.Field("validationMetric").IsNull ? (double?)null : r.Field("validationMetric").Number(),
+            learningRate: r.Field("learningRate").IsNull ? double.NaN : r.Field("learningRate").Number(),
+            elapsed: TimeSpan.FromSeconds(r.Field("elapsedSeconds").Number()),
+            interrupted: r.Field("interrupted").Bool());
 
         /// <summary>The error for a file that is not a valid network file.</summary>
         public static NeuralNetException Invalid(string source, string what) =>
@@ -375,6 +345,8 @@ namespace NeuralNet.Core.Persistence
             public string Path { get; }
 
             public bool IsNull => _value == null;
+
+            public object Value => _value;
 
             public Node Field(string name)
             {

@@ -72,7 +72,7 @@ namespace NeuralNet.Core.Training
             for (int g = 0; g < layout.Groups.Count; g++)
             {
                 var report = new EvaluationReport { Rows = data.Rows, LossFunction = loss, Loss = lossValue, Target = schema?.Targets[g].Name };
-                Classification(report, layout.Groups[g], schema?.Targets[g].Classes, data, outputs, width);
+                Classification(report, layout.Groups[g], (schema?.Targets[g] as ClassTarget)?.Classes.ToArray(), data, outputs, width);
                 reports.Add(report);
             }
             return reports;
@@ -121,7 +121,7 @@ namespace NeuralNet.Core.Training
             for (int g = 0; g < layout.Groups.Count; g++)
             {
                 int j = layout.Groups[g].Offset;
-                double scale = schema?.Targets[g].Scale ?? 1.0;
+                double scale = (schema?.Targets[g] as ValueTarget)?.Scale ?? 1.0;
                 for (int r = 0; r < data.Rows; r++)
                 {
                     double d = (data.Targets[r * width + j] - outputs[r * width + j]) * scale;

@@ -23,7 +23,7 @@ namespace NeuralNet.Core.Training
             int offset = 0;
             foreach (var target in schema.Targets)
             {
-                var kind = !target.IsClassification ? OutputKind.Value : target.SingleOutputBinary ? OutputKind.Binary : OutputKind.OneHot;
+                var kind = !(target is ClassTarget classes) ? OutputKind.Value : classes.OneSigmoid ? OutputKind.Binary : OutputKind.OneHot;
                 groups.Add(new OutputGroup(offset, target.Width, kind));
                 offset += target.Width;
             }

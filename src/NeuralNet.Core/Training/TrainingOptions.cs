@@ -1,27 +1,42 @@
 using NeuralNet.Core.Optimizers;
+using NeuralNet.Core.Options;
 
 namespace NeuralNet.Core.Training
 {
-    /// <summary>How to train. Null means "choose for me" (from the data, the network, or the optimizer).</summary>
+    /// <summary>
+    /// How to train: the one source of every training option. Each property is named as its
+    /// Invoke-NetworkTraining parameter, so bound parameters, grid keys and plan files map onto it by
+    /// name (<see cref="OptionBinder"/>); its initial value is the default (null: the
+    /// <see cref="Resolver"/> decides from the data, the network or the optimizer); its
+    /// <see cref="OptionRangeAttribute"/> is checked by <see cref="Validate"/>; and
+    /// <see cref="Persistence.OptionsFormat"/> saves and reads it with the network. A new option is
+    /// one property here plus its cmdlet parameter.
+    /// </summary>
     public sealed class TrainingOptions
     {
+        /// <summary>Passes over the data.</summary>
+        [OptionRange(1, int.MaxValue)]
         public int Epochs { get; set; } = 100;
 
-        /// <summary>Null: the optimizer's default (Adam 0.001, gradient descent 0.01).</summary>
+        /// <summary>Null: the previous training's rate with the same optimizer, else the optimizer's default (<see cref="Resolver"/>).</summary>
+        [OptionRange(0, double.MaxValue, MinExclusive = true)]
         public double? LearningRate { get; set; }
 
-        /// <summary>Null: 32 rows, or every row for Rprop. A size ≥ the row count means full-batch.</summary>
+        /// <summary>Null: <see cref="Resolver.DefaultBatchSize"/> rows, or every row for Rprop. A size ≥ the row count means full-batch.</summary>
+        [OptionRange(1, int.MaxValue)]
         public int? BatchSize { get; set; }
 
-        /// <summary>Null: from the output activation (softmax → CrossEntropy, sigmoid classes → BinaryCrossEntropy, else MeanSquaredError).</summary>
+        /// <summary>Null: the previous training's, else from the output activation (<see cref="Resolver"/>).</summary>
         public Loss? Loss { get; set; }
 
-        /// <summary>Null: the previous training's optimizer; for a new network GradientDescent with SumSquaredError (the tutorial's pairing), else Adam.</summary>
+        /// <summary>Null: the previous training's, else GradientDescent with SumSquaredError (the tutorial's pairing) and Adam otherwise.</summary>
         public OptimizerKind? Optimizer { get; set; }
 
+        /// <summary>Nesterov momentum with the Momentum optimizer.</summary>
         public bool Nesterov { get; set; }
 
-        /// <summary>L2 penalty λ on weights.</summary>
+        /// <summary>L2 penalty λ on weights (not biases).</summary>
+        [OptionRange(0, double.MaxValue)]
         public double L2 { get; set; }
 
         /// <summary>Shuffle the rows before every epoch (seeded); irrelevant for full batches.</summary>
@@ -30,21 +45,35 @@ namespace NeuralNet.Core.Training
         /// <summary>Seed for shuffling and validation splits; null: the network's seed.</summary>
         public int? Seed { get; set; }
 
+        /// <summary>Share of rows held out to measure the validation loss each epoch (stratified by class); 0: none.</summary>
+        [OptionRange(0, 1, MaxExclusive = true)]
+        public double ValidationSplit { get; set; }
+
         /// <summary>Stop when the monitored loss has not improved by <see cref="MinDelta"/> for this many epochs; null: never.</summary>
+        [OptionRange(1, int.MaxValue)]
         public int? Patience { get; set; }
 
+        /// <summary>The smallest decrease of the monitored loss that counts as an improvement.</summary>
+        [OptionRange(0, double.MaxValue)]
         public double MinDelta { get; set; }
 
-        /// <summary>On a NaN or infinite loss, halve the learning rate and retry from the last good weights instead of failing.</summary>
+        /// <summary>On a NaN or infinite loss, halve the learning rate and retry from the weights the call began with instead of failing.</summary>
         public bool AutoReduceLearningRate { get; set; }
 
-        public LearningRateSchedule Schedule { get; set; } = LearningRateSchedule.Constant;
+        /// <summary>How the learning rate changes over epochs.</summary>
+        [PersistedAs("schedule")]
+        public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
 
-        /// <summary>Step: multiply by <see cref="ScheduleFactor"/> every <see cref="ScheduleStep"/> epochs. Plateau: after this many epochs without improvement.</summary>
+        /// <summary>Step: multiply by <see cref="ScheduleFactor"/> every this many epochs. Plateau: after this many epochs without improvement.</summary>
+        [OptionRange(1, int.MaxValue)]
         public int ScheduleStep { get; set; } = 10;
 
-        /// <summary>The multiplier of Step, Exponential (per epoch) and Plateau schedules.</summary>
+        /// <summary>The multiplier of the Step, Exponential (per epoch) and Plateau schedules.</summary>
+        [OptionRange(0, 1, MinExclusive = true)]
         public double ScheduleFactor { get; set; } = 0.5;
+
+        /// <summary>Throws InvalidOptionValue, naming the parameter, for any value outside its range.</summary>
+        public void Validate() => OptionBinder.Validate(this);
 
         public TrainingOptions Clone() => (TrainingOptions)MemberwiseClone();
     }

@@ -1,88 +1,53 @@
-using System;
 using System.Linq;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 
 namespace NeuralNet.Core.Training
 {
-    /// <summary>Data ready to train on: encoded training and validation sets, the metric layout and fully resolved options.</summary>
-    public sealed class PreparedTraining
-    {
-        public DataSet Train { get; set; }
-
-        public DataSet Validation { get; set; }
-
-        public OutputLayout Layout { get; set; }
-
-        public TrainingOptions Options { get; set; }
-    }
-
     /// <summary>
-    /// Everything decided before the first batch: the task (classes or numbers), the output activation
-    /// and loss when the user chose none, the schema on first training, the network's sizes, and the
-    /// validation split. Later calls reuse the schema and the network's sizes.
+    /// Everything done before the first batch: the options validated, the schema fitted on the first
+    /// training from rows, the network built to the data's widths, the choices left open made by the
+    /// <see cref="Resolver"/>, and the validation split. Later calls reuse the schema and the sizes.
+    /// Nothing here decides a default itself.
     /// </summary>
     public static class TrainingSetup
     {
-        /// <summary>Prepares training on rows, fitting the schema on the first training.</summary>
-        public static PreparedTraining Prepare(NeuralNetworkModel model, RawTable table, SchemaOptions schemaOptions,
-            TrainingOptions options, double validationSplit = 0, RawTable validationTable = null)
+        /// <summary>Prepares training on rows, fitting the schema (and building the network) on the first training.</summary>
+        public static PreparedTraining Prepare(NeuralNetworkModel model, RawTable table, DataOptions data, TrainingOptions options, RawTable validationTable = null)
         {
-            options = options.Clone();
-            if (schemaOptions.Task == TaskKind.Auto && options.Loss.HasValue)
-                schemaOptions.Task = IsRegressionLoss(options.Loss.Value) ? TaskKind.Regression : TaskKind.Classification;
-
-            var schema = model.Schema;
-            if (schema == null)
-            {
-                schema = DataSchema.Fit(table, schemaOptions);
-                var output = model.Spec.OutputActivation ?? DefaultOutputActivation(schema, options.Loss, model.Spec.OutputSize);
-                schema.FitOutputs(table, output, model.Spec.OutputSize);
-                var data = schema.Encode(table, withTargets: true);
-                var groups = output == Activation.Softmax && schema.Targets.Length > 1 ? schema.Targets.Select(t => t.Width).ToArray() : null;
-                EnsureBuilt(model, schema.InputWidth, schema.OutputWidth, output, groups);
-                model.Schema = schema;
-                return Finish(model, data, validationTable != null ? schema.Encode(validationTable, true) : null, options, validationSplit);
-            }
-
-            var expected = schema.Targets.Select(t => t.Name).ToArray();
-            if (schemaOptions.Targets != null && schemaOptions.Targets.Length > 0 &&
-                !schemaOptions.Targets.SequenceEqual(expected, StringComparer.OrdinalIgnoreCase))
-                throw new NeuralNetException("TargetMismatch", ErrorKind.InvalidArgument,
-                    $"This network was trained to predict {string.Join(", ", expected.Select(t => "'" + t + "'"))}, but -Target names " +
-                    $"{string.Join(", ", schemaOptions.Targets.Select(t => "'" + t + "'"))}. Create a new network for another target.");
-            return Finish(model, schema.Encode(table, true), validationTable != null ? schema.Encode(validationTable, true) : null, options, validationSplit);
+            options.Validate();
+            var schema = model.Schema ?? FitSchema(model, table, data, options);
+            if (model.Schema != null && data.Target != null && data.Target.Length > 0 &&
+                !data.Target.SequenceEqual(schema.Targets.Select(t => t.Name), System.StringComparer.OrdinalIgnoreCase))
+                throw DataErrors.TargetMismatch(schema.Targets.Select(t => t.Name), data.Target);
+            var train = schema.Encode(table, withTargets: true);
+            var validation = validationTable != null ? schema.Encode(validationTable, withTargets: true) : null;
+            return Finish(model, train, validation, options);
         }
 
         /// <summary>Prepares training on matrices: raw network inputs and targets, no schema.</summary>
-        public static PreparedTraining Prepare(NeuralNetworkModel model, DataSet data, TrainingOptions options,
-            double validationSplit = 0, DataSet validation = null)
+        public static PreparedTraining Prepare(NeuralNetworkModel model, DataSet data, TrainingOptions options, DataSet validation = null)
         {
-            options = options.Clone();
-            if (!model.IsBuilt)
-            {
-                var output = model.Spec.OutputActivation ?? (options.Loss == Loss.CrossEntropy ? Activation.Softmax
-                    : options.Loss == Loss.BinaryCrossEntropy ? Activation.Sigmoid : Activation.Identity);
-                EnsureBuilt(model, data.Inputs, data.Outputs, output);
-            }
-            else
-            {
-                EnsureBuilt(model, data.Inputs, data.Outputs, model.Network.OutputLayer.Activation);
-            }
-            if (validation != null) EnsureBuilt(model, validation.Inputs, validation.Outputs, model.Network.OutputLayer.Activation);
-            return Finish(model, data, validation, options, validationSplit);
+            options.Validate();
+            var output = model.IsBuilt ? model.Network.OutputLayer.Activation : Resolver.OutputActivationFor(model.Spec, options.Loss);
+            EnsureBuilt(model, data.Inputs, data.Outputs, output);
+            if (validation != null) EnsureBuilt(model, validation.Inputs, validation.Outputs, output);
+            return Finish(model, data, validation, options);
         }
 
-        public static bool IsRegressionLoss(Loss loss) =>
-            loss == Loss.SumSquaredError || loss == Loss.MeanSquaredError || loss == Loss.Huber;
-
-        private static Activation DefaultOutputActivation(DataSchema schema, Loss? loss, int? fixedOutputSize)
+        /// <summary>The schema of a network's first training, with the network built to its widths.</summary>
+        private static DataSchema FitSchema(NeuralNetworkModel model, RawTable table, DataOptions given, TrainingOptions options)
         {
-            if (loss == Loss.CrossEntropy) return Activation.Softmax;
-            if (loss == Loss.BinaryCrossEntropy) return Activation.Sigmoid;
-            if (!schema.IsClassification) return Activation.Identity;
-            bool binary = schema.Targets.All(t => t.Classes.Length == 2) && !(schema.Targets.Length == 1 && fixedOutputSize == 2);
-            return binary ? Activation.Sigmoid : Activation.Softmax;
+            var data = given.Clone();
+            data.Task = Resolver.TaskFor(given.Task, options.Loss);
+            data.Scaling = Resolver.ScalingFor(given.Scaling, model.Spec);
+            var schema = SchemaInference.Fit(table, data);
+            var output = Resolver.OutputActivationFor(model.Spec, schema.Targets, options.Loss);
+            schema = SchemaInference.WithOutputs(schema, table, output, model.Spec.OutputSize);
+            var groups = output == Activation.Softmax && schema.Targets.Count > 1 ? schema.Targets.Select(t => t.Width).ToArray() : null;
+            EnsureBuilt(model, schema.InputWidth, schema.OutputWidth, output, groups);
+            model.Schema = schema;
+            return schema;
         }
 
         /// <summary>Builds the layers for the data's widths, or checks that existing layers fit them.</summary>
@@ -94,36 +59,32 @@ namespace NeuralNet.Core.Training
                 return;
             }
             if (model.Network.InputSize != inputs)
-                throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
-                    $"The network takes {model.Network.InputSize} inputs but the data has {inputs} feature values per row. " +
-                    "Give rows with the features the network was built for (select them with -Feature).");
+                throw DataErrors.FeatureCountMismatch(model.Network.InputSize, inputs, "Give rows with the features the network was built for (select them with -Feature).");
             if (model.Network.OutputSize != outputs)
-                throw new NeuralNetException("TargetCountMismatch", ErrorKind.InvalidArgument,
-                    $"The network has {model.Network.OutputSize} outputs but the targets need {outputs}. Check -Target or -TargetMatrix.");
+                throw DataErrors.TargetCountMismatch(model.Network.OutputSize, outputs, "Check -Target or -TargetMatrix.");
         }
 
-        private static PreparedTraining Finish(NeuralNetworkModel model, DataSet data, DataSet validation, TrainingOptions options, double validationSplit)
+        /// <summary>The plan for a built network: the open choices made, and the validation rows split off when asked.</summary>
+        private static PreparedTraining Finish(NeuralNetworkModel model, DataSet data, DataSet validation, TrainingOptions options)
+        {
+            var plan = Plan(model, options);
+            if (validation == null && options.ValidationSplit > 0)
+                (data, validation) = DataSplit.Split(data, options.ValidationSplit, plan.Seed, plan.Layout);
+            return new PreparedTraining(data, validation, plan);
+        }
+
+        /// <summary>The resolved plan of a training (or of a gradient, which differentiates the loss training would use).</summary>
+        public static TrainingPlan Plan(NeuralNetworkModel model, TrainingOptions options)
         {
             var network = model.Network;
-            if (!options.Loss.HasValue)
-            {
-                options.Loss = model.LastOptions?.Loss ?? (network.OutputLayer.Activation == Activation.Softmax ? Loss.CrossEntropy
-                    : network.OutputLayer.Activation == Activation.Sigmoid && model.Schema != null && model.Schema.IsClassification ? Loss.BinaryCrossEntropy
-                    : Loss.MeanSquaredError);
-            }
-            if (!options.Optimizer.HasValue)
-            {
-                options.Optimizer = model.LastOptions?.Optimizer ??
-                    (options.Loss == Loss.SumSquaredError ? Optimizers.OptimizerKind.GradientDescent : Optimizers.OptimizerKind.Adam);
-            }
-            if (!options.LearningRate.HasValue && model.LastOptions?.Optimizer == options.Optimizer)
-                options.LearningRate = model.LastOptions.LearningRate;
-            var layout = model.Schema != null ? OutputLayout.From(model.Schema) : OutputLayout.From(network.OutputLayer.Activation, options.Loss.Value, network.OutputSize);
-            if (validation == null && validationSplit > 0)
-            {
-                (data, validation) = DataSplit.Split(data, validationSplit, options.Seed ?? model.Spec.Seed, layout);
-            }
-            return new PreparedTraining { Train = data, Validation = validation, Layout = layout, Options = options };
+            var previous = model.LastOptions;
+            var schema = model.Schema;
+            bool classification = schema?.IsClassification ?? false;
+            var loss = Resolver.LossFor(options.Loss, previous, network.OutputLayer.Activation, classification);
+            var optimizer = Resolver.OptimizerFor(options.Optimizer, previous, loss);
+            var rate = Resolver.CarriedLearningRate(options.LearningRate, previous, optimizer);
+            var layout = schema != null ? OutputLayout.From(schema) : OutputLayout.From(network.OutputLayer.Activation, loss, network.OutputSize);
+            return new TrainingPlan(options, loss, optimizer, rate, Resolver.SeedFor(options.Seed, model.Spec), layout);
         }
     }
 }

@@ -31,20 +31,8 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Writes the copy.</summary>
         protected override void ProcessRecord()
         {
-            var model = InputObject.Model;
-            if (!Monitor.TryEnter(model))
-            {
-                ThrowTerminatingError(ErrorRecords.Create("NetworkBusy", ErrorCategory.ResourceBusy,
-                    "This network is being trained by another thread; copy it before or after that training.", InputObject));
-            }
-            try
-            {
-                WriteObject(new NeuralNetwork(model.Clone()));
-            }
-            finally
-            {
-                Monitor.Exit(model);
-            }
+            using (ErrorRecords.Hold(this, InputObject, "Copy it before or after that training."))
+                WriteObject(new NeuralNetwork(InputObject.Model.Copy()));
         }
     }
 }

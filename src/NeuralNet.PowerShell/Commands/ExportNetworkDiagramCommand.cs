@@ -58,7 +58,7 @@ namespace NeuralNet.PowerShell.Commands
             var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!ShouldProcess(target, "Export network diagram")) return;
             var schema = model.Schema;
-            var outputs = schema?.Targets.SelectMany(t => t.IsClassification && !t.SingleOutputBinary ? t.Classes.Select(c => t.Name + "=" + c) : new[] { t.Name }).ToList();
+            var outputs = schema?.OutputNames.ToList();
             var svg = NetworkDiagram.Render(model.Network, schema?.InputNames.ToList(), outputs, Title ?? $"Network {Network.Layers} ({Network.Activation}/{Network.OutputActivation})");
             SavedFile.RequireFolder(this, target);
             SavedFile.Write(this, target, svg, PassThru);

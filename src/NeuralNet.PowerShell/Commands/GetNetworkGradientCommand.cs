@@ -26,7 +26,7 @@ namespace NeuralNet.PowerShell.Commands
         private protected override void Compute(PreparedTraining prepared)
         {
             var network = Network.Model.Network;
-            var evaluator = new GradientEvaluator(network, prepared.Options.Loss.Value, prepared.Options.L2, prepared.Train.Rows);
+            var evaluator = new GradientEvaluator(network, prepared.Plan.Loss, prepared.Plan.L2, prepared.Train.Rows);
             double loss = evaluator.Evaluate(prepared.Train) + evaluator.Penalty;
             int block = 0;
             for (int l = 0; l < network.Layers.Count; l++)

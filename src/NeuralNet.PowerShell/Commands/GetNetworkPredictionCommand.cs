@@ -1,7 +1,10 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Inference;
 using NeuralNet.Core.Training;
 using NeuralNet.PowerShell.Internal;
 
@@ -35,10 +38,9 @@ namespace NeuralNet.PowerShell.Commands
         private const string MatrixSet = "Matrix";
         private const string PathSet = "Path";
 
-        private int _rowNumber;
-        private int[] _featureColumns;
-        private double[] _inputBuffer;
-        private string[] _featureNames;
+        private readonly List<PSObject> _pending = new List<PSObject>(Predictor.ChunkRows);
+        private Predictor _predictor;
+        private int _rowsDone;
 
         /// <summary>
         /// <para type="description">The trained network.</para>
@@ -83,93 +85,140 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Performs execution of the command.</summary>
         protected override void BeginProcessing()
         {
-            if (!Network.Model.IsBuilt)
-            {
-                ThrowTerminatingError(ErrorRecords.NotTrained(Network));
-            }
+            if (!Network.Model.IsBuilt) ThrowTerminatingError(ErrorRecords.NotTrained(Network));
+            _predictor = new Predictor(Network.Model, UnknownCategory);
         }
 
-        /// <summary>Performs execution of the command.</summary>
+        /// <summary>Buffers pipeline rows into chunks; predicts -Path files and matrices at once.</summary>
         protected override void ProcessRecord()
         {
-            try
+            Guarded(() =>
             {
                 if (ParameterSetName == MatrixSet) PredictMatrix();
                 else if (ParameterSetName == PathSet) PredictFiles();
                 else if (InputObject != null)
-                    foreach (var row in InputObject) PredictRow(row);
-            }
-            catch (NeuralNetException e)
+                {
+                    foreach (var row in InputObject)
+                    {
+                        if (row == null) continue;
+                        _pending.Add(row);
+                        if (_pending.Count == Predictor.ChunkRows) PredictPending();
+                    }
+                }
+            });
+        }
+
+        /// <summary>Predicts the last, partial chunk of pipeline rows.</summary>
+        protected override void EndProcessing() => Guarded(PredictPending);
+
+        /// <summary>Runs prediction while holding the network, turning the core's errors into terminating ErrorRecords.</summary>
+        private void Guarded(Action predict)
+        {
+            using (ErrorRecords.Hold(this, Network, "Predict after that training, or with a copy (Copy-NeuralNetwork)."))
             {
-                ThrowTerminatingError(ErrorRecords.From(e, ParameterSetName == MatrixSet ? (object)FeatureMatrix : ParameterSetName == PathSet ? (object)Path : InputObject));
+                try
+                {
+                    predict();
+                }
+                catch (NeuralNetException e)
+                {
+                    object target = ParameterSetName == MatrixSet ? (object)FeatureMatrix : ParameterSetName == PathSet ? (object)Path : RowOf(e.Row) ?? (object)InputObject;
+                    ThrowTerminatingError(ErrorRecords.From(e, target));
+                }
             }
         }
 
-        /// <summary>Each CSV row becomes an object with the file's columns as properties, then is predicted like a pipeline row.</summary>
+        private object RowOf(int? rowNumber)
+        {
+            int index = (rowNumber ?? 0) - _rowsDone - 1;
+            return index >= 0 && index < _pending.Count ? _pending[index] : null;
+        }
+
+        /// <summary>A file is parsed once and predicted from the parsed table; each output row copies the file's columns.</summary>
         private void PredictFiles()
         {
             var table = CsvFiles.Read(this, Path, Delimiter, Network.Model.Schema?.CategoricalColumns, default);
-            for (int r = 0; r < table.RowCount; r++)
+            if (Network.Model.Schema == null)
+                throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
+                    "This network was trained on matrices, so it does not know which columns are features; predict with -FeatureMatrix or pipe rows whose properties are its inputs.");
+            var predictions = _predictor.Predict(table);
+            WarnSkipped(predictions, table.RowCount, 1);
+            for (int i = 0; i < predictions.Count && !Stopping; i++)
             {
-                if (Stopping) return;
-                PredictRow(RowReader.ToObject(table, r));
+                int row = predictions.SourceRows[i] - 1;
+                WriteObject(PredictionWriter.WithPredictions(RowReader.ToObject(table, row), predictions.Decode(i)));
             }
         }
 
         private void PredictMatrix()
         {
-            var network = Network.Model.Network;
             var data = DataSet.FromMatrices(FeatureMatrix, null);
-            if (data.Inputs != network.InputSize)
-                throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
-                    $"The network takes {network.InputSize} inputs but -FeatureMatrix rows have {data.Inputs} values.");
-            var outputs = Evaluator.Predict(network, data.Features, data.Rows);
+            if (data.Inputs != _predictor.Inputs)
+                throw DataErrors.FeatureCountMismatch(_predictor.Inputs, data.Inputs, "Give -FeatureMatrix rows of the network's input width.");
+            var outputs = new double[data.Rows * _predictor.Outputs];
+            _predictor.Forward(data.Features, data.Rows, outputs);
             for (int r = 0; r < data.Rows; r++)
-                WriteObject(PredictionWriter.ForMatrixRow(r + 1, outputs, r * network.OutputSize, network.OutputSize));
+                WriteObject(PredictionWriter.ForMatrixRow(r + 1, outputs, r * _predictor.Outputs, _predictor.Outputs));
         }
 
-        private void PredictRow(PSObject row)
+        /// <summary>One chunk of pipeline rows: encoded and predicted together, written in order.</summary>
+        private void PredictPending()
         {
-            if (row == null) return;
-            _rowNumber++;
-            var model = Network.Model;
-            var network = model.Network;
-            _inputBuffer = _inputBuffer ?? new double[network.InputSize];
-            var schema = model.Schema;
-            if (schema == null)
+            if (_pending.Count == 0) return;
+            if (Network.Model.Schema == null) PredictRawRows();
+            else
             {
-                // trained on matrices: the row's properties, in order, are the raw inputs
-                var names = RowReader.PropertyNames(row);
-                var values = RowReader.Values(row, names);
-                if (values.Length != network.InputSize)
+                var reader = new RowReader(Network.Model.Schema.Features.Select(f => f.Name).ToArray());
+                reader.AddRange(_pending);
+                var predictions = _predictor.Predict(reader.Table, _rowsDone + 1);
+                WarnSkipped(predictions, _pending.Count, _rowsDone + 1);
+                for (int i = 0; i < predictions.Count; i++)
+                    WriteObject(PredictionWriter.WithPredictions(_pending[predictions.SourceRows[i] - _rowsDone - 1], predictions.Decode(i)));
+            }
+            _rowsDone += _pending.Count;
+            _pending.Clear();
+        }
+
+        /// <summary>A network trained on matrices: each row's properties, in order, are its raw inputs.</summary>
+        private void PredictRawRows()
+        {
+            int inputs = _predictor.Inputs, outputs = _predictor.Outputs;
+            var x = new double[_pending.Count * inputs];
+            for (int i = 0; i < _pending.Count; i++)
+            {
+                int rowNumber = _rowsDone + i + 1;
+                var names = RowReader.PropertyNames(_pending[i]);
+                var values = RowReader.Values(_pending[i], names);
+                if (values.Length != inputs)
                     throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
-                        $"Row {_rowNumber} has {values.Length} properties but the network takes {network.InputSize} inputs (it was trained on matrices, so every property is an input).", _rowNumber);
-                for (int c = 0; c < values.Length; c++)
+                        $"Row {rowNumber} has {values.Length} properties but the network takes {inputs} inputs (it was trained on matrices, so every property is an input).", rowNumber);
+                for (int c = 0; c < inputs; c++)
                 {
                     if (!ValueParser.TryParse(values[c], out double v) || double.IsNaN(v) || double.IsInfinity(v))
-                        throw new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
-                            $"Row {_rowNumber}, property '{names[c]}' is {ValueParser.Describe(values[c])}, which is not a finite number.", _rowNumber, names[c]);
-                    _inputBuffer[c] = v;
+                        throw DataErrors.NonNumeric(rowNumber, names[c], values[c]);
+                    x[i * inputs + c] = v;
                 }
-                var raw = network.Predict(_inputBuffer, 1);
-                var prediction = raw.Length == 1 ? new[] { new TargetPrediction("Prediction", raw[0]) } : null;
-                WriteObject(prediction != null ? PredictionWriter.WithPredictions(row, prediction) : PredictionWriter.ForMatrixRow(_rowNumber, raw, 0, raw.Length));
-                return;
             }
+            var y = new double[_pending.Count * outputs];
+            _predictor.Forward(x, _pending.Count, y);
+            for (int i = 0; i < _pending.Count; i++)
+            {
+                WriteObject(outputs == 1
+                    ? PredictionWriter.WithPredictions(_pending[i], new[] { new TargetPrediction("Prediction", y[i]) })
+                    : PredictionWriter.ForMatrixRow(_rowsDone + i + 1, y, i * outputs, outputs));
+            }
+        }
 
-            if (_featureNames == null)
+        private void WarnSkipped(Predictions predictions, int rows, int firstRowNumber)
+        {
+            if (predictions.Count == rows) return;
+            int next = 0;
+            for (int r = 0; r < rows; r++)
             {
-                _featureNames = schema.Features.Select(f => f.Name).ToArray();
-                _featureColumns = Enumerable.Range(0, _featureNames.Length).ToArray();
+                int number = firstRowNumber + r;
+                if (next < predictions.Count && predictions.SourceRows[next] == number) next++;
+                else WriteWarning($"Row {number} has a missing value and the network skips such rows (it was trained with -MissingValue Skip); it gets no prediction.");
             }
-            var cells = RowReader.Values(row, _featureNames);
-            if (!schema.TryEncodeRow(cells, _rowNumber, _featureColumns, _inputBuffer, 0, UnknownCategory))
-            {
-                WriteWarning($"Row {_rowNumber} has a missing value and the network skips such rows (-MissingValue Skip); it gets no prediction.");
-                return;
-            }
-            var output = network.Predict(_inputBuffer, 1);
-            WriteObject(PredictionWriter.WithPredictions(row, schema.Decode(output, 0)));
         }
     }
 }

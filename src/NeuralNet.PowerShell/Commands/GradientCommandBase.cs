@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using System.Threading;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Training;
@@ -69,7 +68,7 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">L2 penalty λ: adds ½λ‖W‖² (weights only) to the loss, as training with -L2 does.</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(0.0, double.MaxValue)]
+        [ValidateOption(typeof(TrainingOptions), nameof(L2))]
         public double L2 { get; set; }
 
         /// <summary>Collects pipeline rows.</summary>
@@ -82,44 +81,33 @@ namespace NeuralNet.PowerShell.Commands
         protected override void EndProcessing()
         {
             var model = Network.Model;
-            if (!Monitor.TryEnter(model))
+            using (ErrorRecords.Hold(this, Network, "Wait for that training to finish."))
             {
-                ThrowTerminatingError(ErrorRecords.Create("NetworkBusy", ErrorCategory.ResourceBusy,
-                    "This network is being trained by another thread. Wait for that training to finish.", Network));
-            }
-            try
-            {
-                var options = new TrainingOptions { L2 = L2, Loss = MyInvocation.BoundParameters.ContainsKey(nameof(Loss)) ? Loss : (Loss?)null };
-                PreparedTraining prepared;
-                if (ParameterSetName == MatrixSet)
+                try
                 {
-                    prepared = TrainingSetup.Prepare(model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), options);
-                }
-                else
-                {
-                    if (_rows.Count == 0)
-                        ThrowTerminatingError(ErrorRecords.Create("NoRows", ErrorCategory.InvalidData, "No rows to compute gradients on; pipe labelled rows in or give -InputObject.", Network));
-                    var targets = Target ?? (model.Schema != null ? Network.Target : null);
-                    if (targets == null)
-                        ThrowTerminatingError(ErrorRecords.Create("TargetRequired", ErrorCategory.InvalidArgument,
-                            "This network has not been trained on rows, so name the target properties with -Target.", Network));
-                    var schemaOptions = new SchemaOptions
+                    var options = BoundOptions.Bind<TrainingOptions>(this);
+                    PreparedTraining prepared;
+                    if (ParameterSetName == MatrixSet)
                     {
-                        Targets = targets,
-                        Features = Feature,
-                        Scaling = model.Spec.InitialWeights != null ? Scaling.None : Scaling.Standard,
-                    };
-                    prepared = TrainingSetup.Prepare(model, _rows.Table, schemaOptions, options);
+                        prepared = TrainingSetup.Prepare(model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), options);
+                    }
+                    else
+                    {
+                        if (_rows.Count == 0)
+                            ThrowTerminatingError(ErrorRecords.Create("NoRows", ErrorCategory.InvalidData, "No rows to compute gradients on; pipe labelled rows in or give -InputObject.", Network));
+                        var data = BoundOptions.Bind<DataOptions>(this);
+                        if (Target == null && model.Schema == null)
+                            ThrowTerminatingError(ErrorRecords.Create("TargetRequired", ErrorCategory.InvalidArgument,
+                                "This network has not been trained on rows, so name the target properties with -Target.", Network));
+                        if (Target == null) data.Target = Network.Target;
+                        prepared = TrainingSetup.Prepare(model, _rows.Table, data, options);
+                    }
+                    Compute(prepared);
                 }
-                Compute(prepared);
-            }
-            catch (NeuralNetException e)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, _rows.Original(e.Row) ?? (object)Network));
-            }
-            finally
-            {
-                Monitor.Exit(model);
+                catch (NeuralNetException e)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(e, _rows.Original(e.Row) ?? (object)Network));
+                }
             }
         }
 

@@ -283,7 +283,7 @@ namespace NeuralNet.PowerShell.Commands
         private (string[] Labels, bool Classification) RowLabels(IReadOnlyList<object> rows)
         {
             var table = _rows.Table;
-            var schema = DataSchema.Fit(table, new SchemaOptions { Targets = Target, MissingValue = MissingValuePolicy.Mean });
+            var schema = SchemaInference.Fit(table, new DataOptions { Target = Target, MissingValue = MissingValuePolicy.Mean });
             if (!schema.IsClassification) return (null, false);
             int c = table.IndexOf(Target[0]);
             return (Enumerable.Range(0, table.RowCount).Select(r => ValueParser.ToLabel(table[r, c])).ToArray(), true);

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
 using NeuralNet.Core.Training;
 using NeuralNet.PowerShell.Internal;
@@ -112,7 +113,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = NetworkPipelineSet)]
         [Parameter(ParameterSetName = PathSet)]
-        public MissingValuePolicy MissingValue { get; set; } = MissingValuePolicy.Error;
+        public MissingValuePolicy MissingValue { get; set; }
 
         /// <summary>
         /// <para type="description">Classification or Regression; Auto (default) decides from -Loss, else from the target values.</para>
@@ -120,7 +121,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = NetworkPipelineSet)]
         [Parameter(ParameterSetName = PathSet)]
-        public TaskKind Task { get; set; } = TaskKind.Auto;
+        public TaskKind Task { get; set; }
 
         /// <summary>
         /// <para type="description">CSV files to train on (header row required; quoted fields, embedded delimiters and newlines are fine). Relative to the current location; wildcards allowed.</para>
@@ -151,21 +152,21 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">Passes over the data. Default 100.</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int Epochs { get; set; } = 100;
+        [ValidateOption(typeof(TrainingOptions), nameof(Epochs))]
+        public int Epochs { get; set; }
 
         /// <summary>
         /// <para type="description">Step size. Default: the optimizer's (Adam 0.001, GradientDescent and Momentum 0.01).</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(0.0, double.MaxValue)]
+        [ValidateOption(typeof(TrainingOptions), nameof(LearningRate))]
         public double LearningRate { get; set; }
 
         /// <summary>
         /// <para type="description">Rows per gradient step. Default 32 (every row for Rprop). A size at least the row count means full-batch gradient descent.</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateOption(typeof(TrainingOptions), nameof(BatchSize))]
         public int BatchSize { get; set; }
 
         /// <summary>
@@ -190,14 +191,14 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">L2 weight decay on weights (not biases).</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(0.0, double.MaxValue)]
+        [ValidateOption(typeof(TrainingOptions), nameof(L2))]
         public double L2 { get; set; }
 
         /// <summary>
         /// <para type="description">Shuffle rows before every epoch, seeded (default on). Use -Shuffle:$false to keep the row order.</para>
         /// </summary>
         [Parameter]
-        public SwitchParameter Shuffle { get; set; } = true;
+        public SwitchParameter Shuffle { get; set; }
 
         /// <summary>
         /// <para type="description">Seed for shuffling and validation splits. Default: the network's seed.</para>
@@ -209,7 +210,7 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">Share of rows (0 to 1) held out to measure validation loss each epoch; stratified by class for classification. The best epoch's weights are kept.</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(0.0, 1.0)]
+        [ValidateOption(typeof(TrainingOptions), nameof(ValidationSplit))]
         public double ValidationSplit { get; set; }
 
         /// <summary>
@@ -237,14 +238,14 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">Stop after this many epochs without improvement of the validation loss (the training loss without validation data).</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
+        [ValidateOption(typeof(TrainingOptions), nameof(Patience))]
         public int Patience { get; set; }
 
         /// <summary>
         /// <para type="description">The smallest decrease of the monitored loss that counts as an improvement for -Patience.</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(0.0, double.MaxValue)]
+        [ValidateOption(typeof(TrainingOptions), nameof(MinDelta))]
         public double MinDelta { get; set; }
 
         /// <summary>
@@ -257,7 +258,21 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">How the learning rate changes: Constant (default), Step, Exponential or Plateau.</para>
         /// </summary>
         [Parameter]
-        public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
+        public LearningRateSchedule LearningRateSchedule { get; set; }
+
+        /// <summary>
+        /// <para type="description">With -LearningRateSchedule Step, the epochs between multiplications by -ScheduleFactor; with Plateau, the epochs without improvement that trigger one. Default 10.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateOption(typeof(TrainingOptions), nameof(ScheduleStep))]
+        public int ScheduleStep { get; set; }
+
+        /// <summary>
+        /// <para type="description">The multiplier (above 0, at most 1) of the Step, Exponential (every epoch) and Plateau schedules. Default 0.5.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateOption(typeof(TrainingOptions), nameof(ScheduleFactor))]
+        public double ScheduleFactor { get; set; }
 
         #endregion
 
@@ -298,7 +313,7 @@ namespace NeuralNet.PowerShell.Commands
                     break;
                 case MatrixSet:
                     Train(reader: null, prepare: () =>
-                        TrainingSetup.Prepare(Network.Model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), BuildOptions(), ValidationSplit,
+                        TrainingSetup.Prepare(Network.Model, DataSet.FromMatrices(FeatureMatrix, TargetMatrix), BoundOptions.Bind<TrainingOptions>(this),
                             ValidationFeatureMatrix != null ? DataSet.FromMatrices(ValidationFeatureMatrix, ValidationTargetMatrix) : null));
                     break;
             }
@@ -329,16 +344,6 @@ namespace NeuralNet.PowerShell.Commands
 
         private void TrainOnTable(RowReader reader, Func<RawTable> table, object source)
         {
-            var schemaOptions = new SchemaOptions
-            {
-                Targets = Target,
-                Features = Feature,
-                Categorical = Categorical ?? new string[0],
-                Scaling = MyInvocation.BoundParameters.ContainsKey(nameof(Scaling)) ? Scaling
-                    : Network.Model.Spec.InitialWeights != null ? Scaling.None : Scaling.Standard,
-                MissingValue = MissingValue,
-                Task = Task,
-            };
             RawTable validation = null;
             if (ValidationData != null)
             {
@@ -346,48 +351,20 @@ namespace NeuralNet.PowerShell.Commands
                 validationRows.AddRange(ValidationData);
                 validation = validationRows.Table;
             }
-            Train(reader, () => TrainingSetup.Prepare(Network.Model, table(), schemaOptions, BuildOptions(), ValidationSplit, validation), source);
-        }
-
-        private TrainingOptions BuildOptions()
-        {
-            var bound = MyInvocation.BoundParameters;
-            return new TrainingOptions
-            {
-                Epochs = Epochs,
-                LearningRate = bound.ContainsKey(nameof(LearningRate)) ? LearningRate : (double?)null,
-                BatchSize = bound.ContainsKey(nameof(BatchSize)) ? BatchSize : (int?)null,
-                Loss = bound.ContainsKey(nameof(Loss)) ? Loss : (Loss?)null,
-                Optimizer = bound.ContainsKey(nameof(Optimizer)) ? Optimizer : (OptimizerKind?)null,
-                Nesterov = Nesterov.IsPresent,
-                L2 = L2,
-                Shuffle = Shuffle.IsPresent,
-                Seed = bound.ContainsKey(nameof(Seed)) ? Seed : (int?)null,
-                Patience = bound.ContainsKey(nameof(Patience)) ? Patience : (int?)null,
-                MinDelta = MinDelta,
-                AutoReduceLearningRate = AutoReduceLearningRate.IsPresent,
-                Schedule = LearningRateSchedule,
-            };
+            Train(reader, () => TrainingSetup.Prepare(Network.Model, table(), BoundOptions.Bind<DataOptions>(this), BoundOptions.Bind<TrainingOptions>(this), validation), source);
         }
 
         /// <summary>Prepares the data, trains, and writes the network unless Ctrl+C stopped the pipeline.</summary>
         private void Train(RowReader reader, Func<PreparedTraining> prepare, object source = null)
         {
             var model = Network.Model;
-            if (!Monitor.TryEnter(model))
-            {
-                ThrowTerminatingError(ErrorRecords.Create("NetworkBusy", ErrorCategory.ResourceBusy,
-                    "This network is being trained by another thread. Wait for that training to finish, or train a copy (Copy-NeuralNetwork).", Network));
-            }
+            var lease = ErrorRecords.Hold(this, Network, "Wait for that training to finish, or train a copy (Copy-NeuralNetwork).");
             var reporter = new TrainingReporter(this, "Training neural network " + Network.Layers);
-            int historyBefore = model.History.Count;
             TrainingResult result;
             try
             {
                 var prepared = prepare();
-                var trainer = new Trainer(model, prepared.Options, prepared.Layout, reporter);
-                result = trainer.Train(prepared.Train, prepared.Validation, _cancellation.Token);
-                model.LastOptions = prepared.Options;
+                result = new Trainer(model, prepared.Plan, reporter).Train(prepared.Train, prepared.Validation, _cancellation.Token);
             }
             catch (NeuralNetException e)
             {
@@ -398,16 +375,9 @@ namespace NeuralNet.PowerShell.Commands
             {
                 return;
             }
-            catch (PipelineStoppedException)
-            {
-                // PowerShell can refuse a progress or verbose write (pipeline stopping) a moment before it
-                // calls StopProcessing; the epoch that was being reported is then the interrupted one.
-                if (model.History.Count > historyBefore) model.History[model.History.Count - 1].Interrupted = true;
-                throw;
-            }
             finally
             {
-                Monitor.Exit(model);
+                lease.Dispose();
                 if (!Stopping) reporter.Complete();
             }
             if (result.Interrupted || Stopping) return;

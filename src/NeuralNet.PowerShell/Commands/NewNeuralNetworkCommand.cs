@@ -53,7 +53,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Position = 0, ParameterSetName = HiddenLayersSet)]
         [AllowEmptyCollection]
-        public int[] HiddenLayers { get; set; } = { 16 };
+        public int[] HiddenLayers { get; set; }
 
         /// <summary>
         /// <para type="description">The hidden layers' activation (with -LayerSizes also the output's). Default: Sigmoid with -LayerSizes, ReLU with -HiddenLayers.</para>
@@ -83,13 +83,13 @@ namespace NeuralNet.PowerShell.Commands
         /// <para type="description">How initial weights are drawn: Auto (Glorot for sigmoid/tanh, He for the ReLU family), Glorot or He. Both are uniform.</para>
         /// </summary>
         [Parameter]
-        public WeightInit WeightInit { get; set; } = WeightInit.Auto;
+        public WeightInit WeightInit { get; set; }
 
         /// <summary>
         /// <para type="description">The precision of the matrix products, which are most of the work: Double (the default) or Single. Single multiplies and sums in float32 (the products run about twice as fast, so training on wide layers about 1.3 times as fast) while weights, activations, the loss and the optimizer stay in float64, so results differ from Double in about the seventh significant digit. Tiny networks gain nothing from it. The gradient check (Test-NetworkGradient) always works in Double.</para>
         /// </summary>
         [Parameter]
-        public Precision Precision { get; set; } = Precision.Double;
+        public Precision Precision { get; set; }
 
         /// <summary>
         /// <para type="description">Initial weights, one inputs x units matrix per layer (the tutorial's w_ij, w_jk), for example from numpy. Needs -LayerSizes.</para>
@@ -106,43 +106,13 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Performs execution of the command.</summary>
         protected override void EndProcessing()
         {
-            bool fixedSizes = ParameterSetName == LayerSizesSet;
-            var bound = MyInvocation.BoundParameters;
-            var spec = new NetworkSpec
-            {
-                HiddenActivation = bound.ContainsKey(nameof(Activation)) ? Activation : fixedSizes ? Activation.Sigmoid : Activation.ReLU,
-                HasBias = !NoBias.IsPresent,
-                Seed = bound.ContainsKey(nameof(Seed)) ? Seed : RandomSeed.Robust(),
-                WeightInit = WeightInit,
-                Precision = Precision,
-                InitialWeights = InitialWeights,
-                InitialBiases = InitialBiases,
-            };
-            if (bound.ContainsKey(nameof(OutputActivation))) spec.OutputActivation = OutputActivation;
-            if (fixedSizes)
-            {
-                if (LayerSizes.Length < 2)
-                {
-                    ThrowTerminatingError(ErrorRecords.Create("TooFewLayerSizes", ErrorCategory.InvalidArgument,
-                        $"-LayerSizes needs at least an input and an output size (for example 3,4,1); it has {LayerSizes.Length}.", LayerSizes));
-                }
-                spec.InputSize = LayerSizes[0];
-                spec.HiddenSizes = LayerSizes.Skip(1).Take(LayerSizes.Length - 2).ToArray();
-                spec.OutputSize = LayerSizes[LayerSizes.Length - 1];
-                if (!spec.OutputActivation.HasValue) spec.OutputActivation = spec.HiddenActivation;
-            }
-            else
-            {
-                spec.HiddenSizes = HiddenLayers ?? new int[0];
-            }
-
             try
             {
-                WriteObject(new NeuralNetwork(NeuralNetworkModel.Create(spec)));
+                WriteObject(new NeuralNetwork(NeuralNetworkModel.Create(BoundOptions.Bind<NetworkOptions>(this).ToSpec())));
             }
             catch (NeuralNetException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, fixedSizes ? (object)LayerSizes : HiddenLayers));
+                ThrowTerminatingError(ErrorRecords.From(e, ParameterSetName == LayerSizesSet ? (object)LayerSizes : HiddenLayers));
             }
         }
     }

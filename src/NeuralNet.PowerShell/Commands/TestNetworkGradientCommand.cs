@@ -43,7 +43,7 @@ namespace NeuralNet.PowerShell.Commands
 
         private protected override void Compute(PreparedTraining prepared)
         {
-            var checks = GradientCheck.Run(Network.Model.Network, prepared.Train, prepared.Options.Loss.Value, prepared.Options.L2, Epsilon);
+            var checks = GradientCheck.Run(Network.Model.Network, prepared.Train, prepared.Plan.Loss, prepared.Plan.L2, Epsilon);
             foreach (var layer in checks.GroupBy(c => c.Layer))
             {
                 double relative = layer.Max(c => c.MaxRelativeError), absolute = layer.Max(c => c.MaxAbsoluteError);

@@ -85,53 +85,61 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(ParameterSetName = PathSet)]
         public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
 
-        /// <summary>Performs execution of the command.</summary>
-        protected override void BeginProcessing()
-        {
-            if (!Network.Model.IsBuilt)
-                ThrowTerminatingError(ErrorRecords.NotTrained(Network));
-        }
-
-        /// <summary>Performs execution of the command.</summary>
+        /// <summary>Collects rows; with -Path or matrices, tests each network that comes down the pipeline.</summary>
         protected override void ProcessRecord()
         {
-            if (ParameterSetName == RowsSet && InputObject != null) _rows.AddRange(InputObject);
+            if (ParameterSetName == RowsSet)
+            {
+                if (InputObject != null) _rows.AddRange(InputObject);
+                return;
+            }
+            Test();
         }
 
-        /// <summary>Performs execution of the command.</summary>
+        /// <summary>Tests the network on the collected rows.</summary>
         protected override void EndProcessing()
         {
+            if (ParameterSetName == RowsSet) Test();
+        }
+
+        private void Test()
+        {
             var model = Network.Model;
+            if (!model.IsBuilt) ThrowTerminatingError(ErrorRecords.NotTrained(Network));
             object target = Network;
-            try
+            using (ErrorRecords.Hold(this, Network, "Test it after that training, or test a copy (Copy-NeuralNetwork)."))
             {
-                DataSet data;
-                if (ParameterSetName == MatrixSet)
+                try
                 {
-                    target = FeatureMatrix;
-                    data = DataSet.FromMatrices(FeatureMatrix, TargetMatrix);
-                    if (data.Inputs != model.Network.InputSize || data.Outputs != model.Network.OutputSize)
-                        throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
-                            $"The network takes {model.Network.InputSize} inputs and gives {model.Network.OutputSize} outputs, but the matrices have {data.Inputs} and {data.Outputs} columns.");
+                    DataSet data;
+                    if (ParameterSetName == MatrixSet)
+                    {
+                        target = FeatureMatrix;
+                        data = DataSet.FromMatrices(FeatureMatrix, TargetMatrix);
+                        if (data.Inputs != model.Network.InputSize || data.Outputs != model.Network.OutputSize)
+                            throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
+                                $"The network takes {model.Network.InputSize} inputs and gives {model.Network.OutputSize} outputs, but the matrices have {data.Inputs} and {data.Outputs} columns.");
+                    }
+                    else
+                    {
+                        if (model.Schema == null)
+                            throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
+                                "This network was trained on matrices, so it does not know which properties are features and targets; test it with -FeatureMatrix and -TargetMatrix.");
+                        var table = ParameterSetName == PathSet ? CsvFiles.Read(this, Path, Delimiter, model.Schema.CategoricalColumns, default) : _rows.Table;
+                        if (table.RowCount == 0) throw DataErrors.NoRows("to test on; pipe labelled rows in or give -Path");
+                        data = model.Schema.Encode(table, withTargets: true, UnknownCategory, scoring: true);
+                        if (data.Rows < table.RowCount)
+                            WriteWarning($"{table.RowCount - data.Rows} of {table.RowCount} rows have missing values and were left out, as the network was trained with -MissingValue Skip; the scores cover the other {data.Rows}.");
+                    }
+                    if (data.Rows == 0) throw DataErrors.NoRows("left to test on");
+                    var loss = Resolver.LossFor(null, model.LastOptions, model.Network.OutputLayer.Activation, model.Schema?.IsClassification ?? false);
+                    foreach (var report in Evaluation.EvaluateAll(model, data, loss))
+                        WriteObject(EvaluationWriter.ToPSObject(report));
                 }
-                else
+                catch (NeuralNetException e)
                 {
-                    if (model.Schema == null)
-                        throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
-                            "This network was trained on matrices, so it does not know which properties are features and targets; test it with -FeatureMatrix and -TargetMatrix.");
-                    var table = ParameterSetName == PathSet ? CsvFiles.Read(this, Path, Delimiter, Network.Model.Schema?.CategoricalColumns, default) : _rows.Table;
-                    if (table.RowCount == 0)
-                        throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No labelled rows to test on; pipe rows in or give -Path.");
-                    data = model.Schema.Encode(table, withTargets: true, UnknownCategory);
+                    ThrowTerminatingError(ErrorRecords.From(e, _rows.Original(e.Row) ?? (ParameterSetName == PathSet ? Path : target)));
                 }
-                if (data.Rows == 0)
-                    throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No labelled rows to test on.");
-                foreach (var report in Evaluation.EvaluateAll(model, data, model.LastOptions?.Loss ?? Loss.MeanSquaredError))
-                    WriteObject(EvaluationWriter.ToPSObject(report));
-            }
-            catch (NeuralNetException e)
-            {
-                ThrowTerminatingError(ErrorRecords.From(e, _rows.Original(e.Row) ?? (ParameterSetName == PathSet ? Path : target)));
             }
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using NeuralNet.Core;
+using NeuralNet.Core.Model;
 
 namespace NeuralNet.PowerShell.Internal
 {
@@ -17,6 +18,20 @@ namespace NeuralNet.PowerShell.Internal
             return new ErrorRecord(new ArgumentException(message), errorId, category, target);
         }
 
+        /// <summary>Holds a network for the cmdlet (<see cref="NeuralNetworkModel.Acquire"/>), or stops with NetworkBusy naming it.</summary>
+        public static NeuralNetworkModel.Lease Hold(PSCmdlet cmdlet, NeuralNetwork network, string whatToDo)
+        {
+            try
+            {
+                return network.Model.Acquire(whatToDo);
+            }
+            catch (NeuralNetException e)
+            {
+                cmdlet.ThrowTerminatingError(From(e, network));
+                return default;
+            }
+        }
+
         /// <summary>For cmdlets that need a network whose sizes the first training has fixed.</summary>
         public static ErrorRecord NotTrained(NeuralNetwork network) =>
             Create("NetworkNotTrained", ErrorCategory.InvalidOperation,
@@ -31,6 +46,7 @@ namespace NeuralNet.PowerShell.Internal
                 case ErrorKind.InvalidData: return ErrorCategory.InvalidData;
                 case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
                 case ErrorKind.InvalidResult: return ErrorCategory.InvalidResult;
+                case ErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
                 default: return ErrorCategory.NotSpecified;
             }
         }

@@ -1,0 +1,130 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NeuralNet.Core.Data
+{
+    /// <summary>
+    /// Every error about the user's data, built in one place: a stable id, the 1-based row and the
+    /// column where there is one, and a message that says what is wrong, where, and how to fix it.
+    /// Scoring errors (a fitted network reading new rows) advise retraining where the fix is a
+    /// training option, since testing and prediction cannot change how the network reads rows.
+    /// </summary>
+    public static class DataErrors
+    {
+        public static NeuralNetException NoRows(string how) =>
+            new NeuralNetException("NoRows", ErrorKind.InvalidData, "No rows " + how + ".");
+
+        public static NeuralNetException TargetRequired() =>
+            new NeuralNetException("TargetRequired", ErrorKind.InvalidArgument, "Name the target property with -Target (for example -Target species).");
+
+        /// <summary>-Target, -Feature or -Categorical names a column the rows do not have.</summary>
+        public static NeuralNetException NoSuchColumn(string parameter, string name, IEnumerable<string> columns) =>
+            new NeuralNetException(parameter == "Target" ? "TargetNotFound" : "PropertyNotFound", ErrorKind.InvalidArgument,
+                $"-{parameter} names '{name}', but the rows have no such property. Their properties are: {string.Join(", ", columns)}.", column: name);
+
+        /// <summary>A column the network was trained with is absent from the rows it now reads.</summary>
+        public static NeuralNetException TrainedColumnMissing(string name, string role, IEnumerable<string> columns) =>
+            new NeuralNetException(role == "target" ? "TargetNotFound" : "FeatureNotFound", ErrorKind.InvalidData,
+                $"The rows have no property '{name}', which the network was trained with as a {role}. Their properties are: {string.Join(", ", columns)}.", column: name);
+
+        public static NeuralNetException FeatureIsTarget(string name) =>
+            new NeuralNetException("FeatureIsTarget", ErrorKind.InvalidArgument, $"'{name}' is both a feature and a target; leave it out of -Feature.", column: name);
+
+        /// <summary>Two names of one parameter pick the same column (names match case-insensitively, as PowerShell's do).</summary>
+        public static NeuralNetException DuplicateColumn(string parameter, string first, string second) =>
+            new NeuralNetException("DuplicateColumn", ErrorKind.InvalidArgument,
+                $"-{parameter} names the same column twice ('{first}' and '{second}'); property names match case-insensitively. Name each column once.", column: second);
+
+        public static NeuralNetException NoFeatures(IEnumerable<string> targets) =>
+            new NeuralNetException("NoFeatures", ErrorKind.InvalidData,
+                $"The rows have no properties besides the target ({string.Join(", ", targets)}); a network needs at least one feature.");
+
+        public static NeuralNetException EveryRowSkipped() =>
+            new NeuralNetException("NoRows", ErrorKind.InvalidData, "Every row has a missing value, so -MissingValue Skip left no rows to train on.");
+
+        public static NeuralNetException NonFinite(int rowNumber, string column, object value) =>
+            new NeuralNetException("NonFiniteValue", ErrorKind.InvalidData,
+                $"Row {rowNumber}, property '{column}' is {ValueParser.Describe(value)}; values must be finite numbers. Fix or remove the row.", rowNumber, column);
+
+        /// <summary>A stray string in a column that is otherwise numbers (when fitting) or in a numeric feature (when scoring).</summary>
+        public static NeuralNetException NonNumeric(int rowNumber, string column, object value, int otherNumbers = 0, string role = "column")
+        {
+            string context = otherNumbers > 0 ? $", though {otherNumbers} other values of this {role} are numbers" : "";
+            string fix = otherNumbers > 0
+                ? $"Correct the value (numbers use '.' as the decimal separator), or use -Categorical {column} to read the column as categories."
+                : "Correct the value; numbers use '.' as the decimal separator.";
+            return new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
+                $"Row {rowNumber}, property '{column}' is {ValueParser.Describe(value)}, which is not a number{context}. {fix}", rowNumber, column);
+        }
+
+        /// <summary>A cell holding a list or a dictionary, which no column kind can read.</summary>
+        public static NeuralNetException NotScalar(int rowNumber, string column, object value) =>
+            new NeuralNetException("NonScalarValue", ErrorKind.InvalidData,
+                $"Row {rowNumber}, property '{column}' holds a {value.GetType().Name}, not a single value; each property must be a number or a string. " +
+                "Flatten the rows first (for example with Select-Object and a calculated property).", rowNumber, column);
+
+        public static NeuralNetException NonNumericTarget(int rowNumber, string target, object value) =>
+            new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
+                $"Row {rowNumber}, target '{target}' is {ValueParser.Describe(value)}; a regression target must be a finite number.", rowNumber, target);
+
+        public static NeuralNetException RegressionNeedsNumbers(string target, object sample) =>
+            new NeuralNetException("NonNumericTarget", ErrorKind.InvalidData,
+                $"-Task Regression needs numbers, but the target '{target}' holds labels such as {ValueParser.Describe(sample)}.", column: target);
+
+        public static NeuralNetException EmptyColumn(string name) =>
+            new NeuralNetException("MissingValue", ErrorKind.InvalidData, $"Property '{name}' is empty in every row; drop it with -Feature, or fill it in.", column: name);
+
+        public static NeuralNetException SingleClass(string target, string label) =>
+            new NeuralNetException("SingleClass", ErrorKind.InvalidData,
+                $"The target '{target}' has only one class ('{label}'); classification needs rows of at least two classes.", column: target);
+
+        public static NeuralNetException TargetMix() =>
+            new NeuralNetException("UnsupportedTargetMix", ErrorKind.InvalidArgument,
+                "The targets mix class labels and numbers; train one network per kind of target, or use -Task to read them all alike.");
+
+        public static NeuralNetException MissingTarget(int rowNumber, string target, bool fitting) =>
+            new NeuralNetException("MissingValue", ErrorKind.InvalidData,
+                $"Row {rowNumber} has no value for the target '{target}'. " +
+                (fitting ? "Fill it in, or use -MissingValue Skip to leave such rows out." : "Fill it in, or leave the row out of the labelled rows."),
+                rowNumber, target);
+
+        /// <summary>An empty or absent feature. <paramref name="fitting"/>: while training (the fix is an option); else while scoring (the fix is retraining).</summary>
+        public static NeuralNetException MissingFeature(int rowNumber, string column, bool absent, bool fitting)
+        {
+            if (absent && !fitting)
+                return new NeuralNetException("FeatureNotFound", ErrorKind.InvalidData,
+                    $"Row {rowNumber} has no property '{column}', which the network was trained with as a feature. " +
+                    "Add it, or retrain the network with -MissingValue Mean to fill in missing values.", rowNumber, column);
+            string what = absent ? $"Row {rowNumber} has no property '{column}'" : $"Row {rowNumber}, property '{column}' is empty";
+            string fix = fitting
+                ? (absent ? "Add it, or use -MissingValue Skip or Mean." : "Fill it in, or use -MissingValue Skip (leave the row out) or Mean (use the training mean).")
+                : "Fill it in, or retrain the network with -MissingValue Mean (fill in the training mean) or Skip (leave such rows out), which it then also applies when it scores.";
+            return new NeuralNetException("MissingValue", ErrorKind.InvalidData, $"{what}. {fix}", rowNumber, column);
+        }
+
+        public static NeuralNetException UnknownCategory(int rowNumber, string column, string label, IEnumerable<string> known) =>
+            new NeuralNetException("UnknownCategory", ErrorKind.InvalidData,
+                $"Row {rowNumber}, property '{column}' is '{label}', a category the network never saw in training " +
+                $"(it knows {string.Join(", ", known.Select(c => "'" + c + "'"))}). Use -UnknownCategory Ignore to encode it as none of them.",
+                rowNumber, column);
+
+        public static NeuralNetException UnknownClass(int rowNumber, string target, string label, IEnumerable<string> known) =>
+            new NeuralNetException("UnknownClass", ErrorKind.InvalidData,
+                $"Row {rowNumber}, target '{target}' is '{label}', a class the network was not trained on " +
+                $"(it knows {string.Join(", ", known.Select(c => "'" + c + "'"))}).", rowNumber, target);
+
+        /// <summary>Data whose width does not match the network's inputs.</summary>
+        public static NeuralNetException FeatureCountMismatch(int networkInputs, int dataInputs, string hint) =>
+            new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
+                $"The network takes {networkInputs} inputs but the data has {dataInputs} feature values per row. {hint}");
+
+        public static NeuralNetException TargetCountMismatch(int networkOutputs, int dataOutputs, string hint) =>
+            new NeuralNetException("TargetCountMismatch", ErrorKind.InvalidArgument,
+                $"The network has {networkOutputs} outputs but the targets need {dataOutputs}. {hint}");
+
+        public static NeuralNetException TargetMismatch(IEnumerable<string> trained, IEnumerable<string> given) =>
+            new NeuralNetException("TargetMismatch", ErrorKind.InvalidArgument,
+                $"This network was trained to predict {string.Join(", ", trained.Select(t => "'" + t + "'"))}, but -Target names " +
+                $"{string.Join(", ", given.Select(t => "'" + t + "'"))}. Create a new network for another target.");
+    }
+}

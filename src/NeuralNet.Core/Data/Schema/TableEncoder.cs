@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NeuralNet.Core.Data
+{
+    /// <summary>
+    /// Encodes a table with a fitted schema, block by block: each block of rows is written column by
+    /// column through the columns' own column paths, so the block of inputs being filled stays in cache.
+    /// Large all-numeric tables are encoded on every core; a data error found that way is searched for
+    /// again in order, so the error names the same first bad row as a sequential pass would.
+    /// </summary>
+    internal static class TableEncoder
+    {
+        private const int BlockRows = 256;
+
+        /// <summary>From this many rows, an all-numeric table is encoded on several cores.</summary>
+        private const int ParallelRows = 100_000;
+
+        public static DataSet Encode(DataSchema schema, RawTable table, bool withTargets, CellPolicy policy)
+        {
+            var features = schema.Features;
+            var targets = withTargets ? schema.Targets : new TargetColumn[0];
+            var featureIndexes = features.Select(f => Column(table, f.Name, "feature")).ToArray();
+            var targetIndexes = targets.Select(t => Column(table, t.Name, "target")).ToArray();
+            var keep = RowsToKeep(table, featureIndexes.Concat(targetIndexes).ToArray(), policy.Missing);
+            int inputs = schema.InputWidth, outputs = schema.OutputWidth;
+            var x = new double[checked(keep.Count * inputs)];
+            int blocks = (keep.Count + BlockRows - 1) / BlockRows;
+            void EncodeBlock(int block)
+            {
+                int first = block * BlockRows, last = Math.Min(keep.Count, first + BlockRows), offset = 0;
+                for (int f = 0; f < features.Count; f++)
+                {
+                    features[f].EncodeColumn(table, featureIndexes[f], keep, first, last, x, inputs, offset, policy);
+                    offset += features[f].Width;
+                }
+            }
+            bool parallel = keep.Count >= ParallelRows && Enumerable.Range(0, features.Count).All(f => features[f].EncodesInParallel(table, featureIndexes[f]));
+            if (!parallel || !Work.TryEachInParallel(blocks, EncodeBlock))
+                for (int b = 0; b < blocks; b++) EncodeBlock(b);
+
+            double[] y = null;
+            if (withTargets)
+            {
+                y = new double[checked(keep.Count * outputs)];
+                for (int t = 0, offset = 0; t < targets.Count; offset += targets[t].Width, t++)
+                    targets[t].EncodeColumn(table, targetIndexes[t], keep, y, outputs, offset, policy);
+            }
+            var source = new int[keep.Count];
+            for (int k = 0; k < source.Length; k++) source[k] = policy.RowNumber(keep[k]);
+            return new DataSet(x, y, keep.Count, inputs, withTargets ? outputs : 0) { SourceRows = source };
+        }
+
+        private static int Column(RawTable table, string name, string role)
+        {
+            int c = table.IndexOf(name);
+            if (c < 0) throw DataErrors.TrainedColumnMissing(name, role, table.Columns);
+            return c;
+        }
+
+        /// <summary>Every row, or under MissingValue Skip the rows with a value in every one of <paramref name="columns"/>.</summary>
+        internal static List<int> RowsToKeep(RawTable table, int[] columns, MissingValuePolicy policy)
+        {
+            var keep = new List<int>(table.RowCount);
+            for (int r = 0; r < table.RowCount; r++)
+            {
+                if (policy == MissingValuePolicy.Skip && columns.Any(c => table.IsMissing(r, c))) continue;
+                keep.Add(r);
+            }
+            return keep;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+
+namespace NeuralNet.Core.Inference
+{
+    /// <summary>
+    /// Predicts with a trained network in chunks of rows through one set of buffers made up front, so
+    /// predicting allocates nothing per row: the inputs of a chunk are encoded together (the schema's
+    /// column paths), pushed through the network as one batch, and read back row by row.
+    /// </summary>
+    public sealed class Predictor
+    {
+        /// <summary>Rows per forward pass: large enough for the matrix kernels, small enough to stay in cache.</summary>
+        public const int ChunkRows = 256;
+
+        private readonly Network _network;
+        private readonly Workspace _workspace;
+
+        public Predictor(NeuralNetworkModel model, UnknownCategoryPolicy unknown = UnknownCategoryPolicy.Error)
+        {
+            if (!model.IsBuilt) throw new InvalidOperationException("The network must be trained before it predicts.");
+            _network = model.Network;
+            Schema = model.Schema;
+            Unknown = unknown;
+            _workspace = new Workspace(_network, ChunkRows);
+        }
+
+        /// <summary>How rows are read (null for a network trained on matrices).</summary>
+        public DataSchema Schema { get; }
+
+        public UnknownCategoryPolicy Unknown { get; }
+
+        public int Inputs => _network.InputSize;
+
+        public int Outputs => _network.OutputSize;
+
+        /// <summary>
+        /// Encodes and predicts every row of <paramref name="table"/>; rows a MissingValue Skip network
+        /// leaves out get no outputs. Errors and <see cref="Predictions.SourceRows"/> number the rows from
+        /// <paramref name="firstRowNumber"/> (a chunk of a longer stream starts further on).
+        /// </summary>
+        public Predictions Predict(RawTable table, int firstRowNumber = 1)
+        {
+            var data = Schema.Encode(table, withTargets: false, Unknown, scoring: true, firstRowNumber: firstRowNumber);
+            var outputs = new double[checked(data.Rows * Outputs)];
+            Forward(data.Features, data.Rows, outputs);
+            return new Predictions(Schema, data.SourceRows, outputs, Outputs);
+        }
+
+        /// <summary>The network's outputs (rows × outputs) for raw inputs (rows × inputs), chunk by chunk.</summary>
+        public void Forward(double[] inputs, int rows, double[] outputs)
+        {
+            int width = Inputs, outputWidth = Outputs;
+            for (int start = 0; start < rows; start += ChunkRows)
+            {
+                int n = Math.Min(ChunkRows, rows - start);
+                Array.Copy(inputs, start * width, _workspace.Input, 0, n * width);
+                var result = _network.Forward(_workspace, n);
+                Array.Copy(result, 0, outputs, start * outputWidth, n * outputWidth);
+            }
+        }
+    }
+
+    /// <summary>The outputs of a batch of predicted rows, and the table rows they belong to.</summary>
+    public sealed class Predictions
+    {
+        private readonly DataSchema _schema;
+
+        internal Predictions(DataSchema schema, int[] sourceRows, double[] outputs, int width)
+        {
+            _schema = schema;
+            SourceRows = sourceRows;
+            Outputs = outputs;
+            Width = width;
+        }
+
+        /// <summary>For each predicted row, the table's 1-based row number.</summary>
+        public int[] SourceRows { get; }
+
+        /// <summary>Rows × <see cref="Width"/> network outputs.</summary>
+        public double[] Outputs { get; }
+
+        public int Width { get; }
+
+        public int Count => SourceRows.Length;
+
+        /// <summary>Per target, the label with class probabilities or the number in the target's units, of predicted row <paramref name="index"/>.</summary>
+        public TargetPrediction[] Decode(int index) => _schema.Decode(Outputs, index * Width);
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using MathNet.Numerics.Random;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Optimizers;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Core.Solvers
+{
+    /// <summary>
+    /// Mini-batch training with an update rule: epoch by epoch an <see cref="EpochPass"/> over the rows,
+    /// then the divergence check and the learning-rate schedule, and the shared bookkeeping
+    /// (<see cref="EpochBookkeeper"/>). Buffers are allocated once per call, never per batch.
+    /// Cancellation is honoured between batches; the network never keeps non-finite weights.
+    /// </summary>
+    internal sealed class MiniBatchSolver : ISolver
+    {
+        private const int MaxLearningRateHalvings = 20;
+
+        [MethodImpl(Hot.Optimize)]
+        public TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer, CancellationToken token)
+        {
+            var network = model.Network;
+            var options = plan.Options;
+            int n = train.Rows, outputs = network.OutputSize;
+            int batch = plan.BatchSize(n);
+            var book = new EpochBookkeeper(model, plan, observer, validation, Math.Max(batch, 256));
+            var parameters = network.ParameterBlocks;
+            // The weights at the start of the epoch, restored if it diverges. Two buffers take turns: each
+            // epoch's end copies the weights into the spare one while checking them, in a single pass.
+            var lastGood = Weights.Snapshot(parameters);
+            var spare = Weights.Snapshot(parameters);
+            var initial = Weights.Snapshot(parameters);
+            var best = Weights.Snapshot(parameters);
+            var optimizer = ResolveOptimizer(model, plan);
+            double baseRate = optimizer.LearningRate;
+            var random = new MersenneTwister(unchecked(plan.Seed * 31 + model.EpochsTrained), threadSafe: false);
+            var metric = new MetricAccumulator(plan.Layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
+            var pass = new EpochPass(network, train, plan.Loss, batch, options.Shuffle, random, metric);
+            bool keepsBest = validation != null || options.Patience.HasValue;
+            var schedule = new RateSchedule(options);
+            int halvings = 0;
+
+            for (int e = 0; e < options.Epochs; e++)
+            {
+                optimizer.LearningRate = schedule.Rate(baseRate, e, optimizer.LearningRate);
+                pass.Run(optimizer, parameters, token);
+                bool diverged = pass.Diverged;
+                if (!diverged)
+                {
+                    if (Weights.CopyIfFinite(parameters, spare)) (lastGood, spare) = (spare, lastGood);
+                    else diverged = true;
+                }
+                if (diverged)
+                {
+                    if (!options.AutoReduceLearningRate || ++halvings > MaxLearningRateHalvings)
+                    {
+                        Weights.Copy(lastGood, parameters);
+                        throw new NeuralNetException("TrainingDiverged", ErrorKind.InvalidResult,
+                            $"Training diverged in epoch {book.FirstEpoch + e + 1}: the loss became NaN or infinite at learning rate {optimizer.LearningRate:G4}. " +
+                            "The weights are those from before that epoch. Lower -LearningRate, scale the inputs (-Scaling Standard), or use -AutoReduceLearningRate.");
+                    }
+                    // Weights that merely stayed finite may already be far off, so restart this call
+                    // from the weights it began with, the last ones known to be good.
+                    baseRate /= 2;
+                    observer?.Warning($"The loss became NaN or infinite in epoch {book.FirstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and restarting from the weights training began with.");
+                    Weights.Copy(initial, parameters);
+                    Weights.Copy(initial, lastGood);
+                    book.Restart();
+                    schedule.Reset();
+                    optimizer = Optimizer.Create(plan.Optimizer, network, baseRate, options.L2, options.Nesterov);
+                    e = -1;
+                    continue;
+                }
+                if (pass.RowsDone == 0)
+                {
+                    book.MarkLastInterrupted();
+                    break;
+                }
+                var outcome = book.Complete(pass.Sum / Losses.Normaliser(plan.Loss, pass.RowsDone, outputs), metric.Value, optimizer.LearningRate,
+                    pass.Interrupted, lastPlanned: e == options.Epochs - 1);
+                if ((outcome & EpochOutcome.Best) != 0 && keepsBest) Weights.Copy(parameters, best);
+                if ((outcome & EpochOutcome.Best) == 0) schedule.Stalled();
+                if ((outcome & EpochOutcome.Stop) != 0) break;
+            }
+
+            bool keptBest = keepsBest && book.Result.EpochsRun > 0 && book.HasBest;
+            if (keptBest) Weights.Copy(best, parameters);
+            model.Optimizer = optimizer;
+            return book.Finish(keptBest, token.IsCancellationRequested);
+        }
+
+        /// <summary>Reuses the optimizer state of an earlier call when the optimizer is the same, so training resumes smoothly.</summary>
+        private static Optimizer ResolveOptimizer(NeuralNetworkModel model, TrainingPlan plan)
+        {
+            var options = plan.Options;
+            var previous = model.Optimizer;
+            bool sameKind = previous != null && previous.Kind == plan.Optimizer &&
+                (!(previous is MomentumOptimizer momentum) || momentum.Nesterov == options.Nesterov);
+            if (sameKind)
+            {
+                previous.LearningRate = plan.LearningRate;
+                previous.WeightDecay = options.L2;
+                return previous;
+            }
+            return Optimizer.Create(plan.Optimizer, model.Network, plan.LearningRate, options.L2, options.Nesterov);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System;
+using System.Runtime.CompilerServices;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Core.Solvers
+{
+    /// <summary>The learning rate of each epoch under -LearningRateSchedule (Constant, Step, Exponential, Plateau).</summary>
+    internal sealed class RateSchedule
+    {
+        private readonly LearningRateSchedule _kind;
+        private readonly int _step;
+        private readonly double _factor;
+        private int _stalled;
+
+        public RateSchedule(TrainingOptions options)
+        {
+            _kind = options.LearningRateSchedule;
+            _step = Math.Max(1, options.ScheduleStep);
+            _factor = options.ScheduleFactor;
+        }
+
+        /// <summary>An epoch ended without improving the monitored loss (what Plateau counts).</summary>
+        public void Stalled() => _stalled++;
+
+        public void Reset() => _stalled = 0;
+
+        /// <summary>The rate for epoch <paramref name="epoch"/> (0-based in this call), from the base rate and the current one.</summary>
+        [MethodImpl(Hot.Optimize)]
+        public double Rate(double baseRate, int epoch, double current)
+        {
+            switch (_kind)
+            {
+                case LearningRateSchedule.Step:
+                    return baseRate * Math.Pow(_factor, epoch / _step);
+                case LearningRateSchedule.Exponential:
+                    return baseRate * Math.Pow(_factor, epoch);
+                case LearningRateSchedule.Plateau:
+                    if (epoch == 0) return baseRate;
+                    if (_stalled >= _step)
+                    {
+                        _stalled = 0;
+                        return current * _factor;
+                    }
+                    return current;
+                default:
+                    return baseRate;
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Linq;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Optimizers;
+
+namespace NeuralNet.Core.Training
+{
+    /// <summary>
+    /// Every default the module decides for the user, in one place: what a network, a training, a test,
+    /// a gradient or an experiment does when an option is left out. Each rule states what it depends on
+    /// (the data, the network, the previous training), and <see cref="DescribeDefault"/> says the same in
+    /// words for Get-Help, so help and behaviour cannot drift apart.
+    /// </summary>
+    public static class Resolver
+    {
+        /// <summary>Rows per gradient step unless -BatchSize says otherwise (Rprop: every row).</summary>
+        public const int DefaultBatchSize = 32;
+
+        /// <summary>New-NeuralNetwork's hidden layers when -HiddenLayers is left out.</summary>
+        public static readonly IReadOnlyList<int> DefaultHiddenLayers = new[] { 16 };
+
+        /// <summary>Whole-numbered targets with at most this many distinct values are read as classes.</summary>
+        public const int MaxIntegerClasses = 20;
+
+        /// <summary>Hidden layers are sigmoid when every size is spelled out (-LayerSizes, the tutorial's form), ReLU otherwise.</summary>
+        public static Activation HiddenActivationFor(Activation? given, bool layerSizesGiven) =>
+            given ?? (layerSizesGiven ? Activation.Sigmoid : Activation.ReLU);
+
+        /// <summary>
+        /// Numeric features are standardised, except for a network given -InitialWeights: those weights
+        /// were chosen for the raw inputs.
+        /// </summary>
+        public static Scaling ScalingFor(Scaling? given, NetworkSpec spec) =>
+            given ?? (spec.InitialWeights != null ? NeuralNet.Core.Data.Scaling.None : NeuralNet.Core.Data.Scaling.Standard);
+
+        /// <summary>A chosen loss decides the task when -Task is Auto: a regression loss makes the target numeric.</summary>
+        public static TaskKind TaskFor(TaskKind given, Loss? loss)
+        {
+            if (given != TaskKind.Auto || !loss.HasValue) return given;
+            return IsRegressionLoss(loss.Value) ? TaskKind.Regression : TaskKind.Classification;
+        }
+
+        public static bool IsRegressionLoss(Loss loss) =>
+            loss == Loss.SumSquaredError || loss == Loss.MeanSquaredError || loss == Loss.Huber;
+
+        /// <summary>
+        /// Two classes take one sigmoid output (the probability of the second class), unless the
+        /// network's output size was fixed at 2 for a single target: then it gets two softmax outputs.
+        /// </summary>
+        public static bool UsesOneSigmoid(int classes, int targetCount, int? fixedOutputSize) =>
+            classes == 2 && !(targetCount == 1 && fixedOutputSize == 2);
+
+        /// <summary>
+        /// The output activation for targets read from rows: the spec's when given; else the one the loss
+        /// needs; else identity for numbers, one sigmoid when every class target has two classes, softmax otherwise.
+        /// </summary>
+        public static Activation OutputActivationFor(NetworkSpec spec, IReadOnlyList<TargetColumn> targets, Loss? loss)
+        {
+            if (spec.OutputActivation.HasValue) return spec.OutputActivation.Value;
+            if (loss == Loss.CrossEntropy) return Activation.Softmax;
+            if (loss == Loss.BinaryCrossEntropy) return Activation.Sigmoid;
+            if (!targets[0].IsClassification) return Activation.Identity;
+            bool binary = targets.All(t => UsesOneSigmoid(t.ClassCount, targets.Count, spec.OutputSize));
+            return binary ? Activation.Sigmoid : Activation.Softmax;
+        }
+
+        /// <summary>The output activation for raw target matrices: the spec's, else the one the loss needs, else identity.</summary>
+        public static Activation OutputActivationFor(NetworkSpec spec, Loss? loss) =>
+            spec.OutputActivation ?? (loss == Loss.CrossEntropy ? Activation.Softmax : loss == Loss.BinaryCrossEntropy ? Activation.Sigmoid : Activation.Identity);
+
+        /// <summary>Numeric targets are standardised when the output is unbounded; a bounded output (sigmoid) needs them left as they are.</summary>
+        public static bool StandardisesTargets(Activation output) => !Activations.IsBounded(output);
+
+        /// <summary>
+        /// The loss: as given; else the previous training's; else the output activation's natural one
+        /// (softmax: CrossEntropy, sigmoid over classes: BinaryCrossEntropy, anything else: MeanSquaredError).
+        /// </summary>
+        public static Loss LossFor(Loss? given, TrainingOptions previous, Activation output, bool classification) =>
+            given ?? previous?.Loss ?? (output == Activation.Softmax ? NeuralNet.Core.Loss.CrossEntropy
+                : output == Activation.Sigmoid && classification ? NeuralNet.Core.Loss.BinaryCrossEntropy
+                : NeuralNet.Core.Loss.MeanSquaredError);
+
+        /// <summary>The optimizer: as given; else the previous training's; else plain gradient descent with SumSquaredError (the tutorial's pairing) and Adam otherwise.</summary>
+        public static OptimizerKind OptimizerFor(OptimizerKind? given, TrainingOptions previous, Loss loss) =>
+            given ?? previous?.Optimizer ?? (loss == NeuralNet.Core.Loss.SumSquaredError ? OptimizerKind.GradientDescent : OptimizerKind.Adam);
+
+        /// <summary>The learning rate carried over from the previous training when the optimizer stays the same (null otherwise).</summary>
+        public static double? CarriedLearningRate(double? given, TrainingOptions previous, OptimizerKind optimizer) =>
+            given ?? (previous?.Optimizer == optimizer ? previous.LearningRate : null);
+
+        /// <summary>The learning rate: as given or carried over, else the optimizer's default (Adam, AdamW, RMSProp 0.001; others 0.01).</summary>
+        public static double LearningRateFor(double? given, OptimizerKind optimizer) => given ?? NeuralNet.Core.Optimizers.Optimizer.DefaultLearningRate(optimizer);
+
+        /// <summary>Rows per step: as given, else every row for Rprop (a full-batch method) and <see cref="DefaultBatchSize"/> otherwise; never more than the rows.</summary>
+        public static int BatchSizeFor(int? given, OptimizerKind optimizer, int rows) =>
+            System.Math.Min(given ?? (optimizer == OptimizerKind.Rprop ? rows : DefaultBatchSize), rows);
+
+        /// <summary>Shuffling and validation splits follow the network's seed unless training gets its own.</summary>
+        public static int SeedFor(int? given, NetworkSpec spec) => given ?? spec.Seed;
+
+        /// <summary>Experiments score classes by accuracy and numbers by R².</summary>
+        public static Metric MetricFor(Metric? given, bool classification) =>
+            given ?? (classification ? NeuralNet.Core.Training.Metric.Accuracy : NeuralNet.Core.Training.Metric.RSquared);
+
+        /// <summary>The default of a cmdlet parameter that this class decides, in words for Get-Help; null when the parameter's default is a plain value.</summary>
+        public static string DescribeDefault(string parameter)
+        {
+            switch (parameter)
+            {
+                case "Loss": return "The previous training's loss; for a new network CrossEntropy with a softmax output, BinaryCrossEntropy with a sigmoid output over classes, MeanSquaredError otherwise.";
+                case "Optimizer": return "The previous training's optimizer; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), Adam otherwise.";
+                case "LearningRate": return "The previous training's rate when the optimizer is the same; otherwise the optimizer's: 0.001 for Adam, AdamW and RMSProp, 0.01 for GradientDescent and Momentum.";
+                case "BatchSize": return $"{DefaultBatchSize}; every row for Rprop.";
+                case "Scaling": return "Standard; None for a network created with -InitialWeights.";
+                case "Seed": return "The network's seed.";
+                case "Activation": return "Sigmoid with -LayerSizes, ReLU with -HiddenLayers.";
+                case "OutputActivation": return "-Activation with -LayerSizes; with -HiddenLayers chosen at the first training: softmax for classes, one sigmoid for two classes, identity for numbers.";
+                case "HiddenLayers": return string.Join(", ", DefaultHiddenLayers);
+                case "Metric": return "Accuracy for classes, RSquared for numbers.";
+                case "Task": return "Auto: from -Loss when given, else from the target values.";
+                default: return null;
+            }
+        }
+    }
+}
