@@ -33,12 +33,31 @@ function Get-Paragraphs($member, [string] $type) {
     @($member.SelectNodes(".//para[@type='$type']") | ForEach-Object { Get-Text $_ } | Where-Object { $_ })
 }
 
+# A parameter that binds to a core option (the cmdlet's [BindsOptions]) has the core's default: its
+# description from the Resolver where the core decides it, else the option's initial value.
 function Get-DefaultValue([type] $implementing, [string] $property) {
+    $binds = @($implementing.GetCustomAttributes([NeuralNet.PowerShell.BindsOptionsAttribute], $true))
+    foreach ($options in @($binds | ForEach-Object Types)) {
+        if (-not $options.GetProperty($property)) { continue }
+        $described = [NeuralNet.Core.Training.Resolver]::DescribeDefault($options, $property)
+        if ($described) { return $described }
+        $value = $options.GetProperty($property).GetValue([Activator]::CreateInstance($options))
+        if ($null -eq $value) { return 'None' }
+        if ($value -is [array]) { return $(if ($value.Count) { $value -join ', ' } else { 'None' }) }
+        if ($value -is [char]) { return "'$value'" }
+        if ($value -is [enum] -or $value -is [bool]) { return "$value" }
+        if ($value -is [IFormattable]) { return $value.ToString($null, [cultureinfo]::InvariantCulture) }
+        return "$value"
+    }
     try {
         $instance = [Activator]::CreateInstance($implementing)
         $value = $implementing.GetProperty($property).GetValue($instance)
     }
     catch { return 'None' }
+    Format-DefaultValue $value
+}
+
+function Format-DefaultValue($value) {
     if ($null -eq $value) { return 'None' }
     if ($value -is [System.Management.Automation.SwitchParameter]) { return $(if ($value.IsPresent) { 'True' } else { 'False' }) }
     if ($value -is [string] -and $value -eq '') { return 'None' }

@@ -112,8 +112,8 @@ namespace NeuralNet.Core.Tests
                 plain.AppendLine(string.Join(";", cells));
                 quoted.AppendLine(string.Join(";", cells.Select(c => "\"" + c + "\"")));
             }
-            var a = CsvSource.Read(new[] { Write("p.csv", plain.ToString()) }, ';');
-            var b = CsvSource.Read(new[] { Write("q.csv", quoted.ToString()) }, ';');
+            var a = CsvSource.Read(new[] { Write("p.csv", plain.ToString()) }, new CsvOptions { Delimiter = ';' });
+            var b = CsvSource.Read(new[] { Write("q.csv", quoted.ToString()) }, new CsvOptions { Delimiter = ';' });
             Assert.Equal(a.RowCount, b.RowCount);
             for (int r = 0; r < a.RowCount; r++)
                 for (int c = 0; c < 3; c++)

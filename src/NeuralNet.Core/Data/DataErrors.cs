@@ -126,5 +126,31 @@ namespace NeuralNet.Core.Data
             new NeuralNetException("TargetMismatch", ErrorKind.InvalidArgument,
                 $"This network was trained to predict {string.Join(", ", trained.Select(t => "'" + t + "'"))}, but -Target names " +
                 $"{string.Join(", ", given.Select(t => "'" + t + "'"))}. Create a new network for another target.");
+
+        public static NeuralNetException CsvNoHeader(string path) =>
+            new NeuralNetException("CsvNoHeader", ErrorKind.InvalidData, $"'{path}' has no header row; the first line must name the columns.");
+
+        public static NeuralNetException CsvDuplicateHeader(string path, string first, string second, int firstField, int secondField) =>
+            new NeuralNetException("CsvDuplicateHeader", ErrorKind.InvalidData,
+                $"'{path}' names two columns alike: '{first}' (column {firstField}) and '{second}' (column {secondField}); column names match case-insensitively, " +
+                "as PowerShell's properties do, so rows could hold only one of them. Rename one in the header row.", column: second);
+
+        public static NeuralNetException CsvCannotRead(string path, string why) =>
+            new NeuralNetException("CsvReadFailed", ErrorKind.InvalidData, $"Cannot read '{path}': {why}");
+
+        public static NeuralNetException CsvIsDirectory(string path) =>
+            new NeuralNetException("CsvPathIsDirectory", ErrorKind.InvalidArgument,
+                $"'{path}' is a directory, not a CSV file. Give a file, or a wildcard such as '{System.IO.Path.Combine(path, "*.csv")}'.");
+
+        /// <summary>Malformed CSV the full reader stopped at: an unbalanced quote, a character after a closing quote.</summary>
+        public static NeuralNetException CsvMalformed(string path, int rowNumber, string what) =>
+            new NeuralNetException("CsvMalformed", ErrorKind.InvalidData,
+                $"'{path}', data row {rowNumber}: {what}. A field with a delimiter, a quote or a line break must be quoted as a whole, " +
+                "with quotes inside it doubled (\"\").", rowNumber);
+
+        public static NeuralNetException CsvRecordTooLarge(string path, int rowNumber) =>
+            new NeuralNetException("CsvRecordTooLarge", ErrorKind.InvalidData,
+                $"'{path}', data row {rowNumber} is longer than {CsvOptions.MaxRecordCharacters / (1 << 20)} million characters, most likely a quote that is never closed. " +
+                "Check the quoting from that row on.", rowNumber);
     }
 }

@@ -103,22 +103,29 @@ namespace NeuralNet.Core.Training
         public static Metric MetricFor(Metric? given, bool classification) =>
             given ?? (classification ? NeuralNet.Core.Training.Metric.Accuracy : NeuralNet.Core.Training.Metric.RSquared);
 
-        /// <summary>The default of a cmdlet parameter that this class decides, in words for Get-Help; null when the parameter's default is a plain value.</summary>
-        public static string DescribeDefault(string parameter)
+        /// <summary>
+        /// The default of an option that this class decides, in words for Get-Help; null when the
+        /// option's default is the plain value its property starts with.
+        /// </summary>
+        /// <param name="options">The options type the parameter binds to (TrainingOptions, DataOptions, NetworkOptions, …).</param>
+        /// <param name="name">The option (and parameter) name.</param>
+        public static string DescribeDefault(System.Type options, string name)
         {
-            switch (parameter)
+            switch (options.Name + "." + name)
             {
-                case "Loss": return "The previous training's loss; for a new network CrossEntropy with a softmax output, BinaryCrossEntropy with a sigmoid output over classes, MeanSquaredError otherwise.";
-                case "Optimizer": return "The previous training's optimizer; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), Adam otherwise.";
-                case "LearningRate": return "The previous training's rate when the optimizer is the same; otherwise the optimizer's: 0.001 for Adam, AdamW and RMSProp, 0.01 for GradientDescent and Momentum.";
-                case "BatchSize": return $"{DefaultBatchSize}; every row for Rprop.";
-                case "Scaling": return "Standard; None for a network created with -InitialWeights.";
-                case "Seed": return "The network's seed.";
-                case "Activation": return "Sigmoid with -LayerSizes, ReLU with -HiddenLayers.";
-                case "OutputActivation": return "-Activation with -LayerSizes; with -HiddenLayers chosen at the first training: softmax for classes, one sigmoid for two classes, identity for numbers.";
-                case "HiddenLayers": return string.Join(", ", DefaultHiddenLayers);
-                case "Metric": return "Accuracy for classes, RSquared for numbers.";
-                case "Task": return "Auto: from -Loss when given, else from the target values.";
+                case "TrainingOptions.Loss": return "The previous training's loss; for a new network CrossEntropy with a softmax output, BinaryCrossEntropy with a sigmoid output over classes, MeanSquaredError otherwise.";
+                case "TrainingOptions.Optimizer": return "The previous training's optimizer; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), Adam otherwise.";
+                case "TrainingOptions.LearningRate": return "The previous training's rate when the optimizer is the same; otherwise the optimizer's: 0.001 for Adam, AdamW and RMSProp, 0.01 for GradientDescent and Momentum.";
+                case "TrainingOptions.BatchSize": return $"{DefaultBatchSize}; every row for Rprop.";
+                case "TrainingOptions.Seed": return "The network's seed.";
+                case "TrainingOptions.Patience": return "None (no early stopping).";
+                case "DataOptions.Scaling": return "Standard; None for a network created with -InitialWeights.";
+                case "DataOptions.Feature": return "Every property that is not a target.";
+                case "DataOptions.Task": return "Auto: from -Loss when given, else from the target values.";
+                case "NetworkOptions.Activation": return "Sigmoid with -LayerSizes, ReLU with -HiddenLayers.";
+                case "NetworkOptions.OutputActivation": return "-Activation with -LayerSizes; with -HiddenLayers chosen at the first training: softmax for classes, one sigmoid for two classes, identity for numbers.";
+                case "NetworkOptions.HiddenLayers": return string.Join(", ", DefaultHiddenLayers);
+                case "NetworkOptions.Seed": return "A random seed, recorded in the network's Seed property.";
                 default: return null;
             }
         }

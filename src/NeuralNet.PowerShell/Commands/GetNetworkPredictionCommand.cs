@@ -30,13 +30,13 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>Get-NetworkPrediction -Network $tutorial -FeatureMatrix $X</code>
     /// <para>For a network trained on matrices: one object per row with Row and the raw Prediction.</para>
     /// </example>
+    [BindsOptions(typeof(DataOptions))]
     [Cmdlet(VerbsCommon.Get, "NetworkPrediction", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(PSObject))]
-    public sealed class GetNetworkPredictionCommand : PSCmdlet
+    public sealed class GetNetworkPredictionCommand : CsvCommandBase
     {
         private const string RowsSet = "Rows";
         private const string MatrixSet = "Matrix";
-        private const string PathSet = "Path";
 
         private readonly List<PSObject> _pending = new List<PSObject>(Predictor.ChunkRows);
         private Predictor _predictor;
@@ -56,18 +56,7 @@ namespace NeuralNet.PowerShell.Commands
         [AllowNull]
         public PSObject[] InputObject { get; set; }
 
-        /// <summary>
-        /// <para type="description">CSV files of rows to predict (header row required). Relative to the current location; wildcards allowed.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
 
-        /// <summary>
-        /// <para type="description">The CSV field delimiter for -Path. Default: comma.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = PathSet)]
-        public char Delimiter { get; set; } = ',';
 
         /// <summary>
         /// <para type="description">The network's raw inputs as an array of rows (double[][]).</para>
@@ -137,7 +126,7 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>A file is parsed once and predicted from the parsed table; each output row copies the file's columns.</summary>
         private void PredictFiles()
         {
-            var table = CsvFiles.Read(this, Path, Delimiter, Network.Model.Schema?.CategoricalColumns, default);
+            var table = ReadCsv(Network.Model.Schema?.CategoricalColumns);
             if (Network.Model.Schema == null)
                 throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
                     "This network was trained on matrices, so it does not know which columns are features; predict with -FeatureMatrix or pipe rows whose properties are its inputs.");

@@ -11,6 +11,7 @@ namespace NeuralNet.PowerShell.Commands
     /// -Target, or matrices), mapped to inputs and targets exactly as training maps them. A network that
     /// has never seen rows is first fitted to their schema, as its first training would be.
     /// </summary>
+    [BindsOptions(typeof(DataOptions), typeof(TrainingOptions))]
     public abstract class GradientCommandBase : PSCmdlet
     {
         private protected const string RowsSet = "Rows";

@@ -39,10 +39,9 @@ namespace NeuralNet.PowerShell.Commands
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkExperiment", DefaultParameterSetName = RowsSet)]
     [OutputType("NeuralNet.ExperimentResult")]
-    public sealed class InvokeNetworkExperimentCommand : PSCmdlet, IDisposable
+    public sealed class InvokeNetworkExperimentCommand : CsvCommandBase, IDisposable
     {
         private const string RowsSet = "Rows";
-        private const string PathSet = "Path";
         private const string MatrixSet = "Matrix";
 
         private readonly RowReader _rows = new RowReader();
@@ -55,18 +54,7 @@ namespace NeuralNet.PowerShell.Commands
         [AllowNull]
         public PSObject[] InputObject { get; set; }
 
-        /// <summary>
-        /// <para type="description">CSV files of labelled rows, read here and sent to the runs as rows.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
 
-        /// <summary>
-        /// <para type="description">The CSV field delimiter for -Path. Default: comma.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = PathSet)]
-        public char Delimiter { get; set; } = ',';
 
         /// <summary>
         /// <para type="description">Network inputs as an array of rows (double[][]), with -TargetMatrix.</para>
@@ -274,7 +262,7 @@ namespace NeuralNet.PowerShell.Commands
 
         private IReadOnlyList<object> RowsFromFiles()
         {
-            var table = CsvFiles.Read(this, Path, Delimiter, null, default);
+            var table = ReadCsv(null);
             for (int r = 0; r < table.RowCount; r++) _rows.Add(RowReader.ToObject(table, r));
             return _rows.Originals;
         }

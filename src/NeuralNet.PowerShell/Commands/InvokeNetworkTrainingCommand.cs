@@ -39,14 +39,14 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>Invoke-NetworkTraining -Network $net -FeatureMatrix $X -TargetMatrix $Y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize 4</code>
     /// <para>The tutorial's training on arrays: full-batch gradient descent on half the summed squared error.</para>
     /// </example>
+    [BindsOptions(typeof(DataOptions), typeof(TrainingOptions))]
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkTraining", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(NeuralNetwork))]
-    public sealed class InvokeNetworkTrainingCommand : PSCmdlet, IDisposable
+    public sealed class InvokeNetworkTrainingCommand : CsvCommandBase, IDisposable
     {
         private const string RowsSet = "Rows";
         private const string NetworkPipelineSet = "NetworkPipeline";
         private const string MatrixSet = "Matrix";
-        private const string PathSet = "Path";
 
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private RowReader _rows;
@@ -123,18 +123,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(ParameterSetName = PathSet)]
         public TaskKind Task { get; set; }
 
-        /// <summary>
-        /// <para type="description">CSV files to train on (header row required; quoted fields, embedded delimiters and newlines are fine). Relative to the current location; wildcards allowed.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
 
-        /// <summary>
-        /// <para type="description">The CSV field delimiter for -Path. Default: comma.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = PathSet)]
-        public char Delimiter { get; set; } = ',';
 
         /// <summary>
         /// <para type="description">Feature values as an array of rows (double[][]): the network's raw inputs, no scaling or encoding.</para>
@@ -308,8 +297,7 @@ namespace NeuralNet.PowerShell.Commands
                     TrainOnRows(reader);
                     break;
                 case PathSet:
-                    TrainOnTable(null, () => CsvFiles.Read(this, Path, Delimiter,
-                        (Categorical ?? new string[0]).Concat(Network.Model.Schema?.CategoricalColumns ?? new string[0]), _cancellation.Token), Path);
+                    TrainOnTable(null, () => ReadCsv((Categorical ?? new string[0]).Concat(Network.Model.Schema?.CategoricalColumns ?? new string[0]), _cancellation.Token), Path);
                     break;
                 case MatrixSet:
                     Train(reader: null, prepare: () =>

@@ -34,6 +34,7 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>New-NeuralNetwork -HiddenLayers 64, 32 -Activation Tanh -OutputActivation Identity -WeightInit Glorot -Seed 42</code>
     /// <para>Two hidden tanh layers and an identity output for regression, with Glorot-uniform weights drawn from seed 42: the same seed gives the same weights on every platform.</para>
     /// </example>
+    [BindsOptions(typeof(NetworkOptions))]
     [Cmdlet(VerbsCommon.New, "NeuralNetwork", DefaultParameterSetName = HiddenLayersSet)]
     [OutputType(typeof(NeuralNetwork))]
     public sealed class NewNeuralNetworkCommand : PSCmdlet

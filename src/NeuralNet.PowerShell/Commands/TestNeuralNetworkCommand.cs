@@ -27,13 +27,13 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>$rows | Test-NeuralNetwork -Network $regressor | Select-Object RootMeanSquaredError, RSquared</code>
     /// <para>For a numeric target: MSE, RMSE and MAE in the target's own units, and R².</para>
     /// </example>
+    [BindsOptions(typeof(DataOptions))]
     [Cmdlet(VerbsDiagnostic.Test, "NeuralNetwork", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(PSObject))]
-    public sealed class TestNeuralNetworkCommand : PSCmdlet
+    public sealed class TestNeuralNetworkCommand : CsvCommandBase
     {
         private const string RowsSet = "Rows";
         private const string MatrixSet = "Matrix";
-        private const string PathSet = "Path";
 
         private readonly RowReader _rows = new RowReader();
 
@@ -53,18 +53,7 @@ namespace NeuralNet.PowerShell.Commands
         [AllowNull]
         public PSObject[] InputObject { get; set; }
 
-        /// <summary>
-        /// <para type="description">CSV files of labelled rows. Relative to the current location; wildcards allowed.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; }
 
-        /// <summary>
-        /// <para type="description">The CSV field delimiter for -Path. Default: comma.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = PathSet)]
-        public char Delimiter { get; set; } = ',';
 
         /// <summary>
         /// <para type="description">The network's raw inputs as an array of rows (double[][]).</para>
@@ -125,7 +114,7 @@ namespace NeuralNet.PowerShell.Commands
                         if (model.Schema == null)
                             throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
                                 "This network was trained on matrices, so it does not know which properties are features and targets; test it with -FeatureMatrix and -TargetMatrix.");
-                        var table = ParameterSetName == PathSet ? CsvFiles.Read(this, Path, Delimiter, model.Schema.CategoricalColumns, default) : _rows.Table;
+                        var table = ParameterSetName == PathSet ? ReadCsv(model.Schema.CategoricalColumns) : _rows.Table;
                         if (table.RowCount == 0) throw DataErrors.NoRows("to test on; pipe labelled rows in or give -Path");
                         data = model.Schema.Encode(table, withTargets: true, UnknownCategory, scoring: true);
                         if (data.Rows < table.RowCount)

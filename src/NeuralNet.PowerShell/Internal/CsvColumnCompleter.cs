@@ -30,7 +30,7 @@ namespace NeuralNet.PowerShell.Internal
                     var resolved = ps.AddCommand("Resolve-Path").AddParameter("Path", path).AddParameter("ErrorAction", "Ignore").Invoke().FirstOrDefault();
                     var file = (resolved?.BaseObject as PathInfo)?.ProviderPath;
                     if (file == null) return Enumerable.Empty<CompletionResult>();
-                    columns = CsvSource.Columns(file, delimiter);
+                    columns = CsvSource.Columns(file, new CsvOptions { Delimiter = delimiter });
                 }
             }
             catch (Exception e) when (e is NeuralNetException || e is System.IO.IOException || e is UnauthorizedAccessException || e is PSInvalidOperationException)

@@ -10,9 +10,17 @@ namespace NeuralNet.PowerShell.Internal
     internal static class CsvFiles
     {
         /// <summary>Reads the files as one table; <paramref name="textColumns"/> stay strings (categories).</summary>
-        public static RawTable Read(PSCmdlet cmdlet, string[] paths, char delimiter, IEnumerable<string> textColumns, System.Threading.CancellationToken token)
+        public static RawTable Read(PSCmdlet cmdlet, string[] paths, CsvOptions options, IEnumerable<string> textColumns, System.Threading.CancellationToken token)
         {
-            return CsvSource.Read(Resolve(cmdlet, paths).ToList(), delimiter, textColumns, token);
+            try
+            {
+                return CsvSource.Read(Resolve(cmdlet, paths).ToList(), options, textColumns, token);
+            }
+            catch (NeuralNetException e) when (e.ErrorId.StartsWith("Csv", System.StringComparison.Ordinal) || e.ErrorId == "InvalidDelimiter")
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.From(e, paths));
+                return null;
+            }
         }
 
         public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string[] paths)

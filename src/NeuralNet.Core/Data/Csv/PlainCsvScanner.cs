@@ -13,7 +13,7 @@ namespace NeuralNet.Core.Data
     /// A fast reader for the common CSV file: UTF-8 (or ASCII) without a single quote character. Such a
     /// file's grammar is just lines and delimiters, so cells are found with vectorised byte searches and
     /// numbers parsed from the bytes without making strings. The first quote seen declines the file
-    /// (<see cref="PlainCsvDeclined"/>) and the caller reads it with the full grammar instead.
+    /// (<see cref="TryReadNumbers"/> returns false) and the caller reads it with the full grammar instead.
     /// Blank lines are skipped, as Import-Csv skips them.
     /// </summary>
     internal sealed class PlainCsvScanner : ICsvPass
@@ -26,10 +26,18 @@ namespace NeuralNet.Core.Data
         private readonly IReadOnlyList<string> _paths;
         private readonly byte _delimiter;
 
-        /// <summary>Whether the delimiter and the files' encodings suit the scanner (quotes are found while scanning).</summary>
-        public static bool Accepts(IReadOnlyList<string> paths, char delimiter)
+        /// <summary>A scanner for the files, or null when the options, an encoding or a quote in the first file's start rule it out.</summary>
+        public static PlainCsvScanner TryCreate(IReadOnlyList<string> paths, CsvOptions options)
         {
-            if (delimiter >= 128 || delimiter == '"' || delimiter == '\n' || delimiter == '\r') return false;
+            if (!Accepts(paths, options)) return null;
+            var header = ReadHeader(paths[0], (byte)options.Delimiter);
+            return header == null ? null : new PlainCsvScanner(paths, options, CsvHeader.Columns(paths[0], header));
+        }
+
+        /// <summary>Whether the options and the files' encodings suit the scanner (quotes are found while scanning).</summary>
+        private static bool Accepts(IReadOnlyList<string> paths, CsvOptions options)
+        {
+            if (!options.SuitsPlainScanner) return false;
             var start = new byte[4];
             foreach (var path in paths)
             {
@@ -40,7 +48,7 @@ namespace NeuralNet.Core.Data
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
-                    throw CsvSource.CannotRead(path, e);
+                    throw DataErrors.CsvCannotRead(path, e.Message);
                 }
                 // UTF-16 and UTF-32 byte-order marks: not bytes this scanner can split.
                 if (read >= 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF))) return false;
@@ -49,80 +57,79 @@ namespace NeuralNet.Core.Data
             return true;
         }
 
-        public PlainCsvScanner(IReadOnlyList<string> paths, char delimiter)
+        private PlainCsvScanner(IReadOnlyList<string> paths, CsvOptions options, string[] columns)
         {
             _paths = paths;
-            _delimiter = (byte)delimiter;
-            Columns = ReadHeader(paths[0]);
+            _delimiter = (byte)options.Delimiter;
+            Columns = columns;
         }
 
         public string[] Columns { get; }
 
-        public int ReadNumbers(NumericColumnBuilder[] numbers, CancellationToken token)
+        public bool TryReadNumbers(NumericColumnBuilder[] numbers, CancellationToken token, out int rows)
         {
             var sink = new NumberSink(numbers);
             var split = _paths.Count == 1 && sink.Matrix != null ? SplitPoint(_paths[0]) : null;
-            if (split == null) return Scan(sink, token);
+            if (split == null) return Scan(sink, token, out rows);
             // Two halves on two cores: count each half's rows first, so the second knows where its rows
             // start and the matrix is sized once (no thread ever grows it).
             var path = _paths[0];
             var (dataStart, middle) = split.Value;
             int firstHalf = 0, secondHalf = 0;
-            Parallel.Invoke(() => firstHalf = CountRows(path, dataStart, middle), () => secondHalf = CountRows(path, middle, long.MaxValue));
-            sink.Matrix.EnsureCapacity(firstHalf + secondHalf);
-            int[] map = null, alwaysAbsent = null;
+            Work.Both(() => firstHalf = CountRows(path, dataStart, middle), () => secondHalf = CountRows(path, middle, long.MaxValue));
+            rows = firstHalf + secondHalf;
+            sink.Matrix.EnsureCapacity(rows);
+            CsvHeader header = null;
             ScanRange(path, 0, dataStart, (buffer, start, end, isHeader) =>
             {
-                (map, alwaysAbsent) = MapHeader(SplitHeader(buffer, start, end));
+                header = CsvHeader.Map(path, SplitHeader(buffer, start, end), Columns);
                 return false;
             });
-            try
-            {
-                Parallel.Invoke(
-                    () => ScanRows(path, dataStart, middle, 0, map, alwaysAbsent, sink, token),
-                    () => ScanRows(path, middle, long.MaxValue, firstHalf, map, alwaysAbsent, sink, token));
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Any(i => i is PlainCsvDeclined || i is OperationCanceledException))
-            {
-                throw e.InnerExceptions.First(i => i is PlainCsvDeclined || i is OperationCanceledException);
-            }
-            return firstHalf + secondHalf;
+            bool first = true, second = true;
+            int secondStart = firstHalf;
+            Work.Both(
+                () => first = ScanRows(path, dataStart, middle, 0, header, sink, token),
+                () => second = ScanRows(path, middle, long.MaxValue, secondStart, header, sink, token));
+            return first && second;
         }
 
-        private void ScanRows(string path, long from, long to, int firstRow, int[] map, int[] alwaysAbsent, ICellSink sink, CancellationToken token)
+        /// <summary>Parses the data rows of a byte range; false when it met a quote.</summary>
+        private bool ScanRows(string path, long from, long to, int firstRow, CsvHeader header, ICellSink sink, CancellationToken token)
         {
             int row = firstRow;
-            ScanRange(path, from, to, (buffer, start, end, isHeader) =>
+            return ScanRange(path, from, to, (buffer, start, end, isHeader) =>
             {
                 if (start == end) return true;
                 if ((row & 0x3FFF) == 0) token.ThrowIfCancellationRequested();
-                Line(buffer, start, end, map, alwaysAbsent, row, sink);
+                Line(buffer, start, end, header, row, sink);
                 row++;
                 return true;
-            });
+            }) != ScanEnd.Quote;
         }
 
-        public void ReadText(int[] columns, string[][] text, CancellationToken token) => Scan(new TextSink(columns, text), token);
+        public void ReadText(int[] columns, string[][] text, CancellationToken token) => Scan(new TextSink(columns, text), token, out _);
 
-        private string[] ReadHeader(string path)
+        /// <summary>The header's names; null when the file's start holds a quote (the full grammar reads it then).</summary>
+        private static string[] ReadHeader(string path, byte delimiter)
         {
-            string[] header = null;
-            ScanRange(path, 0, long.MaxValue, (buffer, start, end, first) =>
+            string[] header = new string[0];
+            var end = ScanRange(path, 0, long.MaxValue, (buffer, start, stop, first) =>
             {
-                header = SplitHeader(buffer, start, end);
+                header = SplitHeader(buffer, start, stop, delimiter);
                 return false;
             });
-            if (header == null || header.Length == 0 || (header.Length == 1 && header[0].Length == 0)) throw CsvSource.NoHeader(path);
-            return header;
+            return end == ScanEnd.Quote ? null : header;
         }
 
-        private string[] SplitHeader(byte[] buffer, int start, int end)
+        private string[] SplitHeader(byte[] buffer, int start, int end) => SplitHeader(buffer, start, end, _delimiter);
+
+        private static string[] SplitHeader(byte[] buffer, int start, int end, byte delimiter)
         {
             var names = new List<string>();
             int from = start;
             for (int i = start; ; i++)
             {
-                if (i == end || buffer[i] == _delimiter)
+                if (i == end || buffer[i] == delimiter)
                 {
                     names.Add(Encoding.UTF8.GetString(buffer, from, i - from));
                     from = i + 1;
@@ -132,56 +139,40 @@ namespace NeuralNet.Core.Data
             return names.ToArray();
         }
 
-        private int Scan(ICellSink sink, CancellationToken token)
+        /// <summary>Reads every file into the sink; false when a file holds a quote (then the sink is half filled and must be dropped).</summary>
+        private bool Scan(ICellSink sink, CancellationToken token, out int rows)
         {
             int row = 0;
             foreach (var path in _paths)
             {
-                int[] map = null;
-                int[] alwaysAbsent = null;
-                ScanRange(path, 0, long.MaxValue, (buffer, start, end, isHeader) =>
+                CsvHeader header = null;
+                var end = ScanRange(path, 0, long.MaxValue, (buffer, start, stop, isHeader) =>
                 {
                     if (isHeader)
                     {
-                        (map, alwaysAbsent) = MapHeader(SplitHeader(buffer, start, end));
+                        header = CsvHeader.Map(path, SplitHeader(buffer, start, stop), Columns);
                         return true;
                     }
-                    if (start == end) return true; // a blank line
+                    if (start == stop) return true; // a blank line
                     if ((row & 0x3FFF) == 0) token.ThrowIfCancellationRequested();
                     sink.BeginRow(row);
-                    Line(buffer, start, end, map, alwaysAbsent, row, sink);
+                    Line(buffer, start, stop, header, row, sink);
                     row++;
                     return true;
                 });
-            }
-            return row;
-        }
-
-        /// <summary>For each of the file's fields, the table column it fills (−1: none); and the table columns the file lacks.</summary>
-        private (int[] Map, int[] AlwaysAbsent) MapHeader(string[] header)
-        {
-            var map = new int[header.Length];
-            var seen = new bool[Columns.Length];
-            for (int f = 0; f < header.Length; f++)
-            {
-                map[f] = -1;
-                for (int c = 0; c < Columns.Length; c++)
+                if (end == ScanEnd.Quote)
                 {
-                    if (!seen[c] && string.Equals(header[f], Columns[c], StringComparison.OrdinalIgnoreCase))
-                    {
-                        map[f] = c;
-                        seen[c] = true;
-                        break;
-                    }
+                    rows = 0;
+                    return false;
                 }
             }
-            var absent = new List<int>();
-            for (int c = 0; c < Columns.Length; c++) if (!seen[c]) absent.Add(c);
-            return (map, absent.ToArray());
+            rows = row;
+            return true;
         }
 
-        private void Line(byte[] buffer, int start, int end, int[] map, int[] alwaysAbsent, int row, ICellSink sink)
+        private void Line(byte[] buffer, int start, int end, CsvHeader header, int row, ICellSink sink)
         {
+            var map = header.ColumnOfField;
             int field = 0, from = start;
             for (int i = start; ; i++)
             {
@@ -194,7 +185,7 @@ namespace NeuralNet.Core.Data
                 }
             }
             for (int f = field; f < map.Length; f++) if (map[f] >= 0) sink.Absent(map[f], row);
-            foreach (var c in alwaysAbsent) sink.Absent(c, row);
+            foreach (var c in header.AbsentColumns) sink.Absent(c, row);
         }
 
         /// <summary>Handles one line (without its line break): the bytes [start, end); false stops the scan.</summary>
@@ -205,7 +196,7 @@ namespace NeuralNet.Core.Data
         /// of the file; the range starting at 0 begins with the header (after any UTF-8 byte-order mark).
         /// A range must start at the beginning of a line.
         /// </summary>
-        private static void ScanRange(string path, long from, long to, LineHandler handle)
+        private static ScanEnd ScanRange(string path, long from, long to, LineHandler handle)
         {
             FileStream stream;
             try
@@ -214,7 +205,7 @@ namespace NeuralNet.Core.Data
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw CsvSource.CannotRead(path, e);
+                throw DataErrors.CsvCannotRead(path, e.Message);
             }
             using (stream)
             {
@@ -240,18 +231,18 @@ namespace NeuralNet.Core.Data
                             int read = remaining <= 0 ? 0 : stream.Read(buffer, length, (int)Math.Min(buffer.Length - length, remaining));
                             remaining -= read;
                             if (read == 0) endOfFile = true;
-                            else if (Array.IndexOf(buffer, (byte)'"', length, read) >= 0) throw new PlainCsvDeclined();
+                            else if (Array.IndexOf(buffer, (byte)'"', length, read) >= 0) return ScanEnd.Quote;
                             length += read;
                             if (!started && length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) position = 3;
                             started = true;
                             continue;
                         }
-                        if (position >= length) return;
+                        if (position >= length) return ScanEnd.Done;
                         newline = length;
                     }
                     int end = newline;
                     if (end > position && buffer[end - 1] == (byte)'\r') end--;
-                    if (!handle(buffer, position, end, header)) return;
+                    if (!handle(buffer, position, end, header)) return ScanEnd.Stopped;
                     header = false;
                     position = newline + 1;
                 }
@@ -281,6 +272,14 @@ namespace NeuralNet.Core.Data
             }
         }
 
+        /// <summary>How a scan of a byte range ended: at its end, stopped by the handler, or at a quote (the file needs the full grammar).</summary>
+        private enum ScanEnd
+        {
+            Done,
+            Stopped,
+            Quote,
+        }
+
         /// <summary>The data rows (non-blank lines) in a byte range that holds no header.</summary>
         private static int CountRows(string path, long from, long to)
         {
@@ -292,83 +291,5 @@ namespace NeuralNet.Core.Data
             });
             return rows;
         }
-
-        /// <summary>Receives cells by table column and 0-based row.</summary>
-        private interface ICellSink
-        {
-            void BeginRow(int row);
-
-            void Cell(int column, int row, byte[] bytes, int start, int length);
-
-            void Absent(int column, int row);
-        }
-
-        /// <summary>Parses cells into the shared row-major matrix directly (the hot path of a read).</summary>
-        private sealed class NumberSink : ICellSink
-        {
-            private readonly NumericColumnBuilder[] _numbers;
-            private readonly NumericMatrix _matrix;
-
-            public NumberSink(NumericColumnBuilder[] numbers)
-            {
-                _numbers = numbers;
-                _matrix = numbers.FirstOrDefault(n => n != null)?.Matrix;
-            }
-
-            public NumericMatrix Matrix => _matrix;
-
-            public void BeginRow(int row)
-            {
-                if (_matrix != null && row >= _matrix.Capacity) _matrix.Grow();
-            }
-
-            [MethodImpl(Hot.Optimize)]
-            public void Cell(int column, int row, byte[] bytes, int start, int length)
-            {
-                var builder = _numbers[column];
-                if (builder == null || builder.Failed) return;
-                if (FastNumber.TryParse(bytes, start, length, out double value))
-                {
-                    if (builder.AllPresent) _matrix.Data[row * _matrix.Width + column] = value;
-                    else builder.Add(row, value, CellState.Present);
-                }
-                else if (FastNumber.IsBlank(bytes, start, length)) builder.Add(row, 0, CellState.Empty);
-                else builder.Failed = true;
-            }
-
-            public void Absent(int column, int row) => _numbers[column]?.Add(row, 0, CellState.Absent);
-        }
-
-        private sealed class TextSink : ICellSink
-        {
-            private readonly bool[] _wanted;
-            private readonly string[][] _text;
-
-            public void BeginRow(int row)
-            {
-            }
-
-            public TextSink(int[] columns, string[][] text)
-            {
-                _wanted = new bool[text.Length];
-                foreach (var c in columns) _wanted[c] = true;
-                _text = text;
-            }
-
-            public void Cell(int column, int row, byte[] bytes, int start, int length)
-            {
-                if (_wanted[column]) _text[column][row] = Encoding.UTF8.GetString(bytes, start, length);
-            }
-
-            public void Absent(int column, int row)
-            {
-                if (_wanted[column]) _text[column][row] = null;
-            }
-        }
-    }
-
-    /// <summary>Thrown by <see cref="PlainCsvScanner"/> when a file needs the full CSV grammar.</summary>
-    internal sealed class PlainCsvDeclined : Exception
-    {
     }
 }

@@ -10,30 +10,25 @@ namespace NeuralNet.Core.Data
     /// <summary>
     /// The full RFC 4180 grammar (quoted fields, embedded delimiters, quotes and newlines) through
     /// Sylvan.Data.Csv, for files the plain scanner declines. Cells are read as strings and parsed as
-    /// Import-Csv rows are.
+    /// Import-Csv rows are. Sylvan's errors become the module's, naming the file and the row.
     /// </summary>
     internal sealed class QuotedCsvReader : ICsvPass
     {
         private readonly IReadOnlyList<string> _paths;
-        private readonly char _delimiter;
+        private readonly CsvOptions _options;
 
-        public QuotedCsvReader(IReadOnlyList<string> paths, char delimiter)
+        public QuotedCsvReader(IReadOnlyList<string> paths, CsvOptions options)
         {
             _paths = paths;
-            _delimiter = delimiter;
-            using (var reader = Open(paths[0]))
-            {
-                Columns = new string[reader.FieldCount];
-                for (int c = 0; c < Columns.Length; c++) Columns[c] = reader.GetName(c);
-                if (Columns.Length == 0 || (Columns.Length == 1 && Columns[0].Length == 0)) throw CsvSource.NoHeader(paths[0]);
-            }
+            _options = options;
+            Columns = Read(paths[0], reader => CsvHeader.Columns(paths[0], HeaderOf(reader)), headerOnly: true);
         }
 
         public string[] Columns { get; }
 
-        public int ReadNumbers(NumericColumnBuilder[] numbers, CancellationToken token)
+        public bool TryReadNumbers(NumericColumnBuilder[] numbers, CancellationToken token, out int rows)
         {
-            return ReadAll(token, (reader, map, fields, row) =>
+            rows = ReadAll(token, (reader, map, fields, row) =>
             {
                 for (int c = 0; c < map.Length; c++)
                 {
@@ -50,6 +45,7 @@ namespace NeuralNet.Core.Data
                     else column.Failed = true;
                 }
             });
+            return true;
         }
 
         public void ReadText(int[] columns, string[][] text, CancellationToken token)
@@ -65,15 +61,9 @@ namespace NeuralNet.Core.Data
             int row = 0;
             foreach (var path in _paths)
             {
-                using (var reader = Open(path))
+                row = Read(path, reader =>
                 {
-                    var map = new int[Columns.Length];
-                    for (int c = 0; c < Columns.Length; c++)
-                    {
-                        map[c] = -1;
-                        for (int f = 0; f < reader.FieldCount; f++)
-                            if (string.Equals(reader.GetName(f), Columns[c], StringComparison.OrdinalIgnoreCase)) { map[c] = f; break; }
-                    }
+                    var map = CsvHeader.Map(path, HeaderOf(reader), Columns).FieldOfColumn;
                     while (reader.Read())
                     {
                         if ((row & 0x3FFF) == 0) token.ThrowIfCancellationRequested();
@@ -82,21 +72,51 @@ namespace NeuralNet.Core.Data
                         handle(reader, map, reader.RowFieldCount, row);
                         row++;
                     }
-                }
+                    return row;
+                }, headerOnly: false);
             }
             return row;
         }
 
-        private CsvDataReader Open(string path)
+        private static string[] HeaderOf(CsvDataReader reader)
         {
+            var names = new string[reader.FieldCount];
+            for (int f = 0; f < names.Length; f++) names[f] = reader.GetName(f);
+            return names;
+        }
+
+        /// <summary>Opens a file and runs <paramref name="read"/> on it, with Sylvan's and the file system's failures turned into the module's errors.</summary>
+        private T Read<T>(string path, Func<CsvDataReader, T> read, bool headerOnly)
+        {
+            CsvDataReader reader = null;
             try
             {
-                return CsvDataReader.Create(path, new CsvDataReaderOptions { Delimiter = _delimiter, HasHeaders = true, BufferSize = 1 << 16 });
+                reader = CsvDataReader.Create(path, _options.ForQuotedReader());
+                return read(reader);
+            }
+            catch (CsvMissingHeadersException)
+            {
+                throw DataErrors.CsvNoHeader(path);
+            }
+            catch (CsvRecordTooLargeException)
+            {
+                throw DataErrors.CsvRecordTooLarge(path, RowOf(reader, headerOnly));
+            }
+            catch (CsvFormatException e)
+            {
+                throw DataErrors.CsvMalformed(path, Math.Max(1, e.RowNumber),
+                    e is CsvInvalidCharacterException invalid ? $"'{invalid.InvalidCharacter}' follows a quoted field, or a quote is never closed" : "the quoting is malformed");
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw CsvSource.CannotRead(path, e);
+                throw DataErrors.CsvCannotRead(path, e.Message);
+            }
+            finally
+            {
+                reader?.Dispose();
             }
         }
+
+        private static int RowOf(CsvDataReader reader, bool headerOnly) => reader == null || headerOnly ? 1 : Math.Max(1, reader.RowNumber);
     }
 }

@@ -1,0 +1,146 @@
+# What the redesign of the data, policy and inference rooms promises a user: options named as
+# parameters with the core's defaults and ranges, data errors that name the row and the fix, and
+# prediction in chunks that reads exactly like prediction one row at a time.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $trainId = 'NeuralNet.PowerShell.Commands.InvokeNetworkTrainingCommand'
+    $predictId = 'NeuralNet.PowerShell.Commands.GetNetworkPredictionCommand'
+    $testId = 'NeuralNet.PowerShell.Commands.TestNeuralNetworkCommand'
+    $iris = Get-IrisSplit
+    $irisPath = Join-Path $script:DataFolder 'iris.csv'
+}
+
+Describe 'Training options' {
+    Context 'the learning-rate schedule' {
+        It 'steps the rate by -ScheduleFactor every -ScheduleStep epochs' {
+            $net = New-NeuralNetwork -HiddenLayers 4 -Seed 1
+            $iris.Train | Invoke-NetworkTraining -Network $net -Target species -Epochs 6 -Optimizer GradientDescent -LearningRate 0.1 `
+                -LearningRateSchedule Step -ScheduleStep 2 -ScheduleFactor 0.25 | Out-Null
+            $net.TrainingHistory.LearningRate | Should -Be 0.1, 0.1, 0.025, 0.025, 0.00625, 0.00625
+        }
+
+        It 'keeps the schedule options with a saved network' {
+            $net = New-NeuralNetwork -HiddenLayers 4 -Seed 1
+            $iris.Train | Invoke-NetworkTraining -Network $net -Target species -Epochs 1 -LearningRateSchedule Exponential -ScheduleFactor 0.9 | Out-Null
+            $net.ModelJson | Should -Match '"scheduleFactor": 0\.9'
+            $net.ModelJson | Should -Match '"schedule": "Exponential"'
+        }
+    }
+
+    Context 'ranges declared once, in the core' {
+        It 'refuses <Parameter> <Value> while binding, saying the range' -ForEach @(
+            @{ Parameter = 'BatchSize'; Value = 0; Range = 'at least 1' }
+            @{ Parameter = 'ScheduleFactor'; Value = 2; Range = 'between 0 and 1' }
+            @{ Parameter = 'ValidationSplit'; Value = 1; Range = 'between 0 and 1 (exclusive of 1)' }
+            @{ Parameter = 'LearningRate'; Value = 0; Range = 'greater than 0' }
+        ) {
+            $arguments = @{ $Parameter = $Value }
+            { $iris.Train | Invoke-NetworkTraining -Network (New-NeuralNetwork -Seed 1) -Target species @arguments } |
+                Should -Throw -ErrorId "ParameterArgumentValidationError,$trainId" -ExpectedMessage "*-$Parameter must be $Range*"
+        }
+    }
+
+    Context 'Get-Help' {
+        It 'states the defaults the core decides, not the first value of each enum' {
+            $help = Get-Help Invoke-NetworkTraining -Parameter Loss
+            $help.defaultValue | Should -Match 'CrossEntropy'
+            $help.defaultValue | Should -Not -Be 'SumSquaredError'
+            (Get-Help Invoke-NetworkTraining -Parameter Optimizer).defaultValue | Should -Match 'Adam otherwise'
+            (Get-Help Invoke-NetworkTraining -Parameter Epochs).defaultValue | Should -Be '100'
+            (Get-Help Invoke-NetworkTraining -Parameter Shuffle).defaultValue | Should -Be 'True'
+            (Get-Help Invoke-NetworkTraining -Parameter Delimiter).defaultValue | Should -Be "','"
+            (Get-Help New-NeuralNetwork -Parameter HiddenLayers).defaultValue | Should -Be '16'
+            (Get-Help New-NeuralNetwork -Parameter Seed).defaultValue | Should -Match 'random'
+        }
+    }
+}
+
+Describe 'Data errors name the row, the column and the fix' {
+    It 'refuses -Feature names that differ only by case, which would read one column twice' {
+        $rows = 1..6 | ForEach-Object { [pscustomobject]@{ 'Sc.Var.maxis' = $_; y = $_ % 2 } }
+        { $rows | Invoke-NetworkTraining -Network (New-NeuralNetwork -Seed 1) -Target y -Feature 'Sc.Var.maxis', 'Sc.Var.Maxis' } |
+            Should -Throw -ErrorId "DuplicateColumn,$trainId" -ExpectedMessage "*'Sc.Var.maxis' and 'Sc.Var.Maxis'*"
+    }
+
+    It 'refuses a property holding a <Kind> instead of reading its type name as a category' -ForEach @(
+        @{ Kind = 'hashtable'; Value = @{ a = 1 } }
+        @{ Kind = 'array'; Value = @(1, 2) }
+    ) {
+        $rows = @([pscustomobject]@{ c = 'red'; y = 1 }, [pscustomobject]@{ c = $Value; y = 2 }, [pscustomobject]@{ c = 'blue'; y = 3 })
+        $err = { $rows | Invoke-NetworkTraining -Network (New-NeuralNetwork -Seed 1) -Target y } | Should -Throw -ErrorId "NonScalarValue,$trainId" -PassThru
+        $err.Exception.Message | Should -Match 'Row 2, property ''c'''
+        $err.TargetObject.c | Should -Be $Value
+    }
+
+    It 'reports a CSV header that names a column twice, as Import-Csv would' {
+        $file = Join-Path $TestDrive 'dup.csv'
+        Set-Content $file "x,X,y`n1,2,a`n3,4,b"
+        { Invoke-NetworkTraining -Network (New-NeuralNetwork -Seed 1) -Path $file -Target y } |
+            Should -Throw -ErrorId "CsvDuplicateHeader,$trainId" -ExpectedMessage "*'x' (column 1) and 'X' (column 2)*"
+    }
+
+    It 'reports an unbalanced quote with the file, not a CSV library''s exception' {
+        $file = Join-Path $TestDrive 'quote.csv'
+        Set-Content $file "x,y`n1,a`n2,`"b`"c`n3,b"
+        $err = { Invoke-NetworkTraining -Network (New-NeuralNetwork -Seed 1) -Path $file -Target y } | Should -Throw -ErrorId "CsvMalformed,$trainId" -PassThru
+        $err.Exception.Message | Should -Match 'quote\.csv'
+        $err.CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+
+    It 'says a directory given as -Path is a directory' {
+        { Test-NeuralNetwork -Network (New-NeuralNetwork -Seed 1) -Path $TestDrive } | Should -Throw
+        $net = New-NeuralNetwork -HiddenLayers 2 -Seed 1
+        $iris.Train | Invoke-NetworkTraining -Network $net -Target species -Epochs 1 | Out-Null
+        { Test-NeuralNetwork -Network $net -Path $TestDrive } | Should -Throw -ErrorId "CsvPathIsDirectory,$testId" -ExpectedMessage '*is a directory*'
+    }
+}
+
+Describe 'Scoring with a trained network' {
+    BeforeAll {
+        $net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
+        $iris.Train | Invoke-NetworkTraining -Network $net -Target species -Epochs 100 | Out-Null
+    }
+
+    It 'tests networks piped in with -Path, as the README shows' {
+        $a = $net | Test-NeuralNetwork -Path $irisPath
+        $b = Test-NeuralNetwork -Network $net -Path $irisPath
+        $a.Accuracy | Should -Be $b.Accuracy
+        $a.Rows | Should -Be 150
+        $xml = Join-Path $TestDrive 'net.xml'
+        $net | Export-Clixml $xml
+        (Import-Clixml $xml | Test-NeuralNetwork -Path $irisPath).Accuracy | Should -Be $b.Accuracy
+    }
+
+    It 'advises retraining when a scored row has a missing value' {
+        $row = [pscustomobject]@{ sepal_length = ''; sepal_width = 3; petal_length = 1.4; petal_width = 0.2; species = 'setosa' }
+        { $row | Test-NeuralNetwork -Network $net } | Should -Throw -ErrorId "MissingValue,$testId" -ExpectedMessage '*retrain the network with -MissingValue Mean*'
+    }
+
+    It 'says how many rows a -MissingValue Skip network left out of the test' {
+        $skip = New-NeuralNetwork -HiddenLayers 4 -Seed 1
+        $iris.Train | Invoke-NetworkTraining -Network $skip -Target species -Epochs 5 -MissingValue Skip | Out-Null
+        $rows = @($iris.Test | Select-Object -First 10) + [pscustomobject]@{ sepal_length = ''; sepal_width = 3; petal_length = 1.4; petal_width = 0.2; species = 'setosa' }
+        $result = $rows | Test-NeuralNetwork -Network $skip -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.Rows | Should -Be 10
+        "$warnings" | Should -Match '1 of 11 rows have missing values and were left out'
+    }
+
+    It 'predicts piped rows in chunks exactly as one row at a time, in order' {
+        $many = 1..600 | ForEach-Object { $iris.Train[$_ % $iris.Train.Count] }
+        $all = $many | Get-NetworkPrediction -Network $net
+        $all.Count | Should -Be 600
+        for ($i = 0; $i -lt 600; $i += 97) {
+            $one = $many[$i] | Get-NetworkPrediction -Network $net
+            $all[$i].Probability | Should -Be $one.Probability
+            $all[$i].sepal_length | Should -Be $many[$i].sepal_length
+        }
+    }
+
+    It 'names the row of a bad value beyond the first chunk, and targets that row' {
+        $many = 1..300 | ForEach-Object { $iris.Train[$_ % $iris.Train.Count] | Select-Object * }
+        $many[279].sepal_width = 'wide'
+        $err = { $many | Get-NetworkPrediction -Network $net } | Should -Throw -ErrorId "NonNumericValue,$predictId" -PassThru
+        $err.Exception.Message | Should -Match '^Row 280,'
+        $err.TargetObject.sepal_width | Should -Be 'wide'
+    }
+}

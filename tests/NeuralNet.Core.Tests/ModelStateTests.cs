@@ -1,0 +1,80 @@
+using System.Linq;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Training;
+using Xunit;
+
+namespace NeuralNet.Core.Tests
+{
+    /// <summary>A network's state: copies are independent, and one holder at a time.</summary>
+    public class ModelStateTests
+    {
+        private static NeuralNetworkModel Trained()
+        {
+            var model = NeuralNetworkModel.Create(new NetworkOptions { LayerSizes = new[] { 2, 3, 1 }, Seed = 4 }.ToSpec());
+            var data = DataSet.FromMatrices(new[] { new[] { 0.0, 1.0 }, new[] { 1.0, 0.0 } }, new[] { new[] { 1.0 }, new[] { 0.0 } });
+            var prepared = TrainingSetup.Prepare(model, data, new TrainingOptions { Epochs = 3, Loss = Loss.MeanSquaredError });
+            new Trainer(model, prepared.Plan, null).Train(prepared.Train, null, default);
+            return model;
+        }
+
+        [Fact]
+        public void A_copy_shares_nothing_that_changes()
+        {
+            var model = Trained();
+            var copy = model.Copy();
+            copy.MarkLastEpochInterrupted();
+            copy.Network.Layers[0].Weights[0] += 1;
+            Assert.False(model.History.Last().Interrupted);
+            Assert.True(copy.History.Last().Interrupted);
+            Assert.NotEqual(model.Network.Layers[0].Weights[0], copy.Network.Layers[0].Weights[0]);
+        }
+
+        /// <summary>Runs on a thread of its own (a task may run inline on the waiting thread, which already holds the network).</summary>
+        private static NeuralNetException OnAnotherThread(System.Action action)
+        {
+            NeuralNetException failure = null;
+            var thread = new System.Threading.Thread(() =>
+            {
+                try { action(); }
+                catch (NeuralNetException e) { failure = e; }
+            });
+            thread.Start();
+            thread.Join();
+            return failure;
+        }
+
+        [Fact]
+        public void Another_thread_holding_the_network_makes_a_use_NetworkBusy()
+        {
+            var model = Trained();
+            using (model.Acquire())
+            {
+                using (model.Acquire()) { }   // the same thread may hold it again
+                var e = OnAnotherThread(() => model.Acquire().Dispose());
+                Assert.Equal("NetworkBusy", e?.ErrorId);
+                Assert.Equal(ErrorKind.ResourceBusy, e.Kind);
+            }
+            Assert.Null(OnAnotherThread(() => model.Acquire().Dispose()));
+        }
+
+        [Fact]
+        public void Every_change_moves_the_version_so_a_saved_copy_knows_it_is_stale()
+        {
+            var model = Trained();
+            int before = model.Version;
+            var prepared = TrainingSetup.Prepare(model, DataSet.FromMatrices(new[] { new[] { 0.0, 1.0 } }, new[] { new[] { 1.0 } }), new TrainingOptions { Epochs = 1 });
+            new Trainer(model, prepared.Plan, null).Train(prepared.Train, null, default);
+            Assert.True(model.Version > before);
+        }
+
+        [Fact]
+        public void The_recorded_options_are_a_copy()
+        {
+            var model = Trained();
+            var options = model.LastOptions;
+            options.Epochs = 999;
+            Assert.Equal(3, model.LastOptions.Epochs);
+        }
+    }
+}
