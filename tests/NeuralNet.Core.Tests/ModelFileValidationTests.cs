@@ -118,9 +118,9 @@ namespace NeuralNet.Core.Tests
         }
 
         [Theory]
-        [InlineData("\"name\": \"b\"", "\"name\": \"a\"", "schema.features[1].name", "'a' is also the name at schema.features[0].name")]
-        [InlineData("\"name\": \"b\"", "\"name\": \"A\"", "schema.features[1].name", "names are matched ignoring case")]
-        [InlineData("\"name\": \"y\"", "\"name\": \"c\"", "schema.targets[0].name", "'c' is also the name at schema.features[2].name")]
+        [InlineData("\"name\": \"b\"", "\"name\": \"a\"", "schema.features[1].name", "'a' is also the name at schema.features[0].name (at")]
+        [InlineData("\"name\": \"b\"", "\"name\": \"A\"", "schema.features[1].name", "'A' is also the name at schema.features[0].name ('a'; names are matched ignoring case)")]
+        [InlineData("\"name\": \"y\"", "\"name\": \"c\"", "schema.targets[0].name", "'c' is also the name at schema.features[2].name (at")]
         [InlineData("\"classes\": [\"no\", \"yes\"]", "\"classes\": [\"no\", \"no\"]", "schema.targets[0].classes[1]", "'no' appears twice")]
         [InlineData("\"categories\": [\"red\", \"blue\"]", "\"categories\": [\"red\", \"red\"]", "schema.features[2].categories[1]", "'red' appears twice")]
         [InlineData("\"mostFrequent\": \"red\"", "\"mostFrequent\": \"green\"", "schema.features[2].mostFrequent", "one of the column's categories")]

@@ -267,7 +267,8 @@ namespace NeuralNet.Core.Persistence
             if (!precision.IsNull) spec.Precision = precision.Enum<Precision>();
             long least = NetworkLimits.ParameterCount(new[] { spec.InputSize ?? 0 }.Concat(spec.HiddenSizes).Concat(new[] { spec.OutputSize ?? 0 }).ToArray(), spec.HasBias);
             if (least > NetworkLimits.MaxParameters)
-                throw Invalid(source, $"its layer sizes need at least {NetworkLimits.Describe(least)}, more than the {NetworkLimits.Describe(NetworkLimits.MaxParameters)} a network may have (at network)");
+                throw Invalid(source, $"its layer sizes need {(spec.InputSize.HasValue && spec.OutputSize.HasValue ? "" : "at least ")}{NetworkLimits.Describe(least)}, " +
+                    $"more than the {NetworkLimits.Describe(NetworkLimits.MaxParameters)} a network may have (at network)");
             Network network = null;
             var layersNode = n.Field("layers");
             if (!layersNode.IsNull) network = ReadLayers(layersNode, spec, source);
@@ -342,13 +343,13 @@ namespace NeuralNet.Core.Persistence
             };
             // Rows are matched to columns by name ignoring case, as PowerShell matches properties, so two
             // columns whose names differ only by case could never both be given.
-            var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var names = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
             void Unique(Node name)
             {
                 var text = name.String();
                 if (names.TryGetValue(text, out var first))
-                    throw name.Error($"a name used once, but '{text}' is also the name at {first}{(text == first ? "" : " (names are matched ignoring case)")}");
-                names.Add(text, name.Path);
+                    throw name.Error($"a name used once, but '{text}' is also the name at {first.Path}{(text == first.String() ? "" : $" ('{first.String()}'; names are matched ignoring case)")}");
+                names.Add(text, name);
             }
             schema.Features = node.Field("features").Items().Select(f =>
             {
