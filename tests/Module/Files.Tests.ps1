@@ -457,3 +457,41 @@ while (`$true) { `$n | Export-NeuralNetwork -Path '$path' }
         Find-Call $folderOpen "^fsync\($folderFd\) += 0" | Should -BeGreaterThan $folderOpen
     }
 }
+
+Describe 'A network another thread is training' {
+    BeforeAll {
+        $busy = New-NeuralNetwork -HiddenLayers 32 -Seed 1
+        $trainer = [powershell]::Create()
+        $null = $trainer.AddScript({ param($module, $n, $r) Import-Module $module; $r | Invoke-NetworkTraining -Network $n -Target species -Epochs 1000000 -BatchSize 1 }).
+            AddArgument($script:ModulePath).AddArgument($busy).AddArgument($rows)
+        $null = $trainer.BeginInvoke()
+        $deadline = [datetime]::Now.AddSeconds(30)
+        while ($busy.EpochsTrained -lt 1 -and [datetime]::Now -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    }
+
+    AfterAll { $trainer.Stop(); $trainer.Dispose() }
+
+    It '<Cmdlet> stops with NetworkBusy instead of "Collection was modified"' -ForEach @(
+        @{ Cmdlet = 'Export-NeuralNetwork'; Extension = 'json' }
+        @{ Cmdlet = 'Export-NetworkTrainingHistory'; Extension = 'csv' }
+        @{ Cmdlet = 'Export-NetworkDiagram'; Extension = 'svg' }
+    ) {
+        $busy.EpochsTrained | Should -BeGreaterThan 0
+        $path = Join-Path $TestDrive "busy.$Extension"
+        $err = Get-ErrorOf { $busy | & $Cmdlet -Path $path }
+        $err.FullyQualifiedErrorId | Should -Be "NetworkBusy,NeuralNet.PowerShell.Commands.$($Cmdlet -replace '-', '')Command"
+        $err.CategoryInfo.Category | Should -Be 'ResourceBusy'
+        $err.Exception.Message | Should -Match 'being trained by another thread; export it before or after that training'
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'gives no torn ModelJson: reading it fails with the reason' {
+        { $busy.get_ModelJson() } | Should -Throw -ExpectedMessage '*being trained by another thread; read ModelJson (or serialize the network) before or after that training*'
+    }
+
+    It 'serializes without ModelJson, and converting that back says why' {
+        $path = Join-Path $TestDrive 'busy.xml'
+        $busy | Export-Clixml $path
+        { [NeuralNet.PowerShell.NeuralNetwork](Import-Clixml $path) } | Should -Throw -ExpectedMessage '*no ModelJson property*being trained by another thread while it was serialized*'
+    }
+}

@@ -54,13 +54,15 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>
         /// Saves what <paramref name="render"/> returns to <paramref name="target"/>: refusals first (a
         /// directory or device, -NoClobber, a read-only file without -Force, a missing folder), then
-        /// -WhatIf/-Confirm, then the atomic write.
+        /// -WhatIf/-Confirm, then the network is held (NetworkBusy while another thread trains it) only
+        /// while it is rendered, then the atomic write.
         /// </summary>
         private protected void Save(string target, NeuralNetwork network, string action, Func<string> render)
         {
             SavedFile.Check(this, target, Force, NoClobber);
             if (!ShouldProcess(target, action)) return;
-            string text = render();
+            string text;
+            using (NetworkUse.Begin(this, network, "export it")) text = render();
             SavedFile.Write(this, target, text, PassThru, Force);
         }
     }
