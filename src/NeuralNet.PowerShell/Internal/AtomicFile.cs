@@ -3,7 +3,6 @@ using System.ComponentModel;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace NeuralNet.PowerShell.Internal
@@ -22,7 +21,8 @@ namespace NeuralNet.PowerShell.Internal
         /// <summary>A temporary file untouched for this long belongs to no live writer (each write refreshes it).</summary>
         private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
 
-        private static readonly bool OnWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+        // Environment rather than RuntimeInformation, which .NET Framework before 4.7.1 lacks.
+        private static readonly bool OnWindows = Environment.OSVersion.Platform == PlatformID.Win32NT;
 
         /// <summary>FileSystemInfo.ResolveLinkTarget (.NET 6 and later; absent in Windows PowerShell 5.1).</summary>
         private static readonly MethodInfo ResolveLinkTarget = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
