@@ -156,6 +156,30 @@ Describe 'Import-NeuralNetwork' {
     }
 }
 
+Describe 'New-NeuralNetwork' {
+    Context 'the cap on parameters that keeps every network saveable' {
+        It 'refuses <Case> naming its size in bytes' -ForEach @(
+            @{ Case = 'hidden layers of a million units each'; Arguments = @{ HiddenLayers = 1000000, 1000000 }; Pattern = '\?-1000000-1000000-\? would have at least 1,000,004,000,001 parameters \(8,000,032,000,008 bytes' }
+            @{ Case = 'a 1,000,000-1,000-1 network'; Arguments = @{ LayerSizes = 1000000, 1000, 1 }; Pattern = '1000000-1000-1 would have 1,000,002,001 parameters \(8,000,016,008 bytes' }
+        ) {
+            $allocated = Get-Allocated { $script:err = Get-ErrorOf { New-NeuralNetwork @Arguments } }
+            $err.FullyQualifiedErrorId | Should -Be 'NetworkTooLarge,NeuralNet.PowerShell.Commands.NewNeuralNetworkCommand'
+            $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err.Exception.Message | Should -Match $Pattern
+            $err.Exception.Message | Should -Match 'more than the 33,554,432 parameters \(268,435,456 bytes'
+            $allocated | Should -BeLessThan 100MB
+        }
+
+        It 'refuses, at the first training, data wide enough to make the network too large' {
+            $wide = New-NeuralNetwork -HiddenLayers 6000 -Seed 1
+            $err = Get-ErrorOf { Invoke-NetworkTraining -Network $wide -FeatureMatrix (, [double[]]::new(6000)) -TargetMatrix (, [double[]]@(1)) -Epochs 1 }
+            $err.FullyQualifiedErrorId | Should -Be 'NetworkTooLarge,NeuralNet.PowerShell.Commands.InvokeNetworkTrainingCommand'
+            $err.Exception.Message | Should -Match '6000-6000-1 would have 36,012,001 parameters \(288,096,008 bytes'
+            $wide.Layers | Should -Be '?-6000-?'
+        }
+    }
+}
+
 Describe 'Serialized networks' {
     Context 'ModelJson renamed in a CliXml file' {
         BeforeAll {
