@@ -75,9 +75,16 @@ namespace NeuralNet.PowerShell
         /// <summary>
         /// The whole network as the JSON of Export-NeuralNetwork. It is what crosses Start-Job,
         /// Invoke-Command and Export-Clixml: a string survives any serialization depth, and the
-        /// type converter rebuilds a live network from it on the other side.
+        /// type converter rebuilds a live network from it on the other side. While another thread
+        /// trains the network there is no consistent JSON to give, and reading it fails with that reason.
         /// </summary>
-        public string ModelJson => ModelFile.Write(Model, ModuleVersion, DateTime.UtcNow);
+        public string ModelJson
+        {
+            get
+            {
+                using (Internal.NetworkUse.Begin(Model, "read ModelJson (or serialize the network)")) return ModelFile.Write(Model, ModuleVersion, DateTime.UtcNow);
+            }
+        }
 
         /// <summary>The module version written into saved networks.</summary>
         internal static string ModuleVersion => typeof(NeuralNetwork).Assembly.GetName().Version.ToString(3);

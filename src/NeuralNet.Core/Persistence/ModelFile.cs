@@ -21,6 +21,16 @@ namespace NeuralNet.Core.Persistence
         public const string FormatName = "NeuralNet.PowerShell network";
         public const int CurrentVersion = 1;
 
+        /// <summary>An epoch's elapsed time, in seconds, at most (28,500 years): well inside what a TimeSpan holds.</summary>
+        public const double MaxElapsedSeconds = 9e11;
+
+        /// <summary>
+        /// A scale divides inputs and multiplies outputs, so it stays within 1e-300 to 1e300: a scale
+        /// such as 1e-320 turns every prediction into infinity or NaN, and training never writes one
+        /// (scales are standard deviations or ranges of data, or 1).
+        /// </summary>
+        public const double MinScale = 1e-300, MaxScale = 1e300;
+
         /// <summary>The document for a model.</summary>
         public static string Write(NeuralNetworkModel model, string moduleVersion, DateTime createdUtc)
         {
@@ -184,6 +194,42 @@ namespace NeuralNet.Core.Persistence
 
         private static string Strings(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Json.Quote)) + "]";
 
+        /// <summary>
+        /// Reads and validates a file's bytes: UTF-8 (with or without a byte order mark), or UTF-16 with
+        /// one. A byte that is not valid text is an error naming where it is, instead of a silent U+FFFD
+        /// in a name; <paramref name="source"/> names the file in errors.
+        /// </summary>
+        public static NeuralNetworkModel Read(byte[] bytes, string source) => Read(Decode(bytes, source), source);
+
+        private static string Decode(byte[] bytes, string source)
+        {
+            Encoding encoding = new UTF8Encoding(false, throwOnInvalidBytes: true);
+            int start = 0;
+            if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) start = 3;
+            else if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) { encoding = new UnicodeEncoding(false, false, true); start = 2; }
+            else if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) { encoding = new UnicodeEncoding(true, false, true); start = 2; }
+            try
+            {
+                return encoding.GetString(bytes, start, bytes.Length - start);
+            }
+            catch (DecoderFallbackException e)
+            {
+                // Index is where the bad bytes start; the text before them decodes, and tells the line and the property.
+                int at = Math.Max(start, Math.Min(bytes.Length - 1, start + Math.Max(0, e.Index)));
+                var before = encoding.GetString(bytes, start, at - start);
+                int line = 1, column = 1;
+                foreach (char c in before)
+                {
+                    if (c == '\n') { line++; column = 1; }
+                    else column++;
+                }
+                var path = Json.PathAtEnd(before);
+                throw Invalid(source, string.Format(CultureInfo.InvariantCulture,
+                    "byte {0} (0x{1:X2}, line {2}, column {3}{4}) is not valid {5} text; save the file as UTF-8",
+                    at, bytes[at], line, column, path == null ? "" : ", in " + path, encoding is UTF8Encoding ? "UTF-8" : "UTF-16"));
+            }
+        }
+
         /// <summary>Reads and validates a document; <paramref name="source"/> names it in errors.</summary>
         public static NeuralNetworkModel Read(string text, string source)
         {
@@ -219,6 +265,10 @@ namespace NeuralNet.Core.Persistence
             // Files written before single precision existed have no "precision": they are double.
             var precision = n.OptionalField("precision");
             if (!precision.IsNull) spec.Precision = precision.Enum<Precision>();
+            long least = NetworkLimits.ParameterCount(new[] { spec.InputSize ?? 0 }.Concat(spec.HiddenSizes).Concat(new[] { spec.OutputSize ?? 0 }).ToArray(), spec.HasBias);
+            if (least > NetworkLimits.MaxParameters)
+                throw Invalid(source, $"its layer sizes need {(spec.InputSize.HasValue && spec.OutputSize.HasValue ? "" : "at least ")}{NetworkLimits.Describe(least)}, " +
+                    $"more than the {NetworkLimits.Describe(NetworkLimits.MaxParameters)} a network may have (at network)");
             Network network = null;
             var layersNode = n.Field("layers");
             if (!layersNode.IsNull) network = ReadLayers(layersNode, spec, source);
@@ -250,8 +300,17 @@ namespace NeuralNet.Core.Persistence
                 int expectedUnits = l < spec.HiddenSizes.Length ? spec.HiddenSizes[l] : spec.OutputSize ?? shapes[l].Units;
                 if (shapes[l].Units != expectedUnits || (l > 0 && shapes[l].Inputs != shapes[l - 1].Units) || (l == 0 && spec.InputSize.HasValue && shapes[0].Inputs != spec.InputSize))
                     throw Invalid(source, $"layer {l + 1} is {shapes[l].Inputs} × {shapes[l].Units}, which does not fit the sizes around it (at {items[l].Path})");
-                if ((long)shapes[l].Inputs * shapes[l].Units > int.MaxValue / 2)
-                    throw Invalid(source, $"layer {l + 1} declares {(long)shapes[l].Inputs * shapes[l].Units} weights, more than a network may have (at {items[l].Path})");
+            }
+            long parameters = NetworkLimits.ParameterCount(new[] { shapes[0].Inputs }.Concat(shapes.Select(s => s.Units)).ToArray(), spec.HasBias);
+            if (parameters > NetworkLimits.MaxParameters)
+                throw Invalid(source, $"its layers declare {NetworkLimits.Describe(parameters)}, more than the {NetworkLimits.Describe(NetworkLimits.MaxParameters)} a network may have (at {node.Path})");
+            // Every array's length against its shape, before any layer is allocated.
+            for (int l = 0; l < items.Count; l++)
+            {
+                items[l].Field("weights").RequireLength((long)shapes[l].Inputs * shapes[l].Units);
+                var bias = items[l].Field("bias");
+                if (spec.HasBias) bias.RequireLength(shapes[l].Units);
+                else if (!bias.IsNull) throw Invalid(source, $"the network has no biases, but layer {l + 1} lists some (at {bias.Path})");
             }
             var layers = new List<DenseLayer>();
             for (int l = 0; l < items.Count; l++)
@@ -264,9 +323,7 @@ namespace NeuralNet.Core.Persistence
                     throw Invalid(source, $"its softmax groups do not add up to the layer's {shapes[l].Units} units (at {groupsNode.Path})");
                 var layer = new DenseLayer(shapes[l].Inputs, shapes[l].Units, activation, spec.HasBias, groups);
                 item.Field("weights").Numbers(layer.Weights);
-                var biasNode = item.Field("bias");
-                if (spec.HasBias) biasNode.Numbers(layer.Bias);
-                else if (!biasNode.IsNull) throw Invalid(source, $"the network has no biases, but layer {l + 1} lists some (at {biasNode.Path})");
+                if (spec.HasBias) item.Field("bias").Numbers(layer.Bias);
                 layers.Add(layer);
             }
             if (spec.OutputActivation.HasValue && layers[layers.Count - 1].Activation != spec.OutputActivation.Value)
@@ -284,62 +341,96 @@ namespace NeuralNet.Core.Persistence
                 Scaling = node.Field("scaling").Enum<Scaling>(),
                 MissingValue = node.Field("missingValue").Enum<MissingValuePolicy>(),
             };
+            // Rows are matched to columns by name ignoring case, as PowerShell matches properties, so two
+            // columns whose names differ only by case could never both be given.
+            var names = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
+            void Unique(Node name)
+            {
+                var text = name.String();
+                if (names.TryGetValue(text, out var first))
+                    throw name.Error($"a name used once, but '{text}' is also the name at {first.Path}{(text == first.String() ? "" : $" ('{first.String()}'; names are matched ignoring case)")}");
+                names.Add(text, name);
+            }
             schema.Features = node.Field("features").Items().Select(f =>
             {
+                Unique(f.Field("name"));
                 var column = new FeatureColumn
                 {
                     Name = f.Field("name").String(),
                     Kind = f.Field("kind").Enum<ColumnKind>(),
                     Offset = f.Field("offset").Number(),
-                    Scale = f.Field("scale").Number(),
+                    Scale = Scale(f.Field("scale")),
                     Mean = f.Field("mean").Number(),
                     MostFrequent = f.Field("mostFrequent").IsNull ? null : f.Field("mostFrequent").String(),
                 };
                 var categories = f.Field("categories");
-                column.Categories = categories.IsNull ? null : categories.Items().Select(c => c.String()).ToArray();
+                column.Categories = categories.IsNull ? null : Labels(categories);
                 if (column.Kind == ColumnKind.Categorical && (column.Categories == null || column.Categories.Length == 0))
                     throw f.Error("a categorical column needs its categories");
-                if (column.Scale == 0) throw f.Field("scale").Error("a scale other than 0");
+                if (column.MostFrequent != null && column.Categories != null && Array.IndexOf(column.Categories, column.MostFrequent) < 0)
+                    throw f.Field("mostFrequent").Error("one of the column's categories");
                 return column;
             }).ToArray();
             schema.Targets = node.Field("targets").Items().Select(t =>
             {
+                Unique(t.Field("name"));
                 var target = new TargetColumn
                 {
                     Name = t.Field("name").String(),
                     IsClassification = t.Field("isClassification").Bool(),
                     SingleOutputBinary = t.Field("singleOutputBinary").Bool(),
                     Offset = t.Field("offset").Number(),
-                    Scale = t.Field("scale").Number(),
+                    Scale = Scale(t.Field("scale")),
                 };
                 var classes = t.Field("classes");
-                target.Classes = classes.IsNull ? null : classes.Items().Select(c => c.String()).ToArray();
+                target.Classes = classes.IsNull ? null : Labels(classes);
                 if (target.IsClassification && (target.Classes == null || target.Classes.Length < 2))
                     throw t.Error("a class target needs at least two classes");
-                if (target.Scale == 0) throw t.Field("scale").Error("a scale other than 0");
                 return target;
             }).ToArray();
             if (schema.Targets.Length == 0) throw node.Field("targets").Error("at least one target");
             return schema;
         }
 
+        private static double Scale(Node scale)
+        {
+            double value = scale.Number();
+            if (!(value >= MinScale && value <= MaxScale))
+                throw scale.Error("a scale from 1e-300 to 1e300 (the divisor of an input or the factor of an output: a smaller or larger one makes predictions infinite or NaN)");
+            return value;
+        }
+
+        /// <summary>Category or class labels: strings, each once (labels are told apart exactly, case included).</summary>
+        private static string[] Labels(Node node)
+        {
+            var labels = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in node.Items())
+            {
+                var label = item.String();
+                if (!seen.Add(label)) throw item.Error($"each label once, but '{label}' appears twice");
+                labels.Add(label);
+            }
+            return labels.ToArray();
+        }
+
         private static TrainingOptions ReadOptions(Node o) => new TrainingOptions
         {
             Epochs = o.Field("epochs").Int(1, int.MaxValue),
-            LearningRate = o.Field("learningRate").IsNull ? (double?)null : o.Field("learningRate").Number(),
+            LearningRate = o.Field("learningRate").IsNull ? (double?)null : o.Field("learningRate").Number(0, double.MaxValue),
             BatchSize = o.Field("batchSize").NullableInt(1, int.MaxValue),
             Loss = o.Field("loss").IsNull ? (Loss?)null : o.Field("loss").Enum<Loss>(),
             Optimizer = o.Field("optimizer").IsNull ? (OptimizerKind?)null : o.Field("optimizer").Enum<OptimizerKind>(),
             Nesterov = o.Field("nesterov").Bool(),
-            L2 = o.Field("l2").Number(),
+            L2 = o.Field("l2").Number(0, double.MaxValue),
             Shuffle = o.Field("shuffle").Bool(),
             Seed = o.Field("seed").NullableInt(int.MinValue, int.MaxValue),
             Patience = o.Field("patience").NullableInt(1, int.MaxValue),
-            MinDelta = o.Field("minDelta").Number(),
+            MinDelta = o.Field("minDelta").Number(0, double.MaxValue),
             AutoReduceLearningRate = o.Field("autoReduceLearningRate").Bool(),
             Schedule = o.Field("schedule").Enum<LearningRateSchedule>(),
             ScheduleStep = o.Field("scheduleStep").Int(1, int.MaxValue),
-            ScheduleFactor = o.Field("scheduleFactor").Number(),
+            ScheduleFactor = o.Field("scheduleFactor").Number(double.Epsilon, double.MaxValue),
         };
 
         private static EpochRecord ReadRecord(Node r) => new EpochRecord
@@ -351,7 +442,7 @@ namespace NeuralNet.Core.Persistence
             Metric = r.Field("metric").IsNull ? (double?)null : r.Field("metric").Number(),
             ValidationMetric = r.Field("validationMetric").IsNull ? (double?)null : r.Field("validationMetric").Number(),
             LearningRate = r.Field("learningRate").IsNull ? double.NaN : r.Field("learningRate").Number(),
-            Elapsed = TimeSpan.FromSeconds(r.Field("elapsedSeconds").Number()),
+            Elapsed = TimeSpan.FromSeconds(r.Field("elapsedSeconds").Number(0, MaxElapsedSeconds)),
             Interrupted = r.Field("interrupted").Bool(),
         };
 
@@ -405,6 +496,23 @@ namespace NeuralNet.Core.Persistence
 
             public double Number() => _value is double d ? d : throw Error("a number");
 
+            /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+            public double Number(double min, double max)
+            {
+                double d = Number();
+                if (d < min || d > max)
+                    throw Error(max == double.MaxValue ? (min == 0 ? "a number of at least 0" : "a number greater than 0") : $"a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+                return d;
+            }
+
+            /// <summary>An array of exactly <paramref name="length"/> items, checked before the caller allocates that many.</summary>
+            public void RequireLength(long length)
+            {
+                if (!(_value is List<object> list)) throw Error("an array of numbers");
+                if (list.Count != length)
+                    throw Invalid(_source, string.Format(CultureInfo.InvariantCulture, "{0} values where the shape needs {1} (at {2})", list.Count, length, Path));
+            }
+
             public int Int(int min, int max)
             {
                 if (!(_value is double d) || d != Math.Floor(d) || d < min || d > max)
@@ -425,8 +533,8 @@ namespace NeuralNet.Core.Persistence
             /// <summary>Copies a numeric array of exactly <paramref name="into"/>'s length.</summary>
             public void Numbers(double[] into)
             {
-                if (!(_value is List<object> list)) throw Error("an array of numbers");
-                if (list.Count != into.Length) throw Invalid(_source, $"{list.Count} values where the shape needs {into.Length} (at {Path})");
+                RequireLength(into.Length);
+                var list = (List<object>)_value;
                 for (int i = 0; i < list.Count; i++)
                 {
                     if (!(list[i] is double d)) throw Invalid(_source, $"a value that is not a finite number (at {Path}[{i}])");
