@@ -73,7 +73,12 @@ namespace NeuralNet.Onnx.Tests
             Assert.Equal("Ignore", session.ModelMetadata.CustomMetadataMap["unknownCategory"]);
             var proto = ModelProto.Parser.ParseFrom(bytes);
             Assert.Contains(proto.OpsetImport, o => o.Domain == "ai.onnx.ml" && o.Version == OnnxExport.MlOpsetVersion);
-            Assert.All(proto.Graph.Node.Where(n => n.Domain == "ai.onnx.ml"), n => Assert.Equal("OneHotEncoder", n.OpType));
+            var encoders = proto.Graph.Node.Where(n => n.Domain == "ai.onnx.ml").ToList();
+            Assert.Equal(2, encoders.Count);
+            Assert.All(encoders, n => Assert.Equal("OneHotEncoder", n.OpType));
+            // Its schema infers no output type, so the graph states it ([N, 1, categories] float): strict
+            // shape inference (onnx.checker with full_check) fails without it.
+            Assert.All(encoders, n => Assert.Contains(proto.Graph.ValueInfo, v => v.Name == n.Output[0] && v.Type.TensorType.Shape.Dim.Count == 3));
         }
 
         [Fact]

@@ -46,6 +46,7 @@ namespace NeuralNet.Core.Persistence.Onnx
                 // category (the module's -UnknownCategory Ignore), zeros = 0 makes the run fail (Error).
                 var oneHot = graph.MlNode("OneHotEncoder", new[] { feature.Name },
                     Attribute("cats_strings", feature.Categories), Attribute("zeros", ignoreUnknownCategories ? 1L : 0L));
+                graph.Annotate(oneHot, DataType.Float, null, 1, feature.Categories.Length);
                 var flat = graph.Node("Flatten", new[] { oneHot }, null, Attribute("axis", 1L));
                 encoded.Add(graph.Node("Cast", new[] { flat }, null, Attribute("to", (long)DataType.Double)));
             }
@@ -57,7 +58,7 @@ namespace NeuralNet.Core.Persistence.Onnx
             if (offsets.Any(o => o != 0.0))
                 x = graph.Node("Sub", new[] { x, graph.Constant("offsets", offsets, offsets.Length) });
             if (scales.Any(s => s != 1.0))
-                x = graph.Node("Div", new[] { x, graph.Constant("scales", scales, scales.Length) });
+                x = graph.Node("Div", new[] { x, graph.Constant("scales", scales, scales.Length) }, graph.Fresh("scaled"));
             return x;
         }
     }

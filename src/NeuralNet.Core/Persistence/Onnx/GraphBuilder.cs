@@ -74,6 +74,13 @@ namespace NeuralNet.Core.Persistence.Onnx
         public void Output(string name, TensorProto.Types.DataType type, params long?[] dims) =>
             Graph.Output.Add(ValueInfo(name, type, dims));
 
+        /// <summary>
+        /// States an intermediate value's type and shape, for operators whose schema infers none (the
+        /// ai.onnx.ml OneHotEncoder), so that strict shape inference (onnx.checker full_check) passes.
+        /// </summary>
+        public void Annotate(string name, TensorProto.Types.DataType type, params long?[] dims) =>
+            Graph.ValueInfo.Add(ValueInfo(name, type, dims));
+
         /// <summary>Adds a node with one output, named <paramref name="output"/> or fresh from the operator's name; returns it.</summary>
         public string Node(string op, string[] inputs, string output = null, params AttributeProto[] attributes) =>
             Nodes(op, inputs, new[] { output ?? Fresh(op) }, null, attributes)[0];
