@@ -59,6 +59,18 @@ namespace NeuralNet.Onnx.Tests
         }
 
         [Theory]
+        [InlineData(Precision.Double)]
+        [InlineData(Precision.Single)]
+        public void Digits_ten_classes_from_64_inputs_sum_long_products_alike(Precision precision)
+        {
+            // 64-term sums: where a float32 MatMul's order would differ most from the module's.
+            var digits = CsvSource.Read(new[] { TestData.DataFile("digits.csv") });
+            var model = TestData.Train(digits, new[] { "digit" }, precision, Activation.ReLU, new[] { 32 }, epochs: 5);
+            Assert.Equal(10, model.Schema.Targets[0].Classes.Length);
+            Agreement.AssertRowsAgree(model, digits, OnnxRun.Rows(OnnxRun.Export(model), model, digits), _log, $"digits {precision}");
+        }
+
+        [Theory]
         [InlineData(Precision.Double, Activation.ReLU)]
         [InlineData(Precision.Single, Activation.ReLU)]
         [InlineData(Precision.Double, Activation.LeakyReLU)]
