@@ -122,6 +122,22 @@ namespace NeuralNet.Onnx.Tests
         }
 
         [Fact]
+        public void Columns_named_like_the_graphs_own_values_keep_their_names()
+        {
+            // "Concat_0" is what the joined inputs would be called, "W1_8" the first weights, "one_56" a constant.
+            var iris = TestData.Iris();
+            var names = new[] { "W1_8", "sepal_width", "petal_length", "one_56", "Concat_0" };
+            var table = new RawTable(names);
+            for (int r = 0; r < iris.RowCount; r++) table.Add(Enumerable.Range(0, names.Length).Select(c => iris[r, c]).ToArray());
+            var model = TestData.Train(table, new[] { "Concat_0" }, Precision.Double, Activation.Tanh, new[] { 5 }, epochs: 20);
+            var bytes = OnnxRun.Export(model);
+            using var session = new InferenceSession(bytes);
+            Assert.Equal(names.Take(4), session.InputNames);
+            Assert.Equal(new[] { "Concat_0", "Concat_0_probabilities" }, session.OutputNames);
+            Agreement.AssertRowsAgree(model, table, OnnxRun.Rows(bytes, model, table), _log, "columns named like internal values");
+        }
+
+        [Fact]
         public void An_untrained_network_is_refused_before_anything_is_written()
         {
             var model = NeuralNetworkModel.Create(new NetworkSpec { HiddenSizes = new[] { 3 } });

@@ -9,14 +9,19 @@ namespace NeuralNet.Core.Persistence.Onnx
     /// The graph's inputs and the encoding of a row into network inputs, as the data schema does it:
     /// one input per original column, [N, 1], float64 for a number (the module reads numbers as
     /// doubles and scales them in double before a Single network rounds them to float32, so a float32
-    /// input would round them once too often) and string for a category; a categorical column one-hot encoded over its training
-    /// categories (ai.onnx.ml OneHotEncoder, in the schema's category order); every column joined in
-    /// schema order and scaled with Sub/Div of the stored offsets and scales, in float64 like the module.
-    /// A network trained on matrices has no schema: its one input "input" [N, inputs] goes in unchanged.
+    /// input would round them once too often) and string for a category. A categorical column is
+    /// one-hot encoded over its training categories (ai.onnx.ml OneHotEncoder, in the schema's
+    /// category order); every column is joined in schema order and scaled with Sub/Div of the stored
+    /// offsets and scales, in float64 like the module. A network trained on matrices has no schema:
+    /// its one input "input" [N, inputs] goes in unchanged.
     /// </summary>
     internal static class FeatureEncoding
     {
         public const string MatrixInput = "input";
+
+        /// <summary>The names of the graph's inputs.</summary>
+        public static IEnumerable<string> InputNames(ExportedModel model) =>
+            model.HasSchema ? model.Features.Select(f => f.Name) : new[] { MatrixInput };
 
         /// <summary>Adds the inputs and their encoding; returns the float64 [N, inputs] tensor the first layer reads.</summary>
         /// <param name="graph">The graph being built.</param>

@@ -11,7 +11,7 @@ namespace NeuralNet.Core.Persistence.Onnx
     /// Appends nodes, constants, inputs and outputs to an ONNX graph (OnnxSharp's generated protobuf
     /// classes) and keeps every value name unique: a graph is in SSA form, so a name may be produced
     /// once. Inputs and outputs keep the names they are given (they are the consumer's interface);
-    /// every intermediate value gets a fresh name from a hint.
+    /// every intermediate value gets a fresh name from a hint, never one of the interface's names.
     /// </summary>
     internal sealed class GraphBuilder
     {
@@ -19,22 +19,26 @@ namespace NeuralNet.Core.Persistence.Onnx
         public const string MlDomain = "ai.onnx.ml";
 
         private readonly HashSet<string> _names;
+        private readonly HashSet<string> _interface;
         private readonly int[] _next;
 
-        public GraphBuilder(string name)
-            : this(name, new HashSet<string>(StringComparer.Ordinal), new int[1])
+        /// <param name="name">The graph's name.</param>
+        /// <param name="interfaceNames">Every input and output name, known before the first node, so no intermediate value takes one.</param>
+        public GraphBuilder(string name, IEnumerable<string> interfaceNames)
+            : this(name, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(interfaceNames, StringComparer.Ordinal), new int[1])
         {
         }
 
-        private GraphBuilder(string name, HashSet<string> names, int[] next)
+        private GraphBuilder(string name, HashSet<string> names, HashSet<string> interfaceNames, int[] next)
         {
             Graph = new GraphProto { Name = name };
             _names = names;
+            _interface = interfaceNames;
             _next = next;
         }
 
         /// <summary>A builder for a subgraph (the body of a Scan) whose names stay unique across the whole model.</summary>
-        public GraphBuilder Subgraph(string hint) => new GraphBuilder(Fresh(hint), _names, _next);
+        public GraphBuilder Subgraph(string hint) => new GraphBuilder(Fresh(hint), _names, _interface, _next);
 
         public GraphProto Graph { get; }
 
@@ -62,7 +66,7 @@ namespace NeuralNet.Core.Persistence.Onnx
         {
             string name;
             do name = hint + "_" + (_next[0]++).ToString(CultureInfo.InvariantCulture);
-            while (!_names.Add(name));
+            while (_interface.Contains(name) || !_names.Add(name));
             return name;
         }
 

@@ -50,7 +50,7 @@ namespace NeuralNet.Core.Persistence.Onnx
         internal static ModelProto Build(NeuralNetworkModel model, string moduleVersion, UnknownCategoryPolicy unknownCategory)
         {
             var exported = ExportedModel.From(model);
-            var graph = new GraphBuilder("NeuralNet");
+            var graph = new GraphBuilder("NeuralNet", FeatureEncoding.InputNames(exported).Concat(TargetDecoding.OutputNames(exported)));
             var x = FeatureEncoding.Add(graph, exported, unknownCategory == UnknownCategoryPolicy.Ignore);
             var y = LayerStack.Add(graph, exported, x);
             TargetDecoding.Add(graph, exported, y);

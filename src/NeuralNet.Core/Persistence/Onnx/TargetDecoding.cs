@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using static NeuralNet.Core.Persistence.Onnx.GraphBuilder;
 using DataType = Onnx.TensorProto.Types.DataType;
@@ -17,6 +18,11 @@ namespace NeuralNet.Core.Persistence.Onnx
         public const string MatrixOutput = "output";
 
         public const string ProbabilitiesSuffix = "_probabilities";
+
+        /// <summary>The names of the graph's outputs.</summary>
+        public static IEnumerable<string> OutputNames(ExportedModel model) =>
+            !model.HasSchema ? new[] { MatrixOutput }
+            : model.Targets.SelectMany(t => t.IsClassification ? new[] { t.Name, t.Name + ProbabilitiesSuffix } : new[] { t.Name });
 
         public static void Add(GraphBuilder graph, ExportedModel model, string output)
         {
