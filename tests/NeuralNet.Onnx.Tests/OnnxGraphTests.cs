@@ -138,6 +138,31 @@ namespace NeuralNet.Onnx.Tests
         }
 
         [Fact]
+        public void A_column_without_a_name_is_refused_before_anything_is_written()
+        {
+            var table = new RawTable(new[] { "", "y" });
+            for (int r = 0; r < 20; r++) table.Add(new object[] { (double)r, r % 2 == 0 ? "even" : "odd" });
+            var model = TestData.Train(table, new[] { "y" }, Precision.Double, Activation.Tanh, new[] { 2 }, epochs: 1);
+            using var stream = new MemoryStream();
+            var e = Assert.Throws<NeuralNetException>(() => OnnxExport.Write(model, stream, "1.0.0"));
+            Assert.Equal("OnnxEmptyName", e.ErrorId);
+            Assert.Equal(0, stream.Length);
+        }
+
+        [Fact]
+        public void An_activation_the_exporter_does_not_know_is_refused_before_anything_is_written()
+        {
+            // Stands for an activation added to the module later without an ONNX counterpart here.
+            var model = NeuralNetworkModel.Create(new NetworkSpec { InputSize = 2, OutputSize = 1, OutputActivation = (Activation)99 });
+            Assert.True(model.IsBuilt);
+            using var stream = new MemoryStream();
+            var e = Assert.Throws<NeuralNetException>(() => OnnxExport.Write(model, stream, "1.0.0"));
+            Assert.Equal("OnnxUnsupportedActivation", e.ErrorId);
+            Assert.Contains("99", e.Message);
+            Assert.Equal(0, stream.Length);
+        }
+
+        [Fact]
         public void An_untrained_network_is_refused_before_anything_is_written()
         {
             var model = NeuralNetworkModel.Create(new NetworkSpec { HiddenSizes = new[] { 3 } });
