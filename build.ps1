@@ -51,7 +51,8 @@ function Invoke-Build {
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     New-Item -ItemType Directory -Path $out, (Join-Path $out 'en-US') -Force | Out-Null
     # An explicit list: a missing assembly fails the build instead of a user's Import-Module.
-    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'System.Numerics.Vectors.dll') {
+    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'System.Numerics.Vectors.dll',
+        'OnnxSharp.dll', 'Google.Protobuf.dll', 'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll') {
         Copy-Item (Join-Path $publish $file) $out
     }
     Copy-Item (Join-Path $root 'module/*.psd1'), (Join-Path $root 'module/*.ps1xml') $out
@@ -71,16 +72,22 @@ function Get-NuGetPackagesFolder {
     return ($line -replace '^global-packages:\s*', '').Trim()
 }
 
+# The xunit projects: the core against plain references, and exported ONNX models run by ONNX Runtime.
 function Invoke-CoreTests {
     $results = Join-Path $artifacts 'TestResults'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    dotnet test (Join-Path $root 'tests/NeuralNet.Core.Tests') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
-    $exit = $LASTEXITCODE
-    $trx = Get-ChildItem $results -Filter core.trx -Recurse | Select-Object -First 1
-    if (-not $trx) { throw "xunit produced no results (dotnet test exit code $exit)." }
-    $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; ExitCode = $exit }
+    $passed = 0; $failed = 0; $exit = 0
+    foreach ($project in 'NeuralNet.Core.Tests', 'NeuralNet.Onnx.Tests') {
+        dotnet test (Join-Path $root "tests/$project") -c $Configuration --nologo `
+            --logger "trx;LogFileName=$project.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+        if ($LASTEXITCODE -ne 0) { $exit = $LASTEXITCODE }
+        $trx = Get-ChildItem $results -Filter "$project.trx" -Recurse | Select-Object -First 1
+        if (-not $trx) { throw "xunit produced no results for $project (dotnet test exit code $LASTEXITCODE)." }
+        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; ExitCode = $exit }
 }
 
 function Invoke-PesterTests {

@@ -75,7 +75,8 @@ namespace NeuralNet.PowerShell
         /// <summary>
         /// The whole network as the JSON of Export-NeuralNetwork. It is what crosses Start-Job,
         /// Invoke-Command and Export-Clixml: a string survives any serialization depth, and the
-        /// type converter rebuilds a live network from it on the other side.
+        /// type converter rebuilds a live network from it on the other side. While another thread
+        /// trains the network there is no consistent JSON to give, and reading it fails with that reason.
         /// </summary>
         public string ModelJson
         {

@@ -32,7 +32,7 @@ Describe 'Training options' {
             @{ Parameter = 'BatchSize'; Value = 0; Range = 'at least 1' }
             @{ Parameter = 'ScheduleFactor'; Value = 2; Range = 'between 0 and 1' }
             @{ Parameter = 'ValidationSplit'; Value = 1; Range = 'between 0 and 1 (exclusive of 1)' }
-            @{ Parameter = 'LearningRate'; Value = 0; Range = 'greater than 0' }
+            @{ Parameter = 'LearningRate'; Value = -1; Range = 'at least 0' }
         ) {
             $arguments = @{ $Parameter = $Value }
             { $iris.Train | Invoke-NetworkTraining -Network (New-NeuralNetwork -Seed 1) -Target species @arguments } |

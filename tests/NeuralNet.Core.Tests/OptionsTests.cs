@@ -44,7 +44,7 @@ namespace NeuralNet.Core.Tests
         [Theory]
         [InlineData("Epochs", 0, "at least 1")]
         [InlineData("BatchSize", 0, "at least 1")]
-        [InlineData("LearningRate", 0.0, "greater than 0")]
+        [InlineData("LearningRate", -0.5, "at least 0")]
         [InlineData("ValidationSplit", 1.0, "between 0 and 1 (exclusive of 1)")]
         [InlineData("ScheduleFactor", 0.0, "between 0 and 1 (exclusive of 0)")]
         [InlineData("L2", -1.0, "at least 0")]

@@ -108,6 +108,8 @@ namespace NeuralNet.Core.Model
                         $"Layer {l + 1} ({(l == 0 ? "input" : l == sizes.Length - 1 ? "output" : "hidden")}) has size {sizes[l]}; " +
                         $"every layer needs between 1 and {MaxLayerSize} units.");
             }
+            // Sizes the data fixes later count as 1: hidden layers alone can already be too many.
+            NetworkLimits.Check(sizes.Select(s => s ?? 0).ToArray(), spec.HasBias);
             var model = new NeuralNetworkModel(spec);
             if (spec.InitialWeights != null) ValidateInitialWeights(spec);
             if (spec.InputSize.HasValue && spec.OutputSize.HasValue && spec.OutputActivation.HasValue)
@@ -137,6 +139,7 @@ namespace NeuralNet.Core.Model
                     "Check -Target, or create the network with -HiddenLayers so the data fixes its output size.");
 
             var sizes = new[] { inputs }.Concat(Spec.HiddenSizes).Concat(new[] { outputs }).ToArray();
+            NetworkLimits.Check(sizes, Spec.HasBias);
             var network = Network.Create(sizes, Spec.HiddenActivation, output, Spec.HasBias, outputGroups);
             network.Precision = Spec.Precision;
             WeightInitializer.Initialize(network, Spec.WeightInit, Spec.Seed);

@@ -14,7 +14,7 @@ namespace NeuralNet.Core.Persistence
     {
         private const int MaxDepth = 64;
 
-        /// <summary>Parses a whole document; errors say what was expected and at which line and column.</summary>
+        /// <summary>Parses a whole document; errors say what was expected, at which line and column, and in which value (such as "network.layers[0].weights[3]").</summary>
         public static object Parse(string text)
         {
             var parser = new Parser(text);
@@ -23,6 +23,25 @@ namespace NeuralNet.Core.Persistence
             parser.SkipSpace();
             if (!parser.AtEnd) throw parser.Error("the end of the document");
             return value;
+        }
+
+        /// <summary>
+        /// The value a document cut off at its end was in, such as "schema.features[0].name", or null
+        /// at the top level: names the property around a fault found before parsing (an invalid byte).
+        /// </summary>
+        public static string PathAtEnd(string truncated)
+        {
+            var parser = new Parser(truncated);
+            try
+            {
+                parser.SkipSpace();
+                parser.Value(0);
+            }
+            catch (FormatException)
+            {
+                // Running off the end is the expected outcome; the path is where it happened.
+            }
+            return parser.CurrentPath();
         }
 
         /// <summary>A number as JSON: the shortest form that reads back to the same double (G17 when "R" would not).</summary>
@@ -61,9 +80,27 @@ namespace NeuralNet.Core.Persistence
             private readonly string _text;
             private int _position;
 
+            // The path to the value being read, one entry per open object or array: a property name
+            // ("" until the first is read), or (name null) the index of an array item. Indexes are
+            // updated in place, so an array of a million numbers costs no allocation for its path.
+            private readonly List<string> _names = new List<string>();
+            private readonly List<int> _indexes = new List<int>();
+
             public Parser(string text)
             {
                 _text = text;
+            }
+
+            /// <summary>The path of the value being read, such as "network.layers[0].weights[3]"; null at the top level.</summary>
+            public string CurrentPath()
+            {
+                var path = new StringBuilder();
+                for (int i = 0; i < _names.Count; i++)
+                {
+                    if (_names[i] == null) path.Append('[').Append(_indexes[i].ToString(CultureInfo.InvariantCulture)).Append(']');
+                    else if (_names[i].Length > 0) path.Append(path.Length == 0 ? "" : ".").Append(_names[i]);
+                }
+                return path.Length == 0 ? null : path.ToString();
             }
 
             public bool AtEnd => _position >= _text.Length;
@@ -98,18 +135,20 @@ namespace NeuralNet.Core.Persistence
                 _position++;
                 SkipSpace();
                 if (Peek('}')) return result;
+                int level = Enter("");
                 while (true)
                 {
                     SkipSpace();
                     if (AtEnd || _text[_position] != '"') throw Error("a property name in quotes");
                     var name = String();
+                    _names[level] = name;
                     SkipSpace();
                     Expect(':');
                     SkipSpace();
                     if (result.ContainsKey(name)) throw Error($"no second '{name}' property");
                     result[name] = Value(depth + 1);
                     SkipSpace();
-                    if (Peek('}')) return result;
+                    if (Peek('}')) return Leave(result);
                     Expect(',');
                 }
             }
@@ -120,25 +159,42 @@ namespace NeuralNet.Core.Persistence
                 _position++;
                 SkipSpace();
                 if (Peek(']')) return result;
+                int level = Enter(null);
                 while (true)
                 {
                     SkipSpace();
+                    _indexes[level] = result.Count;
                     result.Add(Value(depth + 1));
                     SkipSpace();
-                    if (Peek(']')) return result;
+                    if (Peek(']')) return Leave(result);
                     Expect(',');
                 }
             }
 
+            private int Enter(string name)
+            {
+                _names.Add(name);
+                _indexes.Add(0);
+                return _names.Count - 1;
+            }
+
+            private T Leave<T>(T value)
+            {
+                _names.RemoveAt(_names.Count - 1);
+                _indexes.RemoveAt(_indexes.Count - 1);
+                return value;
+            }
+
             private string String()
             {
+                int start = _position;
                 _position++;
                 var builder = new StringBuilder();
                 while (true)
                 {
                     if (AtEnd) throw Error("a closing quote");
                     char c = _text[_position++];
-                    if (c == '"') return builder.ToString();
+                    if (c == '"') return WellFormed(builder.ToString(), start);
                     if (c < ' ') throw Error("no control characters inside a string");
                     if (c != '\\')
                     {
@@ -167,6 +223,24 @@ namespace NeuralNet.Core.Persistence
                         default: throw Error("a valid escape sequence");
                     }
                 }
+            }
+
+            /// <summary>
+            /// Refuses a string with half of a surrogate pair (from a "\\ud800" escape): it names nothing
+            /// and would not survive being written back as UTF-8.
+            /// </summary>
+            private string WellFormed(string value, int start)
+            {
+                for (int i = 0; i < value.Length; i++)
+                {
+                    if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) i++;
+                    else if (char.IsSurrogate(value[i]))
+                    {
+                        _position = start;
+                        throw Error("text without a lone surrogate (\\u escapes of UTF-16 halves must come in pairs)");
+                    }
+                }
+                return value;
             }
 
             private double Number()
@@ -210,7 +284,8 @@ namespace NeuralNet.Core.Persistence
                     if (_text[i] == '\n') { line++; column = 1; }
                     else column++;
                 }
-                return new FormatException($"malformed JSON at line {line}, column {column}: expected {expected}");
+                var path = CurrentPath();
+                return new FormatException($"malformed JSON at line {line}, column {column}{(path == null ? "" : ", in " + path)}: expected {expected}");
             }
         }
     }

@@ -19,7 +19,7 @@ namespace NeuralNet.Core.Training
         public int Epochs { get; set; } = 100;
 
         /// <summary>Null: the previous training's rate with the same optimizer, else the optimizer's default (<see cref="Resolver"/>).</summary>
-        [OptionRange(0, double.MaxValue, MinExclusive = true)]
+        [OptionRange(0, double.MaxValue)]
         public double? LearningRate { get; set; }
 
         /// <summary>Null: <see cref="Resolver.DefaultBatchSize"/> rows, or every row for Rprop. A size ≥ the row count means full-batch.</summary>

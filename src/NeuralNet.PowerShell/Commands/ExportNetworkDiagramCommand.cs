@@ -10,7 +10,7 @@ namespace NeuralNet.PowerShell.Commands
     /// <para type="synopsis">Draws a network as an SVG picture: layers, units and connections weighted by magnitude.</para>
     /// <para type="description">Draws one column of units per layer and every connection, its width and opacity growing with the weight's magnitude,
     /// blue for positive and red for negative weights; inputs and outputs carry the feature and class names the network learned. Meant for small networks
-    /// such as the tutorial's: layers wider than 24 units show their first and last units around an ellipsis. Writes are atomic and honour -WhatIf.</para>
+    /// such as the tutorial's: layers wider than 24 units show their first and last units around an ellipsis. Writes are atomic, as Export-NeuralNetwork's are, with the same -Force, -NoClobber, -PassThru and -WhatIf.</para>
     /// </summary>
     /// <example>
     /// <code>Export-NetworkDiagram -Network $tutorial -Path ./tutorial.svg</code>
@@ -20,23 +20,17 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>$net | Export-NetworkDiagram -Path ./iris.svg -Title 'Iris classifier' -PassThru</code>
     /// <para>Inputs are labelled with the feature names and outputs with the classes.</para>
     /// </example>
-    [Cmdlet(VerbsData.Export, "NetworkDiagram", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "NetworkDiagram", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportNetworkDiagramCommand : PSCmdlet
+    public sealed class ExportNetworkDiagramCommand : FileExportCommand
     {
         /// <summary>
         /// <para type="description">The network to draw; accepts pipeline input.</para>
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
-
-        /// <summary>
-        /// <para type="description">The .svg file to write, relative to the current location.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
 
         /// <summary>
         /// <para type="description">The picture's title. Default: the network's layers and activations.</para>
@@ -44,24 +38,16 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter]
         public string Title { get; set; }
 
-        /// <summary>
-        /// <para type="description">Write the file (a FileInfo) to the pipeline.</para>
-        /// </summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         /// <summary>Writes the picture.</summary>
         protected override void ProcessRecord()
         {
-            var model = Network.Model;
-            if (model.Network == null) ThrowTerminatingError(ErrorRecords.NotTrained(Network));
-            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (!ShouldProcess(target, "Export network diagram")) return;
-            var schema = model.Schema;
-            var outputs = schema?.OutputNames.ToList();
-            var svg = NetworkDiagram.Render(model.Network, schema?.InputNames.ToList(), outputs, Title ?? $"Network {Network.Layers} ({Network.Activation}/{Network.OutputActivation})");
-            SavedFile.RequireFolder(this, target);
-            SavedFile.Write(this, target, svg, PassThru);
+            if (Network.Model.Network == null) ThrowTerminatingError(ErrorRecords.NotTrained(Network));
+            Save(TargetPath, Network, "Export network diagram", () =>
+            {
+                var schema = Network.Model.Schema;
+                var outputs = schema?.OutputNames.ToList();
+                return NetworkDiagram.Render(Network.Model.Network, schema?.InputNames.ToList(), outputs, Title ?? $"Network {Network.Layers} ({Network.Activation}/{Network.OutputActivation})");
+            });
         }
     }
 }

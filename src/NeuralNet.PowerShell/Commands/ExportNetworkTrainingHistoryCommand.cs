@@ -12,7 +12,7 @@ namespace NeuralNet.PowerShell.Commands
     /// <para type="synopsis">Writes a network's training history as an SVG chart or a CSV file.</para>
     /// <para type="description">An .svg path gets a chart of the loss per epoch (title, axes with ticks, training and validation curves, legend);
     /// a .csv path gets one row per epoch (Epoch, Loss, ValidationLoss, MetricName, Metric, ValidationMetric, LearningRate, ElapsedSeconds, Interrupted),
-    /// numbers in the invariant culture. -Format overrides the extension. Writes are atomic and honour -WhatIf.</para>
+    /// numbers in the invariant culture. -Format overrides the extension. Writes are atomic, as Export-NeuralNetwork's are, with the same -Force, -NoClobber, -PassThru and -WhatIf.</para>
     /// </summary>
     /// <example>
     /// <code>Export-NetworkTrainingHistory -Network $net -Path ./loss.svg</code>
@@ -22,23 +22,17 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>$net | Export-NetworkTrainingHistory -Path ./history.csv</code>
     /// <para>The history as CSV, one row per epoch.</para>
     /// </example>
-    [Cmdlet(VerbsData.Export, "NetworkTrainingHistory", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "NetworkTrainingHistory", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportNetworkTrainingHistoryCommand : PSCmdlet
+    public sealed class ExportNetworkTrainingHistoryCommand : FileExportCommand
     {
         /// <summary>
         /// <para type="description">The network whose history to write; accepts pipeline input.</para>
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
-
-        /// <summary>
-        /// <para type="description">The file to write (.svg or .csv), relative to the current location.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
 
         /// <summary>
         /// <para type="description">Svg or Csv. Default: from the file's extension.</para>
@@ -59,27 +53,21 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter]
         public SwitchParameter LogScale { get; set; }
 
-        /// <summary>
-        /// <para type="description">Write the file (a FileInfo) to the pipeline.</para>
-        /// </summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         /// <summary>Writes the file.</summary>
         protected override void ProcessRecord()
         {
-            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var target = TargetPath;
             var format = Format ?? (target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : target.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? "Svg" : null);
             if (format == null)
                 ThrowTerminatingError(ErrorRecords.Create("UnknownFormat", ErrorCategory.InvalidArgument,
-                    $"'{target}' ends in neither .svg nor .csv; give -Format Svg or -Format Csv.", Path));
-            if (!ShouldProcess(target, $"Export training history as {format}")) return;
-            var history = Network.Model.History;
-            string text = format == "Svg"
-                ? SvgChart.Render(new HistorySeries(history), Title ?? $"Training loss of {Network.Layers} ({Network.LossFunction ?? "untrained"})", LogScale)
-                : Csv(history);
-            SavedFile.RequireFolder(this, target);
-            SavedFile.Write(this, target, text, PassThru);
+                    $"'{target}' ends in neither .svg nor .csv; give -Format Svg or -Format Csv.", target));
+            Save(target, Network, $"Export training history as {format}", () =>
+            {
+                var history = Network.Model.History;
+                return format == "Svg"
+                    ? SvgChart.Render(new HistorySeries(history), Title ?? $"Training loss of {Network.Layers} ({Network.LossFunction ?? "untrained"})", LogScale)
+                    : Csv(history);
+            });
         }
 
         private static string Csv(System.Collections.Generic.IReadOnlyList<Core.Training.EpochRecord> history)

@@ -11,8 +11,9 @@ namespace NeuralNet.PowerShell.Commands
     /// <para type="synopsis">Saves a network to a JSON file: architecture, every weight at full precision, the data schema, training options and history.</para>
     /// <para type="description">Writes the versioned JSON format that Import-NeuralNetwork reads (documented in docs/model-format.md). Weights are written so they read back bit for bit,
     /// and so predictions after Import-NeuralNetwork are identical. The file is written to a temporary file beside it and then moved into place, so a crash or Ctrl+C never leaves
-    /// a half-written network and an existing file is replaced whole or not at all. Like Export-Clixml it overwrites an existing file unless -NoClobber is given; -Force also
-    /// replaces a read-only file. Paths are relative to the current location.</para>
+    /// a half-written network and an existing file is replaced whole or not at all; the file is flushed to disk before it replaces the old one. Like Export-Clixml it overwrites an existing file unless -NoClobber is given;
+    /// -Force also replaces a read-only file. A replaced file keeps its permissions and owner, a link keeps pointing to the new file, and a directory or device is never replaced.
+    /// Paths are relative to the current location.</para>
     /// </summary>
     /// <example>
     /// <code>$net | Export-NeuralNetwork -Path ./iris.json</code>
@@ -28,10 +29,8 @@ namespace NeuralNet.PowerShell.Commands
     /// </example>
     [Cmdlet(VerbsData.Export, "NeuralNetwork", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportNeuralNetworkCommand : PSCmdlet
+    public sealed class ExportNeuralNetworkCommand : FileExportCommand
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
         private readonly HashSet<string> _written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>
@@ -39,62 +38,20 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork InputObject { get; set; }
-
-        /// <summary>
-        /// <para type="description">The file to write, relative to the current location.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
-
-        /// <summary>
-        /// <para type="description">The file to write, taken literally (no wildcard characters).</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string LiteralPath { get; set; }
-
-        /// <summary>
-        /// <para type="description">Replace the file even when it is read-only.</para>
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>
-        /// <para type="description">Refuse to replace an existing file.</para>
-        /// </summary>
-        [Parameter]
-        [Alias("NoOverwrite")]
-        public SwitchParameter NoClobber { get; set; }
-
-        /// <summary>
-        /// <para type="description">Write the saved file (a FileInfo) to the pipeline.</para>
-        /// </summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         /// <summary>Writes one network.</summary>
         protected override void ProcessRecord()
         {
-            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ParameterSetName == PathSet ? Path : LiteralPath);
+            var target = TargetPath;
             if (!_written.Add(target))
             {
                 ThrowTerminatingError(ErrorRecords.Create("SeveralNetworksOneFile", ErrorCategory.InvalidArgument,
                     $"Several networks were piped to '{target}', but a file holds one network. Export each to its own file (for example -Path \"net-$i.json\").", InputObject));
             }
-            var file = new FileInfo(target);
-            if (file.Exists && NoClobber)
-            {
-                ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{target}' already exists; -NoClobber keeps it. Choose another path or leave out -NoClobber."),
-                    "FileExists", ErrorCategory.ResourceExists, target));
-            }
-            SavedFile.RequireFolder(this, target);
-            if (!ShouldProcess(target, "Export neural network " + InputObject.Layers)) return;
-
-            string json = ModelFile.Write(InputObject.Model, NeuralNetwork.ModuleVersion, DateTime.UtcNow);
-            SavedFile.Write(this, target, json, PassThru, Force, "ExportFailed");
+            Save(target, InputObject, "Export neural network " + InputObject.Layers,
+                () => ModelFile.Write(InputObject.Model, NeuralNetwork.ModuleVersion, DateTime.UtcNow));
         }
     }
 }

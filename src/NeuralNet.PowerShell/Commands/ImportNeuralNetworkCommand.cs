@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using NeuralNet.Core;
+using NeuralNet.Core.Model;
 using NeuralNet.Core.Persistence;
 using NeuralNet.PowerShell.Internal;
 
@@ -29,9 +30,6 @@ namespace NeuralNet.PowerShell.Commands
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
 
-        /// <summary>A network file is a few MB per million weights; anything beyond this is not one.</summary>
-        private const long MaxFileBytes = 1L << 30;
-
         /// <summary>
         /// <para type="description">The files to read; wildcards allowed, relative to the current location.</para>
         /// </summary>
@@ -58,7 +56,7 @@ namespace NeuralNet.PowerShell.Commands
             foreach (var literal in LiteralPath)
             {
                 var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal);
-                if (!File.Exists(file))
+                if (!File.Exists(file) && !Directory.Exists(file))
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The file '{file}' does not exist.", file), "FileNotFound", ErrorCategory.ObjectNotFound, literal));
                 Load(file);
             }
@@ -66,12 +64,15 @@ namespace NeuralNet.PowerShell.Commands
 
         private void Load(string file)
         {
+            if (Directory.Exists(file))
+                ThrowTerminatingError(ErrorRecords.Create("PathIsDirectory", ErrorCategory.InvalidArgument,
+                    $"'{file}' is a directory, not a network file. Give the path of a .json file, or load every network in it: Get-ChildItem '{file}' -Filter *.json | Import-NeuralNetwork.", file));
             try
             {
                 var info = new FileInfo(file);
-                if (info.Length > MaxFileBytes)
-                    throw ModelFile.Invalid(file, $"it is {info.Length / (1 << 20)} MB, more than any network file of this module");
-                WriteObject(new NeuralNetwork(ModelFile.Read(File.ReadAllText(file), file)));
+                if (info.Length > NetworkLimits.MaxFileBytes)
+                    throw ModelFile.Invalid(file, $"it is {info.Length / (1 << 20)} MB, more than the {NetworkLimits.MaxFileBytes >> 20} MB of the largest network file (see docs/model-format.md)");
+                WriteObject(new NeuralNetwork(ModelFile.Read(File.ReadAllBytes(file), file)));
             }
             catch (NeuralNetException e)
             {

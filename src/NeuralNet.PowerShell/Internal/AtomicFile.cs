@@ -1,45 +1,258 @@
 using System;
+using System.ComponentModel;
 using System.IO;
-using System.Text;
+using System.Management.Automation;
+using System.Reflection;
+using System.Text.RegularExpressions;
 
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>
-    /// Writes a file whole or not at all: the text goes to a temporary file in the same folder (so the
-    /// final move is a rename on the same volume), which then replaces the target. The temporary file
-    /// is removed if anything fails, and the target is untouched until the rename.
+    /// Writes a file whole or not at all. The text goes to a new temporary file beside the target (so
+    /// the final move is a rename on one volume), is flushed to disk, gets the mode and owner of the file
+    /// it replaces, and is renamed over the target; then the folder is flushed too, so after a crash or
+    /// power loss the target is the old file or the new one, complete. A link is followed and its target
+    /// replaced (the link stays); a directory, device, FIFO or socket is refused, never replaced. Errors
+    /// name the target, not the temporary file, which is removed on failure. Temporary files that a
+    /// killed writer left beside the target are removed once they are old enough to be certainly dead.
     /// </summary>
     internal static class AtomicFile
     {
-        public static void Write(string path, string text, bool force)
+        /// <summary>A temporary file untouched for this long belongs to no live writer (each write refreshes it).</summary>
+        private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+        // Environment rather than RuntimeInformation, which .NET Framework before 4.7.1 lacks.
+        private static readonly bool OnWindows = Environment.OSVersion.Platform == PlatformID.Win32NT;
+
+        /// <summary>FileSystemInfo.ResolveLinkTarget (.NET 6 and later; absent in Windows PowerShell 5.1).</summary>
+        private static readonly MethodInfo ResolveLinkTarget = typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
+
+        /// <summary>
+        /// Checks that <paramref name="path"/> can be written, and returns the file that will be: the
+        /// path itself, or the final target of a link there.
+        /// </summary>
+        /// <param name="path">The full path the user gave.</param>
+        /// <param name="force">Replace a read-only file.</param>
+        /// <param name="noClobber">Refuse to replace anything at all.</param>
+        /// <exception cref="FileSaveException">The reason it cannot be written; the message names <paramref name="path"/>.</exception>
+        public static SaveTarget Check(string path, bool force, bool noClobber)
         {
-            var folder = Path.GetDirectoryName(path) ?? ".";
-            var temporary = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            var entry = Inspect(path);
+            string file = path;
+            var status = entry;
+            if (entry.Kind == FileKind.Link)
+            {
+                file = FinalTarget(path);
+                status = Inspect(file);
+            }
+            string through = file == path ? "" : $" (a link to '{file}')";
+            if (status.Kind == FileKind.Directory)
+                throw new FileSaveException("PathIsDirectory", ErrorCategory.InvalidArgument,
+                    $"'{path}'{through} is a directory. Give the path of a file inside it, for example '{Path.Combine(path, "network.json")}'.");
+            if (status.Kind == FileKind.Other || status.Kind == FileKind.Link)
+                throw new FileSaveException("NotARegularFile", ErrorCategory.InvalidArgument,
+                    $"'{path}'{through} is {status.Description ?? "not a regular file"}, which is never replaced by a file. Give the path of a regular file.");
+            if (noClobber && entry.Kind != FileKind.Missing)
+                throw new FileSaveException("FileExists", ErrorCategory.ResourceExists,
+                    $"The file '{path}'{through} already exists; -NoClobber keeps it. Choose another path or leave out -NoClobber.");
+            var folder = Path.GetDirectoryName(file);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+                throw new FileSaveException("FolderNotFound", ErrorCategory.ObjectNotFound,
+                    $"The folder of '{path}'{through} does not exist. Create it first (New-Item -ItemType Directory).");
+            bool readOnly = status.Kind == FileKind.Regular && IsReadOnly(file, status);
+            if (readOnly && !force)
+                throw new FileSaveException("FileReadOnly", ErrorCategory.PermissionDenied,
+                    $"'{path}'{through} is read-only; use -Force to replace it (it stays read-only), or make it writable first.");
+            return new SaveTarget(path, file, status, readOnly);
+        }
+
+        /// <summary>Checks as <see cref="Check"/> does, then writes what <paramref name="content"/> writes to the stream it is given.</summary>
+        /// <exception cref="FileSaveException">The file was not written (and what was there is unchanged).</exception>
+        public static void Write(string path, Action<Stream> content, bool force)
+        {
+            var target = Check(path, force, noClobber: false);
+            var folder = Path.GetDirectoryName(target.File);
+            var name = Path.GetFileName(target.File);
+            var temporary = Path.Combine(folder, TemporaryPrefix(name) + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             try
             {
-                File.WriteAllText(temporary, text, new UTF8Encoding(false));
-                if (File.Exists(path))
+                // CreateNew never opens what is already there (nor follows a link planted at that name).
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
                 {
-                    if (force)
-                    {
-                        var attributes = File.GetAttributes(path);
-                        if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(path, attributes & ~FileAttributes.ReadOnly);
-                    }
-                    else if ((File.GetAttributes(path) & FileAttributes.ReadOnly) != 0)
-                    {
-                        throw new UnauthorizedAccessException($"'{path}' is read-only; use -Force to replace it.");
-                    }
-                    File.Replace(temporary, path, null);
+                    if (!OnWindows && target.Exists) UnixFile.CopyMetadata(stream.SafeFileHandle.DangerousGetHandle(), target.Status);
+                    content(stream);
+                    stream.Flush(flushToDisk: true);
                 }
+                if (OnWindows) ReplaceOnWindows(temporary, target);
                 else
                 {
-                    File.Move(temporary, path);
+                    UnixFile.Rename(temporary, target.File);
+                    UnixFile.SyncFolder(folder);
                 }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is Win32Exception)
+            {
+                TryDelete(temporary);
+                bool denied = e is UnauthorizedAccessException || (e is Win32Exception w && (w.NativeErrorCode == 1 || w.NativeErrorCode == 13));
+                throw new FileSaveException("WriteFailed", denied ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                    $"'{path}' was not written: {e.Message.Replace(temporary, target.File).TrimEnd('.')}. " +
+                    (target.Exists ? "The file there is unchanged. " : "") +
+                    $"Check that the folder '{folder}' is writable and has room.", e);
             }
             finally
             {
-                if (File.Exists(temporary)) File.Delete(temporary);
+                TryDelete(temporary);
+            }
+            RemoveStaleTemporaries(folder, name);
+        }
+
+        private static FileStatus Inspect(string path)
+        {
+            if (!OnWindows)
+            {
+                try
+                {
+                    return UnixFile.Status(path);
+                }
+                catch (Win32Exception e)
+                {
+                    throw new FileSaveException("WriteFailed", e.NativeErrorCode == 13 ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                        $"'{path}' cannot be written: looking at it failed ({e.Message}). Check the path and the permissions of its folders.", e);
+                }
+            }
+            if (path.StartsWith(@"\\.\", StringComparison.Ordinal)) return FileStatus.Special("a device");
+            if (Directory.Exists(path)) return new FileStatus(FileKind.Directory, 0, 0, 0);
+            if (!File.Exists(path)) return new FileStatus(FileKind.Missing, 0, 0, 0);
+            return new FileStatus((File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0 ? FileKind.Link : FileKind.Regular, 0, 0, 0);
+        }
+
+        /// <summary>The file a link finally points to (it may not exist yet).</summary>
+        private static string FinalTarget(string link)
+        {
+            if (ResolveLinkTarget == null)
+                throw new FileSaveException("LinkNotFollowed", ErrorCategory.NotImplemented,
+                    $"'{link}' is a link, and this version of PowerShell cannot follow it. Give the path of the file it points to.");
+            try
+            {
+                var target = (FileSystemInfo)ResolveLinkTarget.Invoke(new FileInfo(link), new object[] { true });
+                return target?.FullName ?? link;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is IOException)
+            {
+                throw new FileSaveException("LinkNotFollowed", ErrorCategory.InvalidArgument,
+                    $"'{link}' is a link that cannot be followed to a file ({e.InnerException.Message}). Give the path of a file.", e.InnerException);
             }
         }
+
+        /// <summary>Unix: no write bit for anyone (as chmod a-w or Set-ItemProperty IsReadOnly leave it; root included). Windows: the attribute.</summary>
+        private static bool IsReadOnly(string file, FileStatus status) =>
+            OnWindows ? (File.GetAttributes(file) & FileAttributes.ReadOnly) != 0 : (status.Mode & 0x92 /* 0o222 */) == 0;
+
+        /// <summary>
+        /// File.Replace keeps the replaced file's attributes, owner and permissions (ReplaceFile does),
+        /// except that it refuses a read-only target: that is cleared for the move and set again after.
+        /// </summary>
+        private static void ReplaceOnWindows(string temporary, SaveTarget target)
+        {
+            if (!target.Exists)
+            {
+                File.Move(temporary, target.File);
+                return;
+            }
+            if (target.ReadOnly) File.SetAttributes(target.File, File.GetAttributes(target.File) & ~FileAttributes.ReadOnly);
+            try
+            {
+                File.Replace(temporary, target.File, null);
+            }
+            finally
+            {
+                if (target.ReadOnly) File.SetAttributes(target.File, File.GetAttributes(target.File) | FileAttributes.ReadOnly);
+            }
+        }
+
+        /// <summary>
+        /// ".name." for the temporary files of name: hidden on Unix, and sorted beside the target. A long
+        /// name is shortened so that the temporary name stays within the 255 bytes file systems allow,
+        /// wherever the target's own name fits.
+        /// </summary>
+        private static string TemporaryPrefix(string name)
+        {
+            const int MaxNameBytes = 255, Extra = 14; // "." + name + "." + "xxxxxxxx" + ".tmp"
+            int length = name.Length;
+            while (length > 1 && Utf8.GetByteCount(name.Substring(0, length)) + Extra > MaxNameBytes)
+                length -= char.IsLowSurrogate(name[length - 1]) && length > 1 ? 2 : 1;
+            return "." + name.Substring(0, length) + ".";
+        }
+
+        private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(false);
+
+        /// <summary>Removes ".name.xxxxxxxx.tmp" files of this writer's pattern that no live writer can still own.</summary>
+        private static void RemoveStaleTemporaries(string folder, string name)
+        {
+            try
+            {
+                var prefix = TemporaryPrefix(name);
+                var pattern = new Regex("^" + Regex.Escape(prefix) + "[0-9a-f]{8}\\.tmp$");
+                foreach (var file in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
+                {
+                    if (pattern.IsMatch(Path.GetFileName(file)) && DateTime.UtcNow - File.GetLastWriteTimeUtc(file) > StaleAfter) TryDelete(file);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Tidying up is a courtesy; the write itself has succeeded.
+            }
+        }
+
+        private static void TryDelete(string file)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // Left for the next write's clean-up.
+            }
+        }
+    }
+
+    /// <summary>What <see cref="AtomicFile.Check"/> found: the file to write and what is there now.</summary>
+    internal sealed class SaveTarget
+    {
+        public SaveTarget(string path, string file, FileStatus status, bool readOnly)
+        {
+            Path = path;
+            File = file;
+            Status = status;
+            ReadOnly = readOnly;
+        }
+
+        /// <summary>The path as given.</summary>
+        public string Path { get; }
+
+        /// <summary>The file written: <see cref="Path"/>, or the final target of a link there.</summary>
+        public string File { get; }
+
+        public FileStatus Status { get; }
+
+        public bool Exists => Status.Kind == FileKind.Regular;
+
+        public bool ReadOnly { get; }
+    }
+
+    /// <summary>A refused or failed write, with the error id and category of its ErrorRecord.</summary>
+    internal sealed class FileSaveException : IOException
+    {
+        public FileSaveException(string errorId, ErrorCategory category, string message, Exception inner = null)
+            : base(message, inner)
+        {
+            ErrorId = errorId;
+            Category = category;
+        }
+
+        public string ErrorId { get; }
+
+        public ErrorCategory Category { get; }
     }
 }

@@ -4,33 +4,54 @@ using System.Management.Automation;
 
 namespace NeuralNet.PowerShell.Internal
 {
-    /// <summary>Writes a cmdlet's file atomically, turning failures into ErrorRecords naming the file.</summary>
+    /// <summary>
+    /// How every cmdlet saves a file: through <see cref="AtomicFile"/>, with its refusals and failures
+    /// as terminating ErrorRecords whose target is the path the user gave.
+    /// </summary>
     internal static class SavedFile
     {
-        /// <summary>Stops with FolderNotFound unless the file's folder exists.</summary>
-        public static void RequireFolder(PSCmdlet cmdlet, string path)
-        {
-            var folder = System.IO.Path.GetDirectoryName(path);
-            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-                cmdlet.ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"The folder of '{path}' does not exist. Create it first (New-Item -ItemType Directory)."),
-                    "FolderNotFound", ErrorCategory.ObjectNotFound, path));
-        }
-
-        /// <param name="cmdlet">The cmdlet writing (and reporting errors).</param>
-        /// <param name="path">The file; its folder must exist (<see cref="RequireFolder"/>).</param>
-        /// <param name="text">The whole content.</param>
-        /// <param name="passThru">Write the file (a FileInfo) to the pipeline afterwards.</param>
-        /// <param name="force">Replace a read-only file.</param>
-        /// <param name="failureId">The error id of a failed write.</param>
-        public static void Write(PSCmdlet cmdlet, string path, string text, bool passThru, bool force = true, string failureId = "WriteFailed")
+        /// <summary>
+        /// Stops unless the path can be written (see <see cref="AtomicFile.Check"/>): before anything is
+        /// rendered, and before -WhatIf reports what would be done.
+        /// </summary>
+        public static SaveTarget Check(PSCmdlet cmdlet, string path, bool force, bool noClobber)
         {
             try
             {
-                AtomicFile.Write(path, text, force);
+                return AtomicFile.Check(path, force, noClobber);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (FileSaveException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, failureId, e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError, path));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, e.Category, path));
+                return null;
+            }
+        }
+
+        /// <summary>Stops with FolderNotFound (or another refusal of <see cref="Check"/>) unless the file can be written.</summary>
+        public static void RequireFolder(PSCmdlet cmdlet, string path) => Check(cmdlet, path, force: true, noClobber: false);
+
+        /// <param name="cmdlet">The cmdlet writing (and reporting errors).</param>
+        /// <param name="path">The file as the user gave it (a link is followed).</param>
+        /// <param name="text">The whole content.</param>
+        /// <param name="passThru">Write the file (a FileInfo) to the pipeline afterwards.</param>
+        /// <param name="force">Replace a read-only file.</param>
+        /// <param name="failureId">The error id of a failed write; WriteFailed by default.</param>
+        public static void Write(PSCmdlet cmdlet, string path, string text, bool passThru, bool force = false, string failureId = null) =>
+            Write(cmdlet, path, stream =>
+            {
+                using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true)) writer.Write(text);
+            }, passThru, force, failureId);
+
+        /// <summary>As the text overload, for content written straight to the file's stream (binary formats).</summary>
+        public static void Write(PSCmdlet cmdlet, string path, Action<Stream> content, bool passThru, bool force = false, string failureId = null)
+        {
+            try
+            {
+                AtomicFile.Write(path, content, force);
+            }
+            catch (FileSaveException e)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, e.ErrorId == "WriteFailed" && failureId != null ? failureId : e.ErrorId, e.Category, path));
             }
             if (passThru) cmdlet.WriteObject(new FileInfo(path));
         }

@@ -55,7 +55,7 @@ namespace NeuralNet.Core.Data
             if (targets.Count == 0) return "it has no targets";
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var name in features.Select(f => f.Name).Concat(targets.Select(t => t.Name)))
-                if (string.IsNullOrEmpty(name) || !names.Add(name)) return $"the column name '{name}' is empty or appears twice";
+                if (name == null || !names.Add(name)) return $"the column name '{name}' appears twice";
             foreach (var f in features.OfType<CategoricalFeature>())
                 if (f.Categories.Count == 0 || f.Categories.Distinct(StringComparer.Ordinal).Count() != f.Categories.Count) return $"the categories of '{f.Name}' are empty or repeat";
             foreach (var f in features.OfType<NumericFeature>())
