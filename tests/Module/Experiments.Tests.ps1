@@ -69,10 +69,44 @@ Describe 'Invoke-NetworkExperiment' {
         $err.Exception.Message | Should -Match "'HiddenLayerz'"
     }
 
-    It 'names the configuration whose run failed' {
+    It 'refuses a grid value that does not fit its parameter before any run, naming the configuration' {
         try { Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ Activation = 'ReLU', 'Bogus' } -Folds 2 -Epochs 2 } catch { $err = $_ }
-        $err.FullyQualifiedErrorId | Should -Be "ExperimentRunFailed,$experimentId"
-        $err.Exception.Message | Should -Match 'Activation Bogus'
+        $err.FullyQualifiedErrorId | Should -Be "InvalidParameterGrid,$experimentId"
+        $err.Exception.Message | Should -Match 'Configuration 2 \(-Activation Bogus\)'
+    }
+
+    Context 'data where a category appears in one fold only' {
+        BeforeAll {
+            # 'violet' is in one row only: the fold that tests it trained without it.
+            $rare = for ($i = 0; $i -lt 60; $i++) {
+                [pscustomobject]@{ a = $i % 3 + ($i % 7) / 10; colour = $(if ($i -eq 0) { 'violet' } elseif ($i % 2) { 'red' } else { 'blue' }); y = "c$($i % 3)" }
+            }
+        }
+
+        It 'reports the configuration whose runs failed, naming the fix, and still runs the others' {
+            $results = Invoke-NetworkExperiment -InputObject $rare -Target y -ParameterGrid @{ UnknownCategory = 'Error', 'Ignore' } -Folds 3 -Epochs 3 `
+                -ErrorVariable failures -ErrorAction SilentlyContinue
+            $results.Count | Should -Be 2
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be "ExperimentRunFailed,$experimentId"
+            $failures[0].Exception.Message | Should -Match "violet.*-UnknownCategory Ignore"
+            $results[0].Error | Should -Match 'violet'
+            [double]::IsNaN($results[0].MeanScore) | Should -BeTrue
+            $results[1].Error | Should -BeNullOrEmpty
+            $results[1].Scores.Count | Should -Be 3
+        }
+
+        It 'takes -UnknownCategory and -MissingValue as parameters too' {
+            $gaps = @($rare) + [pscustomobject]@{ a = ''; colour = 'red'; y = 'c1' }
+            $r = Invoke-NetworkExperiment -InputObject $gaps -Target y -ParameterGrid @{ HiddenLayers = 3 } -Folds 3 -Epochs 3 -UnknownCategory Ignore -MissingValue Mean
+            $r.Error | Should -BeNullOrEmpty
+            $r.Scores.Count | Should -Be 3
+        }
+
+        It 'stops on the first failure with -ErrorAction Stop' {
+            { Invoke-NetworkExperiment -InputObject $rare -Target y -ParameterGrid @{ HiddenLayers = 3 } -Folds 3 -Epochs 3 -ErrorAction Stop } |
+                Should -Throw -ErrorId "ExperimentRunFailed,$experimentId"
+        }
     }
 }
 
@@ -94,5 +128,43 @@ Describe 'Experiments across machines with -Session' {
         ($remote.Scores -join ',') | Should -Be ($local.Scores -join ',')
         $remote[0].Network | Should -BeOfType NeuralNet.PowerShell.NeuralNetwork
         ($remote[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($local[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress)
+    }
+
+    It 'hands the run of a session that closes to the others, with the same scores' {
+        if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
+        $pair = @(New-LoopbackSession $ssh; New-LoopbackSession $ssh)
+        $grid = @{ HiddenLayers = 2, 3, 4, 5, 6, 7 }
+        $job = Start-ThreadJob -ArgumentList $env:NEURALNET_MODULE, $rows, $grid, $pair {
+            param($module, $rows, $grid, $pair)
+            Import-Module $module
+            Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid $grid -Folds 3 -Epochs 40 -Session $pair
+        }
+        Start-Sleep -Milliseconds 2500
+        Remove-PSSession $pair[0]
+        $remote = $job | Receive-Job -Wait -AutoRemoveJob -ErrorVariable jobErrors
+        $pair | Remove-PSSession -ErrorAction SilentlyContinue
+        $jobErrors | Should -BeNullOrEmpty
+        $local = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid $grid -Folds 3 -Epochs 40
+        ($remote.Scores -join ',') | Should -Be ($local.Scores -join ',')
+    }
+
+    It 'says the sessions closed when none is left, instead of a run that returned nothing' {
+        if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
+        $one = New-LoopbackSession $ssh
+        $job = Start-ThreadJob -ArgumentList $env:NEURALNET_MODULE, $rows, $one {
+            param($module, $rows, $one)
+            Import-Module $module
+            Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 2, 3, 4, 5, 6, 7 } -Folds 3 -Epochs 400 -Session $one -ErrorAction Continue
+        }
+        # Close the session once the first run has finished and while others wait.
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while ($clock.Elapsed.TotalSeconds -lt 60 -and -not ($job.Progress | Where-Object StatusDescription -Match '^[1-9]\d* of 18 runs done')) { Start-Sleep -Milliseconds 50 }
+        $job.State | Should -Be 'Running'
+        Remove-PSSession $one -ErrorAction Stop
+        $results = $job | Receive-Job -Wait -AutoRemoveJob -ErrorVariable jobErrors -ErrorAction SilentlyContinue
+        @($results).Count | Should -Be 6
+        @($results | Where-Object Error).Count | Should -BeGreaterThan 0
+        "$jobErrors" | Should -Match 'every session closed'
+        "$jobErrors" | Should -Not -Match 'returned nothing'
     }
 }

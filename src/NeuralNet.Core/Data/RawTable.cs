@@ -122,6 +122,42 @@ namespace NeuralNet.Core.Data
             return cells;
         }
 
+        /// <summary>
+        /// The given rows (0-based), in that order, as a table of their own: what one fold of an experiment
+        /// trains or tests on. Pipeline rows are shared; a file's parsed columns are copied compactly.
+        /// </summary>
+        public RawTable Subset(IReadOnlyList<int> rows)
+        {
+            if (_rows != null)
+            {
+                var subset = new RawTable(Columns);
+                foreach (int r in rows) subset._rows.Add(_rows[r]);
+                return subset;
+            }
+            int width = Columns.Count;
+            var values = new double[checked(rows.Count * width)];
+            var numeric = new NumericColumn[width];
+            var text = new string[width][];
+            for (int c = 0; c < width; c++)
+            {
+                var column = _numeric[c];
+                if (column == null)
+                {
+                    text[c] = new string[rows.Count];
+                    for (int i = 0; i < rows.Count; i++) text[c][i] = _text[c][rows[i]];
+                    continue;
+                }
+                CellState[] states = column.States == null ? null : new CellState[rows.Count];
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    values[i * width + c] = column[rows[i]];
+                    if (states != null) states[i] = column.States[rows[i]];
+                }
+                numeric[c] = new NumericColumn(values, c, width, states);
+            }
+            return new RawTable(Columns, rows.Count, numeric, text);
+        }
+
         /// <summary>The column's index, or −1.</summary>
         public int IndexOf(string column) => _index.TryGetValue(column, out int c) ? c : -1;
 

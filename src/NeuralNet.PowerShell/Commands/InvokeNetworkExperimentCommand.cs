@@ -5,21 +5,25 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Threading;
+using System.Threading.Tasks;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Experiments;
 using NeuralNet.Core.Training;
 using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Cross-validates every combination of a parameter grid, in parallel runspaces or across machines through PowerShell remoting.</para>
-    /// <para type="description">Each key of -ParameterGrid names a parameter of New-NeuralNetwork or Invoke-NetworkTraining; its values are the alternatives, and the cross
+    /// <para type="synopsis">Cross-validates every combination of a parameter grid, on this machine's cores or across machines through PowerShell remoting.</para>
+    /// <para type="description">Each key of -ParameterGrid names a parameter of New-NeuralNetwork or Invoke-NetworkTraining, or a data option; its values are the alternatives, and the cross
     /// product is the set of configurations. Every configuration is trained on k-1 folds and scored on the remaining one (-Folds, stratified by class for classification),
-    /// or on one held-out share (-ValidationSplit). Runs go to -ThrottleLimit local runspaces, or to the machines of -Session (the module must be importable there, by name
+    /// or on one held-out share (-ValidationSplit). Runs go to -ThrottleLimit threads of this machine, or to the machines of -Session (the module must be importable there, by name
     /// or at this machine's path). Folds and network seeds come from -Seed alone, so the results are the same whatever the throttle limit or the sessions.
+    /// A run that fails (a category one fold never saw, say) is reported as a non-terminating ExperimentRunFailed error and in its configuration's Error property; the other configurations still run.
     /// Outputs one object per configuration, ready for Sort-Object and Export-Csv: the configuration's parameters (each as a property, and all as the text Parameters), Metric, MeanScore, StdScore, Scores (per fold),
-    /// Duration and, with -Refit, the Network trained on all rows.</para>
+    /// Duration, Error and, with -Refit, the Network trained on all rows.</para>
     /// </summary>
     /// <example>
     /// <code>Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 4, 8; LearningRate = 0.01, 0.001 } -Folds 3 -Epochs 50 |
@@ -37,6 +41,7 @@ namespace NeuralNet.PowerShell.Commands
     ///   Export-Csv ./experiment.csv</code>
     /// <para>Scores each configuration once on a held-out 20 % by RMSE, and saves the table.</para>
     /// </example>
+    [BindsOptions(typeof(ExperimentOptions), typeof(DataOptions), typeof(TrainingOptions))]
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkExperiment", DefaultParameterSetName = RowsSet)]
     [OutputType("NeuralNet.ExperimentResult")]
     public sealed class InvokeNetworkExperimentCommand : CsvCommandBase, IDisposable
@@ -45,7 +50,8 @@ namespace NeuralNet.PowerShell.Commands
         private const string MatrixSet = "Matrix";
 
         private readonly RowReader _rows = new RowReader();
-        private ExperimentRunner _runner;
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+        private ExperimentSessions _sessions;
 
         /// <summary>
         /// <para type="description">Labelled rows (features and targets); accepts pipeline input.</para>
@@ -53,8 +59,6 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
         [AllowNull]
         public PSObject[] InputObject { get; set; }
-
-
 
         /// <summary>
         /// <para type="description">Network inputs as an array of rows (double[][]), with -TargetMatrix.</para>
@@ -69,7 +73,7 @@ namespace NeuralNet.PowerShell.Commands
         public double[][] TargetMatrix { get; set; }
 
         /// <summary>
-        /// <para type="description">The target properties of the rows.</para>
+        /// <para type="description">The target properties of the rows. The first one's classes stratify the folds.</para>
         /// </summary>
         [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
         [Parameter(Mandatory = true, ParameterSetName = PathSet)]
@@ -78,57 +82,69 @@ namespace NeuralNet.PowerShell.Commands
         public string[] Target { get; set; }
 
         /// <summary>
-        /// <para type="description">Parameter names of New-NeuralNetwork or Invoke-NetworkTraining, each with a list of values to try, for example @{ HiddenLayers = 4, 8; LearningRate = 0.01, 0.001 }.
-        /// A value that is itself a list (HiddenLayers = (16, 8)) is one alternative when written as ,(16, 8).</para>
+        /// <para type="description">Parameter names of New-NeuralNetwork or Invoke-NetworkTraining, or data options (MissingValue, UnknownCategory, Scaling, Categorical, Task), each with a list of values to try, for example @{ HiddenLayers = 4, 8; LearningRate = 0.01, 0.001 }.
+        /// A value that is itself a list (HiddenLayers = (16, 8)) is one alternative when written as ,(16, 8). A value that does not fit its parameter is an error before any run starts.</para>
         /// </summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNull]
         public Hashtable ParameterGrid { get; set; }
 
         /// <summary>
-        /// <para type="description">k-fold cross-validation: each configuration is trained k times, each time scored on another fold. Default 3 (unless -ValidationSplit is given).</para>
+        /// <para type="description">k-fold cross-validation: each configuration is trained k times, each time scored on another fold (stratified by class). Ignored with -ValidationSplit.</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(2, 100)]
-        public int Folds { get; set; } = 3;
+        [ValidateOption(typeof(ExperimentOptions), nameof(Folds))]
+        public int Folds { get; set; }
 
         /// <summary>
         /// <para type="description">Instead of folds, score each configuration once on this share (0 to 1) of the rows, held out (stratified by class).</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(0.0, 1.0)]
+        [ValidateOption(typeof(ExperimentOptions), nameof(ValidationSplit))]
         public double ValidationSplit { get; set; }
 
         /// <summary>
-        /// <para type="description">The score: a property of Test-NeuralNetwork's result (Accuracy, MacroF1, LogLoss, Loss, MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError, RSquared).
-        /// Default: Accuracy for classification, RSquared for regression.</para>
+        /// <para type="description">The score, as Test-NeuralNetwork reports it: Accuracy, MacroF1 or LogLoss for classes; MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError or RSquared for numbers; Loss for either.</para>
         /// </summary>
         [Parameter]
-        [ValidateSet("Accuracy", "MacroF1", "LogLoss", "Loss", "MeanSquaredError", "RootMeanSquaredError", "MeanAbsoluteError", "RSquared")]
-        public string Metric { get; set; }
+        public Metric Metric { get; set; }
 
         /// <summary>
-        /// <para type="description">Seeds the folds, the networks' weights and the shuffling (unless the grid varies Seed). Default 0.</para>
+        /// <para type="description">Seeds the folds, the networks' weights and the shuffling (unless the grid varies Seed).</para>
         /// </summary>
         [Parameter]
         public int Seed { get; set; }
 
         /// <summary>
-        /// <para type="description">Passes over the training rows in every run, unless the grid varies Epochs. Default 100.</para>
+        /// <para type="description">Passes over the training rows in every run, unless the grid varies Epochs.</para>
         /// </summary>
         [Parameter]
-        [ValidateRange(1, int.MaxValue)]
-        public int Epochs { get; set; } = 100;
+        [ValidateOption(typeof(TrainingOptions), nameof(Epochs))]
+        public int Epochs { get; set; }
 
         /// <summary>
-        /// <para type="description">How many runs go at once in local runspaces. Default: the number of processors.</para>
+        /// <para type="description">What to do with empty cells: Error, Skip the row, or fill in the training Mean (as Invoke-NetworkTraining -MissingValue). Also a grid key.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        public MissingValuePolicy MissingValue { get; set; }
+
+        /// <summary>
+        /// <para type="description">What a fold's network does with a category its training rows never had: Error, or Ignore (encode it as none of the known ones). Data where a category appears in one fold only needs Ignore. Also a grid key.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        public UnknownCategoryPolicy UnknownCategory { get; set; }
+
+        /// <summary>
+        /// <para type="description">How many runs go at once on this machine's cores. Default: the number of processors.</para>
         /// </summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
         /// <summary>
-        /// <para type="description">PowerShell remoting sessions (New-PSSession, over WinRM or SSH) to spread the runs over, one at a time per session, instead of local runspaces.</para>
+        /// <para type="description">PowerShell remoting sessions (New-PSSession, over WinRM or SSH) to spread the runs over, one at a time per session, instead of this machine's cores. A session that closes hands its run to the others.</para>
         /// </summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -143,147 +159,128 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Collects rows.</summary>
         protected override void ProcessRecord()
         {
-            if (ParameterSetName != RowsSet || InputObject == null) return;
-            _rows.AddRange(InputObject);
+            if (ParameterSetName == RowsSet && InputObject != null) _rows.AddRange(InputObject);
         }
 
         /// <summary>Runs the experiment.</summary>
         protected override void EndProcessing()
         {
-            List<ExperimentConfiguration> configurations;
+            IReadOnlyList<Configuration> configurations;
+            CrossValidation experiment;
+            RawTable table = null;
             try
             {
-                configurations = ExperimentGrid.Expand(ParameterGrid);
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "InvalidParameterGrid", ErrorCategory.InvalidArgument, ParameterGrid));
-                return;
-            }
-            bool matrix = ParameterSetName == MatrixSet;
-            IReadOnlyList<object> rows;
-            int[] assignment;
-            int folds;
-            string metric;
-            try
-            {
-                rows = matrix ? null : ParameterSetName == PathSet ? RowsFromFiles() : _rows.Originals;
-                int count = matrix ? FeatureMatrix.Length : rows.Count;
-                if (count == 0) throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No rows to experiment on; pipe rows in, or give -Path or -FeatureMatrix.");
-                var (labels, classification) = matrix ? MatrixLabels() : RowLabels(rows);
-                metric = Metric ?? (classification ? "Accuracy" : "RSquared");
-                bool holdout = MyInvocation.BoundParameters.ContainsKey(nameof(ValidationSplit));
-                assignment = holdout ? FoldAssignment.Holdout(count, ValidationSplit, Seed, labels) : FoldAssignment.KFold(count, Folds, Seed, labels);
-                folds = holdout ? 1 : Folds;
-                if (holdout) for (int i = 0; i < assignment.Length; i++) assignment[i] = assignment[i] == 1 ? 0 : -1;
+                configurations = Core.Experiments.ParameterGrid.Expand(ParameterGrid.Cast<DictionaryEntry>()
+                    .Select(e => new KeyValuePair<string, object>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture), Deep(e.Value))));
+                var options = BoundOptions.Bind<ExperimentOptions>(this);
+                var training = TrainingOptionsBound();
+                if (ParameterSetName == MatrixSet) experiment = new CrossValidation(DataSet.FromMatrices(FeatureMatrix, TargetMatrix), training, options);
+                else
+                {
+                    table = ParameterSetName == PathSet ? ReadCsv(null, _cancellation.Token) : _rows.Table;
+                    experiment = new CrossValidation(table, BoundOptions.Bind<DataOptions>(this), training, options);
+                }
             }
             catch (NeuralNetException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, ParameterSetName == PathSet ? (object)Path : ParameterGrid));
+                ThrowTerminatingError(ErrorRecords.From(e, e.ErrorId == "InvalidParameterGrid" ? (object)ParameterGrid : ParameterSetName == PathSet ? (object)Path : ParameterGrid));
                 return;
             }
 
-            foreach (var configuration in configurations)
+            var runs = experiment.Runs(configurations);
+            var outcomes = Execute(experiment, runs, table);
+            if (Stopping) return;
+            foreach (var result in experiment.Aggregate(configurations, outcomes))
             {
-                if (!configuration.NetworkParameters.ContainsKey("Seed")) configuration.NetworkParameters["Seed"] = Seed;
-                if (!configuration.TrainingParameters.ContainsKey("Seed")) configuration.TrainingParameters["Seed"] = Seed;
-                if (!configuration.TrainingParameters.ContainsKey("Epochs")) configuration.TrainingParameters["Epochs"] = Epochs;
+                if (result.Error != null)
+                    WriteError(new ErrorRecord(new InvalidOperationException($"Configuration {result.Configuration.Index} ({result.Configuration}) failed in {result.Error} The other configurations ran; this one's MeanScore is NaN."),
+                        "ExperimentRunFailed", ErrorCategory.InvalidResult, result.Configuration.ToString()));
+                WriteObject(ExperimentResultWriter.ToPSObject(result));
             }
-            var items = new List<ExperimentItem>();
-            foreach (var configuration in configurations)
-            {
-                for (int f = 0; f < folds; f++)
-                {
-                    var trainIndexes = Enumerable.Range(0, assignment.Length).Where(r => assignment[r] != f).ToArray();
-                    var testIndexes = Enumerable.Range(0, assignment.Length).Where(r => assignment[r] == f).ToArray();
-                    items.Add(new ExperimentItem { Configuration = configuration, Fold = f, Train = Slice(rows, trainIndexes), Test = Slice(rows, testIndexes) });
-                }
-                if (Refit) items.Add(new ExperimentItem { Configuration = configuration, Fold = -1, Train = Slice(rows, Enumerable.Range(0, assignment.Length).ToArray()) });
-            }
+        }
 
-            var modulePath = MyInvocation.MyCommand.Module?.Path ?? typeof(NeuralNetwork).Assembly.Location;
-            var completed = new BlockingCollection<ExperimentItem>();
-            _runner = new ExperimentRunner(modulePath, ThrottleLimit, Session);
-            var progress = new ProgressRecord(2, "Network experiment", $"{configurations.Count} configurations × {(folds == 1 ? "1 hold-out split" : folds + " folds")}");
-            int done = 0;
-            _runner.Run(items, Target?.Length == 1 ? Target[0] : null, metric, matrix, completed);
-            foreach (var item in completed.GetConsumingEnumerable())
+        /// <summary>Runs every run here or on the sessions, showing progress (runs done, best score so far) on the pipeline thread.</summary>
+        private List<RunOutcome> Execute(CrossValidation experiment, IReadOnlyList<ExperimentRun> runs, RawTable table)
+        {
+            var completed = new BlockingCollection<RunOutcome>();
+            var work = Task.Run(() =>
             {
-                if (Stopping) break;
-                done++;
-                if (item.Error != null)
+                try
                 {
-                    _runner.Stop();
-                    ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(
-                        $"Configuration {item.Configuration.Index} ({item.Configuration}) failed: {item.Error.Message}", item.Error),
-                        "ExperimentRunFailed", ErrorCategory.InvalidResult, item.Configuration.ToString()));
+                    if (Session == null) experiment.RunAll(runs, ThrottleLimit, completed.Add, _cancellation.Token);
+                    else
+                    {
+                        _sessions = new ExperimentSessions(MyInvocation.MyCommand.Module?.Path ?? typeof(NeuralNetwork).Assembly.Location, Session);
+                        _sessions.Run(runs, run => Ship(experiment, run, table), RemoteOptions(), experiment.Metric.ToString(), ParameterSetName == MatrixSet, completed.Add);
+                    }
                 }
-                progress.PercentComplete = 100 * done / items.Count;
-                progress.StatusDescription = $"{done} of {items.Count} runs done; last: configuration {item.Configuration.Index} ({item.Configuration})";
+                finally
+                {
+                    completed.CompleteAdding();
+                }
+            });
+            var outcomes = new List<RunOutcome>();
+            var progress = new ProgressRecord(2, "Network experiment", $"{runs.Select(r => r.Configuration.Index).Distinct().Count()} configurations × {(experiment.FoldCount == 1 ? "1 hold-out split" : experiment.FoldCount + " folds")}");
+            bool higher = Metrics.HigherIsBetter(experiment.Metric);
+            foreach (var outcome in completed.GetConsumingEnumerable())
+            {
+                outcomes.Add(outcome);
+                if (Stopping) continue;
+                var best = outcomes.Where(o => !o.IsFailure && !o.Run.IsRefit).Select(o => o.Score).DefaultIfEmpty(double.NaN);
+                double bestScore = higher ? best.Max() : best.Min();
+                progress.PercentComplete = 100 * outcomes.Count / runs.Count;
+                progress.StatusDescription = $"{outcomes.Count} of {runs.Count} runs done; best fold score so far {bestScore:G4} ({experiment.Metric}); last: {outcome.Run}";
                 WriteProgress(progress);
             }
+            work.GetAwaiter().GetResult();
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
-            if (Stopping) return;
+            return outcomes;
+        }
 
-            foreach (var configuration in configurations)
+        /// <summary>A run's rows as remoting carries them: the original objects (or the file's rows as objects), or two arrays of matrix rows.</summary>
+        private (object[] Train, object[] Test) Ship(CrossValidation experiment, ExperimentRun run, RawTable table)
+        {
+            var (train, test) = experiment.RowsOf(run);
+            if (ParameterSetName == MatrixSet)
+                return (new object[] { train.Select(r => FeatureMatrix[r]).ToArray(), train.Select(r => TargetMatrix[r]).ToArray() },
+                        new object[] { test.Select(r => FeatureMatrix[r]).ToArray(), test.Select(r => TargetMatrix[r]).ToArray() });
+            object Row(int r) => ParameterSetName == PathSet ? RowReader.ToObject(table, r) : _rows.Originals[r];
+            return (train.Select(Row).ToArray(), test.Select(Row).ToArray());
+        }
+
+        /// <summary>The training options bound to this call (-Epochs, -Seed), not those that are the experiment's own (its -ValidationSplit holds rows out of scoring).</summary>
+        private TrainingOptions TrainingOptionsBound() =>
+            Core.Options.OptionBinder.Bind(new TrainingOptions(), BoundOptions.Of(this).Where(p => !Core.Options.OptionBinder.Has(typeof(ExperimentOptions), p.Key) || p.Key == nameof(Seed)));
+
+        /// <summary>The bound options a remote run needs, with enums by name (remoting carries those faithfully).</summary>
+        private Hashtable RemoteOptions()
+        {
+            var options = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            foreach (var p in BoundOptions.Of(this))
             {
-                var runs = items.Where(i => i.Configuration == configuration).ToList();
-                var scores = runs.Where(i => i.Fold >= 0).OrderBy(i => i.Fold).Select(i => i.Score).ToArray();
-                double mean = scores.Average();
-                double sd = scores.Length > 1 ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Length - 1)) : 0;
-                var result = new PSObject();
-                result.TypeNames.Insert(0, "NeuralNet.ExperimentResult");
-                result.Properties.Add(new PSNoteProperty("Configuration", configuration.Index));
-                foreach (var value in configuration.Values) result.Properties.Add(new PSNoteProperty(value.Key, value.Value));
-                result.Properties.Add(new PSNoteProperty("Parameters", configuration.ToString()));
-                result.Properties.Add(new PSNoteProperty("Metric", metric));
-                result.Properties.Add(new PSNoteProperty("MeanScore", mean));
-                result.Properties.Add(new PSNoteProperty("StdScore", sd));
-                result.Properties.Add(new PSNoteProperty("Scores", scores));
-                result.Properties.Add(new PSNoteProperty("Duration", TimeSpan.FromTicks(runs.Sum(r => r.Duration.Ticks))));
-                if (Refit) result.Properties.Add(new PSNoteProperty("Network", runs.First(r => r.Fold < 0).Network));
-                // Four columns print as a table; the grid's parameters stay separate properties for Sort-Object and Export-Csv.
-                DisplaySet.Apply(result, new[] { "Configuration", "Parameters", "MeanScore", "StdScore" });
-                WriteObject(result);
+                if (!(Core.Options.OptionBinder.Has(typeof(ExperimentOptions), p.Key) || Core.Options.OptionBinder.Has(typeof(DataOptions), p.Key) || Core.Options.OptionBinder.Has(typeof(TrainingOptions), p.Key))) continue;
+                if (p.Key == nameof(ValidationSplit)) continue;
+                options[p.Key] = p.Value is Enum e ? e.ToString() : p.Value;
             }
+            return options;
+        }
+
+        /// <summary>A grid value with PowerShell's wrappers removed at every depth.</summary>
+        private static object Deep(object value)
+        {
+            value = BoundOptions.Plain(value);
+            if (value is string || !(value is IEnumerable list)) return value;
+            return list.Cast<object>().Select(Deep).ToArray();
         }
 
         /// <summary>Ctrl+C stops every run.</summary>
-        protected override void StopProcessing() => _runner?.Stop();
-
-        public void Dispose() => _runner?.Dispose();
-
-        private object Slice(IReadOnlyList<object> rows, int[] indexes)
+        protected override void StopProcessing()
         {
-            if (rows != null) return indexes.Select(i => rows[i]).ToArray();
-            return new object[] { indexes.Select(i => FeatureMatrix[i]).ToArray(), indexes.Select(i => TargetMatrix[i]).ToArray() };
+            _cancellation.Cancel();
+            _sessions?.Stop();
         }
 
-        private IReadOnlyList<object> RowsFromFiles()
-        {
-            var table = ReadCsv(null);
-            for (int r = 0; r < table.RowCount; r++) _rows.Add(RowReader.ToObject(table, r));
-            return _rows.Originals;
-        }
-
-        /// <summary>Class labels of the first target for stratification, decided as training decides what is a class.</summary>
-        private (string[] Labels, bool Classification) RowLabels(IReadOnlyList<object> rows)
-        {
-            var table = _rows.Table;
-            var schema = SchemaInference.Fit(table, new DataOptions { Target = Target, MissingValue = MissingValuePolicy.Mean });
-            if (!schema.IsClassification) return (null, false);
-            int c = table.IndexOf(Target[0]);
-            return (Enumerable.Range(0, table.RowCount).Select(r => ValueParser.ToLabel(table[r, c])).ToArray(), true);
-        }
-
-        /// <summary>One-hot (or 0/1) target rows are classes: the index of the largest value is the label.</summary>
-        private (string[] Labels, bool Classification) MatrixLabels()
-        {
-            bool classes = TargetMatrix.All(t => t != null && t.All(v => v == 0 || v == 1) && (t.Length == 1 || t.Count(v => v == 1) == 1));
-            if (!classes) return (null, false);
-            return (TargetMatrix.Select(t => t.Length == 1 ? t[0].ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : Array.IndexOf(t, t.Max()).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), true);
-        }
+        public void Dispose() => _cancellation.Dispose();
     }
 }

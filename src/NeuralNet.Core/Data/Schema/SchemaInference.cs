@@ -42,6 +42,20 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>
+        /// The first target as fitting would read it (classes or numbers), without fitting the features:
+        /// what an experiment needs to stratify its folds and to pick its metric.
+        /// </summary>
+        public static TargetColumn TargetOf(RawTable table, DataOptions options)
+        {
+            if (options.Target == null || options.Target.Length == 0) throw DataErrors.TargetRequired();
+            int c = Columns(table, options.Target, "Target")[0];
+            var keep = TableEncoder.RowsToKeep(table, new[] { c }, options.MissingValue);
+            if (keep.Count == 0) throw DataErrors.EveryRowSkipped();
+            bool forced = (options.Categorical ?? new string[0]).Contains(table.Columns[c], StringComparer.OrdinalIgnoreCase);
+            return Target(table, c, keep, forced, options.Task);
+        }
+
+        /// <summary>
         /// Decides how classes map to outputs once the output activation is known (<see cref="Resolver.UsesOneSigmoid"/>),
         /// and standardises numeric targets when the output is unbounded (<see cref="Resolver.StandardisesTargets"/>).
         /// </summary>

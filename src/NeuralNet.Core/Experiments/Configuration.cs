@@ -1,0 +1,90 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Options;
+using NeuralNet.Core.Training;
+
+namespace NeuralNet.Core.Experiments
+{
+    /// <summary>
+    /// One point of a grid or a search: a value for each parameter it varies, named as the parameters of
+    /// New-NeuralNetwork (<see cref="NetworkOptions"/>), Invoke-NetworkTraining (<see cref="TrainingOptions"/>)
+    /// or the data options (<see cref="DataOptions"/>). Each value sets the option of its name, over the
+    /// experiment's own settings. Immutable.
+    /// </summary>
+    public sealed class Configuration
+    {
+        /// <summary>Parameters an experiment sets itself, so a configuration may not.</summary>
+        private static readonly HashSet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Target", "Feature", "LayerSizes", "InitialWeights", "InitialBiases", "ValidationSplit",
+        };
+
+        private readonly KeyValuePair<string, object>[] _values;
+
+        /// <param name="index">The configuration's number (1-based in grids, as results show it).</param>
+        /// <param name="values">Parameter names and values; each name must be an option an experiment can vary.</param>
+        public Configuration(int index, IEnumerable<KeyValuePair<string, object>> values)
+        {
+            Index = index;
+            _values = values.ToArray();
+            foreach (var value in _values) Require(value.Key);
+        }
+
+        public int Index { get; }
+
+        /// <summary>Every parameter and its value, in the configuration's (name) order.</summary>
+        public IReadOnlyList<KeyValuePair<string, object>> Values => _values;
+
+        /// <summary>Whether an experiment can vary the parameter: an option of a network, a training or the data, not one it sets itself.</summary>
+        public static bool CanVary(string name) =>
+            !Reserved.Contains(name) && (OptionBinder.Has(typeof(NetworkOptions), name) || OptionBinder.Has(typeof(TrainingOptions), name) || OptionBinder.Has(typeof(DataOptions), name));
+
+        /// <summary>Stops with InvalidParameterGrid unless <see cref="CanVary"/>.</summary>
+        public static void Require(string name)
+        {
+            if (CanVary(name)) return;
+            string Names(Type type) => string.Join(", ", OptionBinder.Properties(type).Keys.Where(CanVary).OrderBy(n => n, StringComparer.OrdinalIgnoreCase));
+            throw new NeuralNetException("InvalidParameterGrid", ErrorKind.InvalidArgument,
+                $"'{name}' is not a parameter an experiment can vary. Use parameters of New-NeuralNetwork ({Names(typeof(NetworkOptions))}), " +
+                $"Invoke-NetworkTraining ({Names(typeof(TrainingOptions))}) or the data options ({Names(typeof(DataOptions))}).", column: name);
+        }
+
+        /// <summary>
+        /// Stops with InvalidParameterGrid, naming this configuration, when one of its values does not
+        /// convert to its option or lies outside the option's range: found before any run starts.
+        /// </summary>
+        public void Check()
+        {
+            try
+            {
+                Network(0);
+                Training(new TrainingOptions()).Validate();
+                Data(new DataOptions());
+            }
+            catch (NeuralNetException e) when (e.ErrorId == "InvalidOptionValue")
+            {
+                throw new NeuralNetException("InvalidParameterGrid", ErrorKind.InvalidArgument, $"Configuration {Index} ({this}): {e.Message}", column: e.Column);
+            }
+        }
+
+        /// <summary>The network this configuration asks for; the experiment's seed unless it sets its own.</summary>
+        public NetworkOptions Network(int seed) => OptionBinder.Bind(new NetworkOptions { Seed = seed }, _values);
+
+        /// <summary>The experiment's training options with this configuration's values over them.</summary>
+        public TrainingOptions Training(TrainingOptions experiment) => OptionBinder.Bind(experiment.Clone(), _values);
+
+        /// <summary>The experiment's data options with this configuration's values over them.</summary>
+        public DataOptions Data(DataOptions experiment) => OptionBinder.Bind(experiment.Clone(), _values);
+
+        /// <summary>"-HiddenLayers 4, -LearningRate 0.01", as results show it.</summary>
+        public override string ToString() => string.Join(", ", _values.Select(v => "-" + v.Key + " " + Describe(v.Value)));
+
+        private static string Describe(object value) =>
+            value is IEnumerable list && !(value is string) ? string.Join(",", list.Cast<object>().Select(Describe)) : Convert.ToString(value, CultureInfo.InvariantCulture);
+    }
+}
