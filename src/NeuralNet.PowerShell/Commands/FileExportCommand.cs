@@ -59,11 +59,23 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         private protected void Save(string target, NeuralNetwork network, string action, Func<string> render)
         {
+            if (Render(target, network, action, render, out var text)) SavedFile.Write(this, target, text, PassThru, Force);
+        }
+
+        /// <summary>As the text overload, for a binary file (ONNX): the bytes are rendered whole, then written atomically.</summary>
+        private protected void Save(string target, NeuralNetwork network, string action, Func<byte[]> render)
+        {
+            if (Render(target, network, action, render, out var bytes)) SavedFile.Write(this, target, stream => stream.Write(bytes, 0, bytes.Length), PassThru, Force);
+        }
+
+        /// <summary>The steps before the write; false when -WhatIf or -Confirm declined it.</summary>
+        private bool Render<T>(string target, NeuralNetwork network, string action, Func<T> render, out T content)
+        {
+            content = default;
             SavedFile.Check(this, target, Force, NoClobber);
-            if (!ShouldProcess(target, action)) return;
-            string text;
-            using (ErrorRecords.Hold(this, network, "Export it after that training, or export a copy (Copy-NeuralNetwork).")) text = render();
-            SavedFile.Write(this, target, text, PassThru, Force);
+            if (!ShouldProcess(target, action)) return false;
+            using (ErrorRecords.Hold(this, network, "Export it after that training, or export a copy (Copy-NeuralNetwork).")) content = render();
+            return true;
         }
     }
 }

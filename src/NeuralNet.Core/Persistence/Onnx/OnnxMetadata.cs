@@ -13,8 +13,8 @@ namespace NeuralNet.Core.Persistence.Onnx
         public static IEnumerable<KeyValuePair<string, string>> For(ExportedModel model, string moduleVersion, UnknownCategoryPolicy unknownCategory)
         {
             yield return Entry("moduleVersion", moduleVersion ?? "");
-            // Double: float64 inputs, products and outputs. Single: float32 inputs, products and outputs
-            // around float64 bias, activations and decoding, as the module computes.
+            // Double: float64 throughout. Single: float32 products (summed in the module's order) between
+            // float64 inputs, bias, activations, decoding and outputs, as the module computes.
             yield return Entry("precision", model.Single ? "Single" : "Double");
             // The graph's inputs in the network's order; empty for a network trained on matrices, whose
             // single input is "input".
