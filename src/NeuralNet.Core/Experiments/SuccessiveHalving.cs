@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -33,7 +34,7 @@ namespace NeuralNet.Core.Experiments
             MinBudget = minBudget;
             MaxBudget = maxBudget;
             Factor = factor;
-            int rungs = System.Math.Min(1 + FloorLog(candidates, factor), 1 + FloorLog(maxBudget / minBudget, factor));
+            int rungs = Math.Min(1 + FloorLog(candidates, factor), 1 + FloorLog(maxBudget / minBudget, factor));
             _schedule = new (int, int)[rungs];
             long budget = minBudget;
             int count = candidates;
@@ -63,7 +64,7 @@ namespace NeuralNet.Core.Experiments
         /// scikit-learn's 'exhaust': ⌊R/r⌋ candidates, as many as the budgets can thin down to one
         /// before the last rung would exceed the maximum budget.
         /// </summary>
-        public static int ExhaustingCandidates(int minBudget, int maxBudget) => System.Math.Max(1, maxBudget / System.Math.Max(1, minBudget));
+        public static int ExhaustingCandidates(int minBudget, int maxBudget) => Math.Max(1, maxBudget / Math.Max(1, minBudget));
 
         /// <summary>The first rung: every candidate, on the minimum budget.</summary>
         public HalvingRung First() => new HalvingRung(0, _schedule[0].Budget, Enumerable.Range(0, Candidates).ToArray());
@@ -96,7 +97,7 @@ namespace NeuralNet.Core.Experiments
 
         private void Check(HalvingRung rung)
         {
-            if (rung == null) throw new System.ArgumentNullException(nameof(rung));
+            if (rung == null) throw new ArgumentNullException(nameof(rung));
             if (rung.Index < 0 || rung.Index >= _schedule.Length || rung.Budget != _schedule[rung.Index].Budget || rung.Configurations.Count != _schedule[rung.Index].Candidates)
                 throw new NeuralNetException("HalvingRungMismatch", ErrorKind.InvalidOperation,
                     $"{rung} does not belong to this schedule ({Describe()}); was the plan changed after it started?");
