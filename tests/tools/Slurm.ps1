@@ -86,8 +86,9 @@ function Start-TestSlurmCluster {
         $controllerPort, $nodePort = Get-FreeLoopbackPort 2
         $cpus = [int](nproc)
         $memoryMB = [long]((Get-Content /proc/meminfo -TotalCount 1) -replace '\D', '') / 1024
-        # Modest, so slurmd never finds less memory than configured and drains the node.
-        $realMemory = [long][Math]::Max(1, [Math]::Min(1024, [Math]::Floor($memoryMB / 2)))
+        # Half the machine's memory, at most 4 GB: slurmd drains a node that has less than
+        # configured, and the controller refuses a job asking more (sbatch --mem=2G needs 2048 here).
+        $realMemory = [long][Math]::Max(1, [Math]::Min(4096, [Math]::Floor($memoryMB / 2)))
         Set-Content -Path $cluster.ConfigPath -Value @"
 # A private test cluster; written by tests/tools/Slurm.ps1.
 ClusterName=nntest
