@@ -4,16 +4,19 @@
 # and munge (.ci/run installs them); elsewhere Start-TestSlurmCluster returns a reason to skip.
 #
 # What the setup has to get right, and why (found by trying it on Debian 12, Slurm 22.05):
-# - munged refuses a socket folder without execute permission for all, and a key file others can
-#   read; so the key lives in a 0700 folder and the socket in a 0755 one. A Unix socket path may not
-#   exceed 107 bytes, which limits how deep the folder can be.
+# - munged refuses a socket folder without execute permission for all ("Socket is inaccessible")
+#   and a key that group or others may read ("Keyfile is insecure"); so the key (0600) lives in a
+#   0700 folder and the socket in a 0755 one. A Unix socket path may not exceed 107 bytes, which
+#   limits how deep the folder can be.
 # - Every daemon and client finds the private munged through AuthInfo=socket=..., and the cluster
 #   through SLURM_CONF, which is set in this process while the cluster runs (sbatch passes it on to
 #   the jobs, slurmd to its slurmstepd).
 # - SlurmUser=root and SlurmdUser=root: the daemons run as root, so the state, spool and log folders
 #   need no slurm owner. SlurmdSpoolDir must exist before slurmd starts.
-# - No cgroups (a container has none to delegate): proctrack/linuxproc follows a task's processes
-#   by parentage, task/none binds nothing, jobacct_gather/none gathers nothing.
+# - No cgroups, which a container seldom has whole: with proctrack/cgroup in a sandbox lacking the
+#   freezer controller, slurmd starts and the node shows idle, but the first job never runs
+#   ("cannot create proctrack context") and the node drains. proctrack/linuxproc follows a task's
+#   processes by parentage, task/none binds nothing, jobacct_gather/none gathers nothing.
 # - Private ports on loopback, so a real cluster's 6817/6818 or a second test run do not clash.
 #   Without CommunicationParameters the daemons listen on every address.
 # - sbatch --wait first polls after 2 s and then multiplies its pause by 4 while the pause is under
