@@ -144,3 +144,25 @@ Describe 'Scoring with a trained network' {
         $err.TargetObject.sepal_width | Should -Be 'wide'
     }
 }
+
+Describe 'Numbers a network cannot stand behind' {
+    It 'refuses to report an infinite prediction from weights too large for the inputs' {
+        $net = New-NeuralNetwork -LayerSizes 1, 1 -Activation Identity -InitialWeights (, (, [double[]]@(1e308))) -NoBias
+        $row = [pscustomobject]@{ x = 10 }
+        $err = { $row | Get-NetworkPrediction -Network $net } | Should -Throw -ErrorId "PredictionNotFinite,$predictId" -PassThru
+        $err.Exception.Message | Should -Match 'Row 1: .*largest is 1E\+308.*smaller -InitialWeights'
+        $err.CategoryInfo.Category | Should -Be 'InvalidResult'
+        { Get-NetworkPrediction -Network $net -FeatureMatrix (, [double[]]@(10)) } | Should -Throw -ErrorId "PredictionNotFinite,$predictId"
+    }
+
+    It 'warns when the validation set is too small to judge epochs by, and says what to do' {
+        $small = $iris.Train | Select-Object -First 100
+        $net = New-NeuralNetwork -HiddenLayers 4 -Seed 1
+        $small | Invoke-NetworkTraining -Network $net -Target species -Epochs 3 -ValidationSplit 0.1 -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        "$warned" | Should -Match 'only 10 rows, too few to judge epochs by.*at least 30 rows'
+        $big = New-NeuralNetwork -HiddenLayers 4 -Seed 1
+        $iris.Train | Invoke-NetworkTraining -Network $big -Target species -Epochs 3 -ValidationSplit 0.3 -WarningVariable none -WarningAction SilentlyContinue | Out-Null
+        $none | Should -BeNullOrEmpty
+    }
+}
+

@@ -20,6 +20,18 @@ namespace NeuralNet.Core.Training
         /// <summary>New-NeuralNetwork's hidden layers when -HiddenLayers is left out.</summary>
         public static readonly IReadOnlyList<int> DefaultHiddenLayers = new[] { 16 };
 
+        /// <summary>
+        /// A validation set of fewer rows cannot tell epochs apart reliably: its loss jumps from epoch to
+        /// epoch more than the epochs differ, so early stopping would keep an epoch by chance.
+        /// </summary>
+        public const int MinValidationRows = 30;
+
+        /// <summary>The warning for a validation set too small to judge epochs by, or null.</summary>
+        public static string SmallValidationWarning(int validationRows) =>
+            validationRows >= MinValidationRows ? null :
+            $"The validation set has only {validationRows} rows, too few to judge epochs by: the epoch kept (the one with the lowest validation loss) may be a chance. " +
+            $"Hold out at least {MinValidationRows} rows (a larger -ValidationSplit, or -ValidationData), or train without validation (-Patience alone watches the training loss).";
+
         /// <summary>Whole-numbered targets with at most this many distinct values are read as classes.</summary>
         public const int MaxIntegerClasses = 20;
 

@@ -30,6 +30,8 @@ namespace NeuralNet.Core.Training
         public TrainingResult Train(DataSet train, DataSet validation, CancellationToken token)
         {
             if (train.Rows == 0) throw DataErrors.NoRows("to train on");
+            var small = validation == null ? null : Resolver.SmallValidationWarning(validation.Rows);
+            if (small != null) _observer?.Warning(small);
             using (_model.Acquire())
             {
                 try
