@@ -43,6 +43,10 @@ namespace NeuralNet.PowerShell.Commands
         private const string MatrixSet = "Matrix";
 
         private readonly List<PSObject> _pending = new List<PSObject>(Predictor.ChunkRows);
+        private PredictionWriter _writer;
+
+        /// <summary>Made at the first prediction (it registers the objects' display in this runspace).</summary>
+        private PredictionWriter Writer => _writer ?? (_writer = new PredictionWriter(this, Network.Model.Schema));
         private Predictor _predictor;
         private int _rowsDone;
 
@@ -169,7 +173,7 @@ namespace NeuralNet.PowerShell.Commands
             for (int i = 0; i < predictions.Count && !Stopping; i++)
             {
                 int row = predictions.SourceRows[i] - 1;
-                WriteObject(PredictionWriter.WithPredictions(RowReader.ToObject(table, row), predictions.Decode(i)));
+                WriteObject(Writer.For(RowReader.ToObject(table, row), predictions.Outputs, i * predictions.Width));
             }
         }
 
@@ -227,7 +231,7 @@ namespace NeuralNet.PowerShell.Commands
                 var predictions = _predictor.Predict(reader.Table, _rowsDone + 1);
                 WarnSkipped(predictions, _pending.Count, _rowsDone + 1);
                 for (int i = 0; i < predictions.Count; i++)
-                    WriteObject(PredictionWriter.WithPredictions(_pending[predictions.SourceRows[i] - _rowsDone - 1], predictions.Decode(i)));
+                    WriteObject(Writer.For(_pending[predictions.SourceRows[i] - _rowsDone - 1], predictions.Outputs, i * predictions.Width));
             }
             _rowsDone += _pending.Count;
             _pending.Clear();
@@ -258,7 +262,7 @@ namespace NeuralNet.PowerShell.Commands
             for (int i = 0; i < _pending.Count; i++)
             {
                 WriteObject(outputs == 1
-                    ? PredictionWriter.WithPredictions(_pending[i], new[] { new TargetPrediction("Prediction", y[i]) })
+                    ? PredictionWriter.WithRawPrediction(_pending[i], y[i])
                     : PredictionWriter.ForMatrixRow(_rowsDone + i + 1, y, i * outputs, outputs));
             }
         }
