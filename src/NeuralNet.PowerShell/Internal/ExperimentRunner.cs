@@ -41,11 +41,17 @@ namespace NeuralNet.PowerShell.Internal
     {
         /// <summary>Runs in each worker: imports the module if needed, trains a new network, scores it (or returns it for a refit).</summary>
         private const string Script = @"
-param($ModulePath, $NetworkParameters, $TrainingParameters, $Train, $Test, $Target, $Metric, $Matrix, $Refit)
+param($ModulePath, $NetworkParameters, $TrainingParameters, $Train, $Test, $Target, $Metric, $Matrix, $Refit, $ImportLock)
 $ErrorActionPreference = 'Stop'
 if (-not (Get-Module NeuralNet)) {
-    Import-Module NeuralNet -ErrorAction SilentlyContinue
-    if (-not (Get-Module NeuralNet)) { Import-Module $ModulePath }
+    # The runspaces of a pool share one InitialSessionState, whose lists of type and format files
+    # PowerShell does not guard: two imports at once can fail, so they take turns.
+    [System.Threading.Monitor]::Enter($ImportLock)
+    try {
+        Import-Module NeuralNet -ErrorAction SilentlyContinue
+        if (-not (Get-Module NeuralNet)) { Import-Module $ModulePath }
+    }
+    finally { [System.Threading.Monitor]::Exit($ImportLock) }
 }
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $net = New-NeuralNetwork @NetworkParameters
@@ -57,6 +63,9 @@ $first = @($scores)[0]
 if ($null -eq $first.PSObject.Properties[$Metric]) { throw ""The metric '$Metric' does not apply to this network's task; Test-NeuralNetwork gives: $(($first.PSObject.Properties.Name | Where-Object { $_ -notin 'Task','Target','PerClass','ConfusionMatrix','LossFunction','Classes' }) -join ', ')."" }
 [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; Score = [double]$first.$Metric }
 ";
+
+        /// <summary>Held by a worker while it imports the module (see the script).</summary>
+        private static readonly object ImportLock = new object();
 
         private readonly string _modulePath;
         private readonly RunspacePool _pool;
@@ -107,7 +116,8 @@ if ($null -eq $first.PSObject.Properties[$Metric]) { throw ""The metric '$Metric
                     .AddParameter("Target", target)
                     .AddParameter("Metric", metric)
                     .AddParameter("Matrix", matrix)
-                    .AddParameter("Refit", item.Fold < 0);
+                    .AddParameter("Refit", item.Fold < 0)
+                    .AddParameter("ImportLock", ImportLock);
                 _running[ps] = true;
                 try
                 {
