@@ -9,8 +9,9 @@
                  exits 1 on any failure.
     -Task Demo   builds and runs examples/demo.ps1: the tutorial reproduced, then iris from CSV.
     -Task Bench  builds and runs bench/Invoke-Benchmark.ps1: workloads W1–W4 against numpy,
-                 scikit-learn and PyTorch (when Debian's python3 packages are installed); -Workload picks
-                 some of them. Not part of Test.
+                 scikit-learn, PyTorch and pandas, and the kernels on the W3 shapes against numpy's
+                 matmul (when Debian's python3 packages are installed; the header names their BLAS);
+                 -Workload picks some of them. Not part of Test.
     -Task Clean  removes out/ and artifacts/ and the projects' bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -27,9 +28,9 @@ param(
     [ValidateRange(1, 100)]
     [int] $Runs = 3,
 
-    # Bench: only these workloads (all four by default).
-    [ValidateSet('W1', 'W2', 'W3', 'W4')]
-    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4')
+    # Bench: only these workloads (all by default; Kernels: our products on the W3 shapes against numpy's).
+    [ValidateSet('W1', 'W2', 'W3', 'W4', 'Kernels')]
+    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4', 'Kernels')
 )
 
 $ErrorActionPreference = 'Stop'

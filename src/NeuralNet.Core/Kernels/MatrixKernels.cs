@@ -157,7 +157,8 @@ namespace NeuralNet.Core.Kernels
             long direct = RoundUp(m, tileRows) * RoundUp(n, tileColumns), transposed = RoundUp(n, tileRows) * RoundUp(m, tileColumns);
             var team = KernelTeam.ForCurrentThread;
             var product = PackedProduct<T, TVector, TSimd>.ForCurrentThread;
-            bool swap = transposed < direct;
+            // Transposed, B's role goes to Aᵀ: worth it only where that panel packs with vector copies.
+            bool swap = transposed * 10 < direct * 9 && a.RowStride == 1;
             int rows = swap ? n : m, columns = swap ? m : n;
             long slivers = (Math.Min(columns, PackedProduct<T, TVector, TSimd>.ColumnBlock) + tileColumns - 1) / tileColumns;
             int threads = (int)Math.Max(1, Math.Min(Math.Min(team.Size, slivers), (long)m * n * k / ThreadWork));

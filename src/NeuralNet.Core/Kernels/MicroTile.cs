@@ -4,8 +4,9 @@ namespace NeuralNet.Core.Kernels
 {
     /// <summary>
     /// The innermost loop of the packed product: a tile of C of <c>TileRows</c> rows × two vectors is
-    /// held in registers while the shared dimension streams past, reading a packed sliver of A
-    /// (<c>TileRows</c> values per step) and of B (two vectors per step), both contiguous. Every element
+    /// held in registers while the shared dimension streams past, reading a sliver of A (A(r, p) at
+    /// <c>a[r·rowStep + p·step]</c>: packed, TileRows values per step, or a row-major A in place) and a
+    /// packed sliver of B (two vectors per step, contiguous). Every element
     /// of C is summed in the order p = 0, 1, …, one multiply-add per step, so the result does not
     /// depend on the blocking or on how many threads share the product.
     /// </summary>
@@ -16,15 +17,15 @@ namespace NeuralNet.Core.Kernels
         /// (row stride <paramref name="ldc"/>), over <paramref name="kc"/> steps.
         /// </summary>
         [MethodImpl(Hot.Optimize)]
-        public static unsafe void Run<T, TVector, TSimd>(int kc, T* a, T* b, T* c, int ldc, bool resume)
+        public static unsafe void Run<T, TVector, TSimd>(int kc, T* a, long rowStep, long step, T* b, T* c, int ldc, bool resume)
             where T : unmanaged where TVector : struct where TSimd : struct, ISimd<T, TVector>
         {
-            if (default(TSimd).TileRows == 8) Rows8<T, TVector, TSimd>(kc, a, b, c, ldc, resume);
-            else Rows6<T, TVector, TSimd>(kc, a, b, c, ldc, resume);
+            if (default(TSimd).TileRows == 8) Rows8<T, TVector, TSimd>(kc, a, rowStep, step, b, c, ldc, resume);
+            else Rows6<T, TVector, TSimd>(kc, a, rowStep, step, b, c, ldc, resume);
         }
 
         [MethodImpl(Hot.Optimize)]
-        private static unsafe void Rows6<T, TVector, TSimd>(int kc, T* a, T* b, T* c, int ldc, bool resume)
+        private static unsafe void Rows6<T, TVector, TSimd>(int kc, T* a, long rowStep, long step, T* b, T* c, int ldc, bool resume)
             where T : unmanaged where TVector : struct where TSimd : struct, ISimd<T, TVector>
         {
             var s = default(TSimd);
@@ -44,21 +45,22 @@ namespace NeuralNet.Core.Kernels
             {
                 s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = s40 = s41 = s50 = s51 = s.Zero;
             }
-            for (int p = 0; p < kc; p++, a += 6, b += 2 * w)
+            T* a1 = a + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
+            for (long o = 0, end = kc * step; o != end; o += step, b += 2 * w)
             {
                 var b0 = s.Load(b);
                 var b1 = s.Load(b + w);
-                var x = s.Broadcast(a);
+                var x = s.Broadcast(a + o);
                 s00 = s.MultiplyAdd(x, b0, s00); s01 = s.MultiplyAdd(x, b1, s01);
-                x = s.Broadcast(a + 1);
+                x = s.Broadcast(a1 + o);
                 s10 = s.MultiplyAdd(x, b0, s10); s11 = s.MultiplyAdd(x, b1, s11);
-                x = s.Broadcast(a + 2);
+                x = s.Broadcast(a2 + o);
                 s20 = s.MultiplyAdd(x, b0, s20); s21 = s.MultiplyAdd(x, b1, s21);
-                x = s.Broadcast(a + 3);
+                x = s.Broadcast(a3 + o);
                 s30 = s.MultiplyAdd(x, b0, s30); s31 = s.MultiplyAdd(x, b1, s31);
-                x = s.Broadcast(a + 4);
+                x = s.Broadcast(a4 + o);
                 s40 = s.MultiplyAdd(x, b0, s40); s41 = s.MultiplyAdd(x, b1, s41);
-                x = s.Broadcast(a + 5);
+                x = s.Broadcast(a5 + o);
                 s50 = s.MultiplyAdd(x, b0, s50); s51 = s.MultiplyAdd(x, b1, s51);
             }
             s.Store(c, s00); s.Store(c + w, s01);
@@ -70,7 +72,7 @@ namespace NeuralNet.Core.Kernels
         }
 
         [MethodImpl(Hot.Optimize)]
-        private static unsafe void Rows8<T, TVector, TSimd>(int kc, T* a, T* b, T* c, int ldc, bool resume)
+        private static unsafe void Rows8<T, TVector, TSimd>(int kc, T* a, long rowStep, long step, T* b, T* c, int ldc, bool resume)
             where T : unmanaged where TVector : struct where TSimd : struct, ISimd<T, TVector>
         {
             var s = default(TSimd);
@@ -92,25 +94,27 @@ namespace NeuralNet.Core.Kernels
             {
                 s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = s40 = s41 = s50 = s51 = s60 = s61 = s70 = s71 = s.Zero;
             }
-            for (int p = 0; p < kc; p++, a += 8, b += 2 * w)
+            T* a1 = a + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
+            T* a6 = a5 + rowStep, a7 = a6 + rowStep;
+            for (long o = 0, end = kc * step; o != end; o += step, b += 2 * w)
             {
                 var b0 = s.Load(b);
                 var b1 = s.Load(b + w);
-                var x = s.Broadcast(a);
+                var x = s.Broadcast(a + o);
                 s00 = s.MultiplyAdd(x, b0, s00); s01 = s.MultiplyAdd(x, b1, s01);
-                x = s.Broadcast(a + 1);
+                x = s.Broadcast(a1 + o);
                 s10 = s.MultiplyAdd(x, b0, s10); s11 = s.MultiplyAdd(x, b1, s11);
-                x = s.Broadcast(a + 2);
+                x = s.Broadcast(a2 + o);
                 s20 = s.MultiplyAdd(x, b0, s20); s21 = s.MultiplyAdd(x, b1, s21);
-                x = s.Broadcast(a + 3);
+                x = s.Broadcast(a3 + o);
                 s30 = s.MultiplyAdd(x, b0, s30); s31 = s.MultiplyAdd(x, b1, s31);
-                x = s.Broadcast(a + 4);
+                x = s.Broadcast(a4 + o);
                 s40 = s.MultiplyAdd(x, b0, s40); s41 = s.MultiplyAdd(x, b1, s41);
-                x = s.Broadcast(a + 5);
+                x = s.Broadcast(a5 + o);
                 s50 = s.MultiplyAdd(x, b0, s50); s51 = s.MultiplyAdd(x, b1, s51);
-                x = s.Broadcast(a + 6);
+                x = s.Broadcast(a6 + o);
                 s60 = s.MultiplyAdd(x, b0, s60); s61 = s.MultiplyAdd(x, b1, s61);
-                x = s.Broadcast(a + 7);
+                x = s.Broadcast(a7 + o);
                 s70 = s.MultiplyAdd(x, b0, s70); s71 = s.MultiplyAdd(x, b1, s71);
             }
             s.Store(c, s00); s.Store(c + w, s01);

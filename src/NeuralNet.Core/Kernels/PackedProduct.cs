@@ -84,6 +84,7 @@ namespace NeuralNet.Core.Kernels
             var c = _c;
             bool rowMajor = c.ColumnStride == 1;
             bool fused = _epilogue.Kind != EpilogueKind.None;
+            bool inPlace = _a.ColumnStride == 1;
             T* tile = stackalloc T[tileRows * tileColumns];
             int step = 0;
             fixed (T* a0 = _packedA0, a1 = _packedA1, packedB = _packedB[thread])
@@ -106,7 +107,11 @@ namespace NeuralNet.Core.Kernels
                             int rows = Math.Min(_rowBlock, m - i0);
                             int aSlivers = (rows + tileRows - 1) / tileRows;
                             T* packedA = (step & 1) == 0 ? a0 : a1;
-                            Packing.PackA(_a, i0, rows, p0, kc, tileRows, aSlivers * thread / threads, aSlivers * (thread + 1) / threads, packedA);
+                            // A row-major A is read in place (its rows stream along p, which the prefetcher
+                            // follows); only a sliver past its last row is packed, with zero rows.
+                            int packedFrom = inPlace ? rows / tileRows : 0;
+                            int share = aSlivers - packedFrom;
+                            Packing.PackA(_a, i0, rows, p0, kc, tileRows, packedFrom + share * thread / threads, packedFrom + share * (thread + 1) / threads, packedA);
                             team.Barrier(threads);
                             for (int s = 0; s < mine; s++)
                             {
@@ -115,15 +120,28 @@ namespace NeuralNet.Core.Kernels
                                 for (int r = 0; r < aSlivers; r++)
                                 {
                                     int i = i0 + r * tileRows, height = Math.Min(tileRows, m - i);
-                                    T* a = packedA + (long)r * tileRows * kc;
+                                    T* a;
+                                    long rowStep, stepStride;
+                                    if (inPlace && height == tileRows)
+                                    {
+                                        a = _a.At(i, p0);
+                                        rowStep = _a.RowStride;
+                                        stepStride = 1;
+                                    }
+                                    else
+                                    {
+                                        a = packedA + (long)r * tileRows * kc;
+                                        rowStep = 1;
+                                        stepStride = tileRows;
+                                    }
                                     if (rowMajor && width == tileColumns && height == tileRows)
                                     {
-                                        MicroTile.Run<T, TVector, TSimd>(kc, a, b, c.At(i, j), c.RowStride, resume);
+                                        MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, c.At(i, j), c.RowStride, resume);
                                     }
                                     else
                                     {
                                         if (resume) CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: true);
-                                        MicroTile.Run<T, TVector, TSimd>(kc, a, b, tile, tileColumns, resume);
+                                        MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, tile, tileColumns, resume);
                                         CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: false);
                                     }
                                     if (complete && fused)
