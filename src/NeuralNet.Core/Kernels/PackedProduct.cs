@@ -113,11 +113,14 @@ namespace NeuralNet.Core.Kernels
                             int share = aSlivers - packedFrom;
                             Packing.PackA(_a, i0, rows, p0, kc, tileRows, packedFrom + share * thread / threads, packedFrom + share * (thread + 1) / threads, packedA);
                             team.Barrier(threads);
-                            for (int s = 0; s < mine; s++)
+                            // Packed, a sliver of B stays in L1 while every sliver of A streams past it from
+                            // L2; read in place, A's sliver is the one kept in L1 and the packed B streams.
+                            for (int tileIndex = 0, tiles = mine * aSlivers; tileIndex < tiles; tileIndex++)
                             {
+                                int s = inPlace ? tileIndex % mine : tileIndex / aSlivers;
+                                int r = inPlace ? tileIndex / mine : tileIndex % aSlivers;
                                 int j = myColumn0 + s * tileColumns, width = Math.Min(tileColumns, n - j);
                                 T* b = packedB + (long)s * tileColumns * kc;
-                                for (int r = 0; r < aSlivers; r++)
                                 {
                                     int i = i0 + r * tileRows, height = Math.Min(tileRows, m - i);
                                     T* a;
