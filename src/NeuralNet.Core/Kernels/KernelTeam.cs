@@ -21,7 +21,7 @@ namespace NeuralNet.Core.Kernels
     internal sealed class KernelTeam
     {
         /// <summary>How long an idle helper spins before it blocks.</summary>
-        private static readonly long SpinTicks = Stopwatch.Frequency / 4000;   // 0.25 ms
+        private static readonly long SpinTicks = Stopwatch.Frequency / 1000;   // 1 ms
 
         [ThreadStatic]
         private static KernelTeam _current;
