@@ -125,13 +125,14 @@ Describe 'Scoring with a trained network' {
         "$warnings" | Should -Match '1 of 11 rows have missing values and were left out'
     }
 
-    It 'predicts piped rows in chunks exactly as one row at a time, in order' {
+    It 'predicts piped rows in chunks as one row at a time (to the last bits: the kernels differ), in order' {
         $many = 1..600 | ForEach-Object { $iris.Train[$_ % $iris.Train.Count] }
         $all = $many | Get-NetworkPrediction -Network $net
         $all.Count | Should -Be 600
         for ($i = 0; $i -lt 600; $i += 97) {
             $one = $many[$i] | Get-NetworkPrediction -Network $net
-            $all[$i].Probability | Should -Be $one.Probability
+            [math]::Abs($all[$i].Probability - $one.Probability) | Should -BeLessThan 1e-13
+            $all[$i].Prediction | Should -Be $one.Prediction
             $all[$i].sepal_length | Should -Be $many[$i].sepal_length
         }
     }
