@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Numerics;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
@@ -31,5 +32,7 @@ namespace NeuralNet.Core.Optimizers
         protected override void CopyStateFrom(Optimizer source)
         {
         }
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => NoState;
     }
 }
