@@ -144,6 +144,45 @@ namespace NeuralNet.Core.Tests
             Assert.Equal(Flat(whole), Flat(resumed));
         }
 
+        /// <summary>Counts the warnings (a restart after divergence warns).</summary>
+        private sealed class Warnings : ITrainingObserver
+        {
+            public int Count;
+
+            public void EpochCompleted(EpochRecord record, int epochsPlanned)
+            {
+            }
+
+            public void Warning(string message) => Count++;
+        }
+
+        [Fact]
+        public void A_run_that_restarted_after_diverging_resumes_exactly_too()
+        {
+            void Diverging(TrainingOptions o)
+            {
+                o.LearningRate = 1e6;
+                o.AutoReduceLearningRate = true;
+                o.Loss = Loss.MeanSquaredError;
+            }
+            var data = Data();
+            var whole = NewModel();
+            var files = new Files();
+            var warnings = new Warnings();
+            Train(whole, data, Options(OptimizerKind.GradientDescent, 10, Diverging), files, observer: warnings);
+            Assert.True(warnings.Count > 0, "the run was meant to diverge and restart");
+            // The last checkpoint before the end comes after the last restart.
+            int last = files.Saved.Count - 2;
+            var resumed = files.Read(last);
+            int stood = resumed.EpochsTrained;
+            Assert.InRange(stood, 2, 9);
+            var document = (JsonObject)((JsonObject)Json.Parse(files.Saved[last]))["resume"];
+            Assert.Equal((double)stood, document["shuffles"]);            // one per epoch recorded, whatever the restarts drew
+            Assert.Equal((double)warnings.Count, document["halvings"]);
+            Train(resumed, data, Options(OptimizerKind.GradientDescent, 10 - stood, Diverging));
+            Assert.Equal(Flat(whole), Flat(resumed));
+        }
+
         [Fact]
         public void Checkpoints_come_every_n_epochs_by_epoch_number_and_once_more_at_the_end()
         {
@@ -333,6 +372,9 @@ namespace NeuralNet.Core.Tests
             var text = files.Saved[1].Replace("\"scheduleEpoch\": 2", "\"scheduleEpoch\": 3");
             var e = Assert.Throws<NeuralNetException>(() => ModelFile.Read(text, "bad.json"));
             Assert.Contains("resume.scheduleEpoch", e.Message);
+            // Shuffles a resumed call would replay are bounded by the epochs they stand for.
+            var many = files.Saved[1].Replace("\"shuffles\": 2", "\"shuffles\": 3000000000");
+            Assert.Contains("resume.shuffles", Assert.Throws<NeuralNetException>(() => ModelFile.Read(many, "many.json")).Message);
         }
     }
 }

@@ -37,18 +37,17 @@ namespace NeuralNet.Core.Persistence
         {
             if (node.IsNull) return null;
             int shuffleSeedEpoch = node.Field("shuffleSeedEpoch").Int(0, epochsTrained);
-            var shufflesNode = node.Field("shuffles");
-            double shuffles = shufflesNode.Number(0, 9e15);
-            if (shuffles != System.Math.Floor(shuffles)) throw shufflesNode.Error("a whole number of at least 0");
+            // One shuffle per epoch recorded since: a resumed call replays them, so the bound also bounds that work.
+            int shuffles = node.Field("shuffles").Int(0, epochsTrained - shuffleSeedEpoch);
             int scheduleEpoch = node.Field("scheduleEpoch").Int(0, epochsTrained);
             double baseRate = node.Field("baseLearningRate").Number(0, double.MaxValue);
             double rate = node.Field("learningRate").Number(0, double.MaxValue);
             int stalled = node.Field("stalled").Int(0, epochsTrained);
-            int halvings = node.Field("halvings").Int(0, int.MaxValue);
+            int halvings = node.Field("halvings").Int(0, Solvers.MiniBatchSolver.MaxLearningRateHalvings);
             var best = node.Field("bestLoss");
             int bestEpoch = node.Field("bestEpoch").Int(0, epochsTrained);
             int without = node.Field("epochsWithoutImprovement").Int(0, epochsTrained);
-            return new ResumePoint(shuffleSeedEpoch, (long)shuffles, scheduleEpoch, baseRate, rate, stalled, halvings,
+            return new ResumePoint(shuffleSeedEpoch, shuffles, scheduleEpoch, baseRate, rate, stalled, halvings,
                 best.IsNull ? (double?)null : best.Number(), bestEpoch, without);
         }
     }

@@ -19,7 +19,8 @@ namespace NeuralNet.Core.Solvers
     /// </summary>
     internal sealed class MiniBatchSolver : ISolver
     {
-        private const int MaxLearningRateHalvings = 20;
+        /// <summary>How often -AutoReduceLearningRate may halve the rate in one run before it gives up.</summary>
+        internal const int MaxLearningRateHalvings = 20;
 
         [MethodImpl(Hot.Optimize)]
         public TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer,
@@ -40,11 +41,11 @@ namespace NeuralNet.Core.Solvers
             var optimizer = ResolveOptimizer(model, plan);
             double baseRate = resume?.BaseLearningRate ?? optimizer.LearningRate;
             if (resume != null) optimizer.LearningRate = resume.LearningRate;
-            // Shuffles are seeded by the epoch count where the run began, and drawn on from there.
+            // Shuffles are seeded by the epoch count where the run began, and drawn on from there: one per epoch recorded since.
             int seedEpoch = resume?.ShuffleSeedEpoch ?? model.EpochsTrained;
-            var random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
             bool shuffles = options.Shuffle && batch < n;
-            long shuffled = shuffles ? resume?.Shuffles ?? 0 : 0;
+            long shuffledAtStart = shuffles ? resume?.Shuffles ?? 0 : 0, shuffled = shuffledAtStart;
+            var random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
             var rows = shuffled > 0 ? ShuffleReplay.Replay(train, random, shuffled) : train;
             var metric = new MetricAccumulator(plan.Layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
             var pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric);
@@ -76,8 +77,12 @@ namespace NeuralNet.Core.Solvers
                             "The weights are those from before that epoch. Lower -LearningRate, scale the inputs (-Scaling Standard), or use -AutoReduceLearningRate.");
                     }
                     // Weights that merely stayed finite may already be far off, so restart this call
-                    // from the weights it began with, the last ones known to be good. The shuffles go on.
-                    if (shuffles) shuffled++;
+                    // from the weights it began with, the last ones known to be good, and with its shuffles:
+                    // the call begins again at half the rate (and the shuffles drawn stay one per epoch recorded).
+                    random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
+                    ShuffleReplay.Order(random, shuffledAtStart, n);
+                    shuffled = shuffledAtStart;
+                    pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric);
                     baseRate /= 2;
                     observer?.Warning($"The loss became NaN or infinite in epoch {book.FirstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and restarting from the weights training began with.");
                     Weights.Copy(initial, parameters);

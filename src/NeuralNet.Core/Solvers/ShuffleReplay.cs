@@ -16,17 +16,19 @@ namespace NeuralNet.Core.Solvers
     internal static class ShuffleReplay
     {
         /// <summary>The training rows in the order <paramref name="shuffles"/> shuffles from <paramref name="random"/> leave them.</summary>
-        public static DataSet Replay(DataSet train, MersenneTwister random, long shuffles)
+        public static DataSet Replay(DataSet train, MersenneTwister random, long shuffles) => train.Reordered(Order(random, shuffles, train.Rows));
+
+        /// <summary>Draws <paramref name="shuffles"/> shuffles of <paramref name="rows"/> rows from <paramref name="random"/>, and returns the order they reach.</summary>
+        public static int[] Order(MersenneTwister random, long shuffles, int rows)
         {
-            int n = train.Rows;
-            var order = new int[n];
-            for (int i = 0; i < n; i++) order[i] = i;
-            var uniforms = new double[n];
+            var order = new int[rows];
+            for (int i = 0; i < rows; i++) order[i] = i;
+            var uniforms = new double[rows];
             for (long s = 0; s < shuffles; s++)
             {
                 random.NextDoubles(uniforms);
                 // The same swaps as EpochPass.Shuffle (TrainingResumeTests fails if they ever part).
-                for (int i = n - 1; i > 0; i--)
+                for (int i = rows - 1; i > 0; i--)
                 {
                     int j = Math.Min(i, (int)(uniforms[i] * (i + 1)));
                     int t = order[i];
@@ -34,7 +36,7 @@ namespace NeuralNet.Core.Solvers
                     order[j] = t;
                 }
             }
-            return train.Reordered(order);
+            return order;
         }
     }
 }

@@ -31,7 +31,7 @@ namespace NeuralNet.Core.Training
         /// <summary>The epochs trained when the call began: its shuffles are seeded by seed·31 + this.</summary>
         public int ShuffleSeedEpoch { get; }
 
-        /// <summary>Row shuffles drawn from that generator so far (one per epoch run, a restarted one included).</summary>
+        /// <summary>Row shuffles drawn from that generator so far: one per epoch recorded since <see cref="ShuffleSeedEpoch"/> when rows are shuffled, else 0.</summary>
         public long Shuffles { get; }
 
         /// <summary>Epochs into the learning-rate schedule (Step and Exponential count from the call's start).</summary>

@@ -289,7 +289,8 @@ namespace NeuralNet.PowerShell.Commands
         public string CheckpointPath { get; set; }
 
         /// <summary>
-        /// <para type="description">With -CheckpointPath, save after every epoch whose number is a multiple of this (epochs count across calls, so a resumed run keeps the cadence). The end of training always saves.</para>
+        /// <para type="description">With -CheckpointPath, save after every epoch whose number is a multiple of this (epochs count across calls, so a resumed run keeps the cadence). The end of training always saves.
+        /// Each save is flushed to disk before it replaces the file, which takes some milliseconds (10 to 25 on a typical disk, more for a large network or a long history): for epochs shorter than that, save every 10 or 100 epochs.</para>
         /// </summary>
         [Parameter]
         [ValidateOption(typeof(CheckpointOptions), nameof(CheckpointEvery))]
