@@ -24,6 +24,8 @@
         'Show-NetworkTrainingHistory'
         'Export-NetworkTrainingHistory'
         'Export-NetworkDiagram'
+        'Get-NetworkFeatureImportance'
+        'Export-NetworkFeatureImportance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Numerics;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
@@ -35,5 +36,7 @@ namespace NeuralNet.Core.Optimizers
         protected override void CopyStateFrom(Optimizer source)
         {
         }
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => NoState;
     }
 }

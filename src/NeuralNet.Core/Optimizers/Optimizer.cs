@@ -140,6 +140,25 @@ namespace NeuralNet.Core.Optimizers
         /// <summary>Deep-copies state arrays after <see cref="object.MemberwiseClone"/>.</summary>
         protected abstract void CopyStateFrom(Optimizer source);
 
+        /// <summary>
+        /// The rule's state by name, one array per parameter block (shaped like <see cref="Network.ParameterBlocks"/>),
+        /// in a fixed order: what the model file stores so that a loaded network steps on exactly as the
+        /// saved one would. These are the live arrays, so a reader fills them in place.
+        /// </summary>
+        internal abstract IReadOnlyList<KeyValuePair<string, double[][]>> State { get; }
+
+        /// <summary>The steps taken, as a model file recorded them (Adam's bias correction counts on from there).</summary>
+        internal void RestoreSteps(long steps)
+        {
+            if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps));
+            Steps = steps;
+        }
+
+        /// <summary>No state arrays (plain gradient descent).</summary>
+        private protected static readonly IReadOnlyList<KeyValuePair<string, double[][]>> NoState = new KeyValuePair<string, double[][]>[0];
+
+        private protected static KeyValuePair<string, double[][]> Named(string name, double[][] blocks) => new KeyValuePair<string, double[][]>(name, blocks);
+
         protected static double[][] Copy(double[][] state)
         {
             if (state == null) return null;

@@ -108,10 +108,10 @@ namespace NeuralNet.Core.Training
         public static int BatchSizeFor(int? given, OptimizerKind optimizer, int rows) =>
             System.Math.Min(given ?? (optimizer == OptimizerKind.Rprop ? rows : DefaultBatchSize), rows);
 
-        /// <summary>Shuffling and validation splits follow the network's seed unless training gets its own.</summary>
+        /// <summary>Shuffling, validation splits and feature importance's shuffles follow the network's seed unless given their own.</summary>
         public static int SeedFor(int? given, NetworkSpec spec) => given ?? spec.Seed;
 
-        /// <summary>Experiments score classes by accuracy and numbers by R².</summary>
+        /// <summary>Experiments and feature importance score classes by accuracy and numbers by R².</summary>
         public static Metric MetricFor(Metric? given, bool classification) =>
             given ?? (classification ? NeuralNet.Core.Training.Metric.Accuracy : NeuralNet.Core.Training.Metric.RSquared);
 
@@ -131,6 +131,8 @@ namespace NeuralNet.Core.Training
                 case "TrainingOptions.BatchSize": return $"{DefaultBatchSize}; every row for Rprop.";
                 case "TrainingOptions.Seed": return "The network's seed.";
                 case "TrainingOptions.Patience": return "None (no early stopping).";
+                case "ImportanceOptions.Seed": return "The network's seed.";
+                case "ImportanceOptions.Metric": return "Accuracy for a classifier (of its first target), RSquared for a regression.";
                 case "DataOptions.Scaling": return "Standard; None for a network created with -InitialWeights.";
                 case "DataOptions.Feature": return "Every property that is not a target.";
                 case "DataOptions.Task": return "Auto: from -Loss when given, else from the target values.";
