@@ -178,9 +178,11 @@ namespace NeuralNet.PowerShell.Commands
                 }
             });
             var progress = new ProgressRecord(3, "Feature importance of " + Network.Layers, $"Shuffling {total / options.Repeats} columns {options.Repeats} times each over {data.Rows} rows");
-            int shown = -1;
-            foreach (var count in done.GetConsumingEnumerable())
+            int shown = -1, most = 0;
+            foreach (var reported in done.GetConsumingEnumerable())
             {
+                // Workers report their counts as they finish, so a smaller count can arrive after a larger one.
+                int count = most = Math.Max(most, reported);
                 int percent = (int)(100L * count / Math.Max(1, total));
                 if (Stopping || percent == shown) continue;
                 shown = percent;
@@ -200,6 +202,7 @@ namespace NeuralNet.PowerShell.Commands
             {
                 if (shown >= 0 && !Stopping)
                 {
+                    progress.PercentComplete = 100;
                     progress.RecordType = ProgressRecordType.Completed;
                     WriteProgress(progress);
                 }
