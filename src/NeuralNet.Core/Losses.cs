@@ -131,7 +131,7 @@ namespace NeuralNet.Core
                 default:
                     throw new ArgumentOutOfRangeException(nameof(loss));
             }
-            Activations.Backward(output, z, yhat, grad, count, units, groups);
+            output.Function().Backward(z, yhat, grad, count, units, groups);
         }
     }
 }

@@ -81,7 +81,7 @@ namespace NeuralNet.Core.Tests
         {
             var z = new[] { 1000.0, -1000.0, 0.0 };
             var a = new double[3];
-            Activations.Forward(Activation.Softmax, z, a, 3, 3);
+            Activation.Softmax.Function().Forward(z, a, 3, 3);
             Assert.Equal(1.0, a[0], 12);
             double loss = Losses.Sum(Loss.CrossEntropy, Activation.Softmax, z, a, new[] { 0.0, 1.0, 0.0 }, 3, 3);
             Assert.Equal(2000.0, loss, 9); // −log softmax = lse − z = 1000 − (−1000)

@@ -134,7 +134,7 @@ namespace NeuralNet.Core.Model
                 MatrixKernels.Multiply(x, weights, product, rows, layer.Inputs, layer.Units);
                 SingleBuffers.Widen(product, z, count);
                 if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
-                Activations.Forward(layer.Activation, z, a, count, layer.Units, layer.SoftmaxGroups);
+                layer.Activation.Function().Forward(z, a, count, layer.Units, layer.SoftmaxGroups);
                 if (l == _layers.Length - 1) return a;
                 SingleBuffers.Narrow(a, single.Activation[l], count);
                 x = single.Activation[l];
@@ -164,7 +164,7 @@ namespace NeuralNet.Core.Model
                 MatrixKernels.MultiplyTransposeB(singleDelta, single.Weights[l], previous, rows, layer.Units, layer.Inputs);
                 var below = _layers[l - 1];
                 SingleBuffers.Widen(previous, workspace.Delta[l - 1], rows * below.Units);
-                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], workspace.Delta[l - 1], rows * below.Units, below.Units, below.SoftmaxGroups);
+                below.Activation.Function().Backward(workspace.Z[l - 1], workspace.A[l - 1], workspace.Delta[l - 1], rows * below.Units, below.Units, below.SoftmaxGroups);
             }
         }
 

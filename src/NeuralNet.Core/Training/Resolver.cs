@@ -82,7 +82,7 @@ namespace NeuralNet.Core.Training
             spec.OutputActivation ?? (loss == Loss.CrossEntropy ? Activation.Softmax : loss == Loss.BinaryCrossEntropy ? Activation.Sigmoid : Activation.Identity);
 
         /// <summary>Numeric targets are standardised when the output is unbounded; a bounded output (sigmoid) needs them left as they are.</summary>
-        public static bool StandardisesTargets(Activation output) => !Activations.IsBounded(output);
+        public static bool StandardisesTargets(Activation output) => !output.Function().IsBounded;
 
         /// <summary>
         /// The loss: as given; else the previous training's; else the output activation's natural one
