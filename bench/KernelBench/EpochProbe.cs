@@ -31,8 +31,8 @@ internal static class EpochProbe
                 t[0] += clock.Elapsed.TotalMilliseconds; clock.Restart();
                 var output = network.Forward(ws, rows);
                 t[1] += clock.Elapsed.TotalMilliseconds; clock.Restart();
-                double sum = Losses.Sum(Loss.CrossEntropy, Activation.Softmax, ws.Z[1], output, ws.Target, rows * 10, 10);
-                Losses.OutputGradient(Loss.CrossEntropy, Activation.Softmax, ws.Z[1], output, ws.Target, ws.Delta[1], rows * 10, 10, rows);
+                double sum = Loss.CrossEntropy.Function().Sum(Activation.Softmax, ws.Z[1], output, ws.Target, rows * 10, 10);
+                Loss.CrossEntropy.Function().OutputGradient(Activation.Softmax, ws.Z[1], output, ws.Target, ws.Delta[1], rows * 10, 10, rows);
                 t[2] += clock.Elapsed.TotalMilliseconds; clock.Restart();
                 network.Backward(ws, rows);
                 t[3] += clock.Elapsed.TotalMilliseconds; clock.Restart();
