@@ -40,20 +40,6 @@ namespace NeuralNet.Core.Persistence.Onnx
         }
 
         /// <summary>The layer's activation, computed in float64 by the module's own formula and parameters (each activation's <c>ToOnnx</c>).</summary>
-        private static string Activate(GraphBuilder graph, ExportedLayer layer, string z, string a)
-        {
-            ActivationFunction function;
-            try
-            {
-                function = layer.Activation.Function();
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                throw new NeuralNetException("OnnxUnsupportedActivation", ErrorKind.InvalidOperation,
-                    $"The activation {layer.Activation} has no ONNX counterpart in this exporter, so the network cannot be exported to ONNX. " +
-                    "Export it as JSON instead (Export-NeuralNetwork without -Format Onnx).");
-            }
-            return function.ToOnnx(graph, layer, z, a);
-        }
+        private static string Activate(GraphBuilder graph, ExportedLayer layer, string z, string a) => layer.Activation.Function().ToOnnx(graph, layer, z, a);
     }
 }
