@@ -18,7 +18,7 @@ internal static class EpochProbe
         var data = new double[60000 * 784 / 10];
         for (int i = 0; i < data.Length; i++) data[i] = random.NextDouble();
         for (int r = 0; r < rows; r++) ws.Target[r * 10 + r % 10] = 1;
-        var optimizer = Optimizer.Create(OptimizerKind.GradientDescent, network, 0.01, 0, false);
+        var optimizer = OptimizerKind.GradientDescent.Rule().Create(network, 0.01, 0, false);
         var t = new double[6];
         var clock = new Stopwatch();
         for (int round = 0; round < 3; round++)

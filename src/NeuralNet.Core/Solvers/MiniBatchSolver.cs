@@ -90,7 +90,7 @@ namespace NeuralNet.Core.Solvers
                     book.Restart();
                     schedule.Reset(stalledStart);
                     scheduled = scheduleStart;
-                    optimizer = Optimizer.Create(plan.Optimizer, network, baseRate, options.L2, options.Nesterov);
+                    optimizer = plan.Optimizer.Rule().Create(network, baseRate, options.L2, options.Nesterov);
                     e = -1;
                     continue;
                 }
@@ -122,15 +122,14 @@ namespace NeuralNet.Core.Solvers
         {
             var options = plan.Options;
             var previous = model.Optimizer;
-            bool sameKind = previous != null && previous.Kind == plan.Optimizer &&
-                (!(previous is MomentumOptimizer momentum) || momentum.Nesterov == options.Nesterov);
+            bool sameKind = previous != null && previous.Kind == plan.Optimizer && previous.Nesterov == (options.Nesterov && plan.Optimizer == OptimizerKind.Momentum);
             if (sameKind)
             {
                 previous.LearningRate = plan.LearningRate;
                 previous.WeightDecay = options.L2;
                 return previous;
             }
-            return Optimizer.Create(plan.Optimizer, model.Network, plan.LearningRate, options.L2, options.Nesterov);
+            return plan.Optimizer.Rule().Create(model.Network, plan.LearningRate, options.L2, options.Nesterov);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using NeuralNet.Core.Data;
@@ -99,11 +100,11 @@ namespace NeuralNet.Core.Training
             given ?? (previous?.Optimizer == optimizer ? previous.LearningRate : null);
 
         /// <summary>The learning rate: as given or carried over, else the optimizer's default (Adam, AdamW, RMSProp 0.001; others 0.01).</summary>
-        public static double LearningRateFor(double? given, OptimizerKind optimizer) => given ?? NeuralNet.Core.Optimizers.Optimizer.DefaultLearningRate(optimizer);
+        public static double LearningRateFor(double? given, OptimizerKind optimizer) => given ?? optimizer.Rule().DefaultLearningRate;
 
         /// <summary>Rows per step: as given, else every row for Rprop (a full-batch method) and <see cref="DefaultBatchSize"/> otherwise; never more than the rows.</summary>
         public static int BatchSizeFor(int? given, OptimizerKind optimizer, int rows) =>
-            System.Math.Min(given ?? (optimizer == OptimizerKind.Rprop ? rows : DefaultBatchSize), rows);
+            System.Math.Min(given ?? (optimizer.Rule().EveryRowByDefault ? rows : DefaultBatchSize), rows);
 
         /// <summary>Class weights: as given, else the previous training's, else none (so resumed training keeps its weighting).</summary>
         public static ClassWeights ClassWeightFor(ClassWeights given, TrainingOptions previous) => given ?? previous?.ClassWeight ?? ClassWeights.None;
@@ -152,8 +153,8 @@ namespace NeuralNet.Core.Training
             {
                 case "TrainingOptions.Loss": return "The previous training's loss; for a new network CrossEntropy with a softmax output, BinaryCrossEntropy with a sigmoid output over classes, MeanSquaredError otherwise.";
                 case "TrainingOptions.Optimizer": return "The previous training's optimizer; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), Adam otherwise.";
-                case "TrainingOptions.LearningRate": return "The previous training's rate when the optimizer is the same; otherwise the optimizer's: 0.001 for Adam, AdamW and RMSProp, 0.01 for GradientDescent and Momentum.";
-                case "TrainingOptions.BatchSize": return $"{DefaultBatchSize}; every row for Rprop.";
+                case "TrainingOptions.LearningRate": return "The previous training's rate when the optimizer is the same; otherwise the optimizer's: " + OptimizerTable.DescribeLearningRates() + ".";
+                case "TrainingOptions.BatchSize": return $"{DefaultBatchSize}; every row for " + string.Join(", ", Enum.GetValues(typeof(OptimizerKind)).Cast<OptimizerKind>().Where(k => k.Rule().EveryRowByDefault)) + ".";
                 case "TrainingOptions.Seed": return "The network's seed.";
                 case "TrainingOptions.Patience": return "None (no early stopping).";
                 case "TrainingOptions.Dropout": return "The previous training's rates; for a new network none.";
