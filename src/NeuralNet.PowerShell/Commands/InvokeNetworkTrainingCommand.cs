@@ -53,6 +53,14 @@ namespace NeuralNet.PowerShell.Commands
     /// $rows | Invoke-NetworkTraining -Network $net -Target y -Epochs (200 - $net.EpochsTrained) -CheckpointPath ./run.json -CheckpointEvery 10</code>
     /// <para>After the process was killed: continues the run from its last checkpoint with the same options, and ends where the uninterrupted 200 epochs would have.</para>
     /// </example>
+    /// <example>
+    /// <code>$rows | Invoke-NetworkTraining -Network $net -Target species -ClassWeight Balanced -Epochs 200</code>
+    /// <para>Weighs each row by n / (k · count of its class), as scikit-learn's compute_class_weight, so a rare class counts as much as a common one: its recall rises, usually at some cost in precision. -ClassWeight @{ virginica = 5; setosa = 1; versicolor = 1 } names the weights instead.</para>
+    /// </example>
+    /// <example>
+    /// <code>$rows | Invoke-NetworkTraining -Network $net -Target species -Dropout 0.2 -ValidationSplit 0.2 -Patience 20 -Epochs 300</code>
+    /// <para>Drops a fifth of every hidden layer's outputs while training (never when predicting); -Dropout 0.2,0.5 gives one rate per hidden layer. -SampleWeight w would read each row's weight from its column w.</para>
+    /// </example>
     [BindsOptions(typeof(DataOptions), typeof(TrainingOptions), typeof(CheckpointOptions))]
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkTraining", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(NeuralNetwork))]
