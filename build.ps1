@@ -8,7 +8,7 @@
                  netstandard2.0, in fresh PowerShells), and ends with the line "N passed, N failed";
                  exits 1 on any failure.
     -Task Demo   builds and runs examples/demo.ps1: the tutorial reproduced, then iris from CSV.
-    -Task Bench  builds and runs bench/Invoke-Benchmark.ps1: workloads W1–W4 against numpy,
+    -Task Bench  builds and runs bench/Invoke-Benchmark.ps1: workloads W1–W5 against numpy,
                  scikit-learn, PyTorch and pandas, and the kernels on the W3 shapes against numpy's
                  matmul (when Debian's python3 packages are installed; the header names their BLAS);
                  -Workload picks some of them. Not part of Test.
@@ -29,8 +29,8 @@ param(
     [int] $Runs = 3,
 
     # Bench: only these workloads (all by default; Kernels: our products on the W3 shapes against numpy's).
-    [ValidateSet('W1', 'W2', 'W3', 'W4', 'Kernels')]
-    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4', 'Kernels')
+    [ValidateSet('W1', 'W2', 'W3', 'W4', 'W5', 'Kernels')]
+    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4', 'W5', 'Kernels')
 )
 
 $ErrorActionPreference = 'Stop'

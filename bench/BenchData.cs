@@ -55,6 +55,64 @@ public static class BenchData
         }
     }
 
+    // W5: iris-shaped rows (four measurements, no target): each a row of iris.csv with a little noise.
+    public static void IrisCsv(string irisPath, string path, int rows, int seed)
+    {
+        var random = new Random(seed);
+        var lines = File.ReadAllLines(irisPath);
+        var source = new double[lines.Length - 1][];
+        for (int i = 1; i < lines.Length; i++)
+        {
+            var cells = lines[i].Split(',');
+            source[i - 1] = new double[4];
+            for (int c = 0; c < 4; c++) source[i - 1][c] = double.Parse(cells[c], CultureInfo.InvariantCulture);
+        }
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
+        {
+            writer.WriteLine("sepal_length,sepal_width,petal_length,petal_width");
+            var line = new StringBuilder();
+            for (int r = 0; r < rows; r++)
+            {
+                var row = source[random.Next(source.Length)];
+                line.Clear();
+                for (int c = 0; c < 4; c++)
+                {
+                    if (c > 0) line.Append(',');
+                    line.Append(Math.Round(Math.Max(0.1, row[c] + 0.05 * Normal(random)), 2).ToString("R", CultureInfo.InvariantCulture));
+                }
+                writer.WriteLine(line.ToString());
+            }
+        }
+    }
+
+    // W5 scoring: rows × 20 standard-normal columns, with a class label (low, mid, high from the same
+    // linear teacher as W4) when labelled; unlabelled files are what a user scores.
+    public static void ScoringCsv(string path, int rows, int seed, bool labelled)
+    {
+        var random = new Random(seed);
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
+        {
+            var header = new StringBuilder();
+            for (int c = 0; c < 20; c++) header.Append(c > 0 ? "," : "").Append("x").Append(c);
+            writer.WriteLine(labelled ? header.Append(",label").ToString() : header.ToString());
+            var line = new StringBuilder();
+            for (int r = 0; r < rows; r++)
+            {
+                line.Clear();
+                double y = 0;
+                for (int c = 0; c < 20; c++)
+                {
+                    double v = Math.Round(Normal(random), 6);
+                    y += v * (c % 3 - 1);
+                    if (c > 0) line.Append(',');
+                    line.Append(v.ToString("R", CultureInfo.InvariantCulture));
+                }
+                if (labelled) line.Append(y < -1.5 ? ",low" : y > 1.5 ? ",high" : ",mid");
+                writer.WriteLine(line.ToString());
+            }
+        }
+    }
+
     private static double Normal(Random random)
     {
         double u = 1.0 - random.NextDouble(), v = random.NextDouble();

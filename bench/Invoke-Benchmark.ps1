@@ -13,7 +13,7 @@ param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Runs = 3,
     # Comma-separated when passed through -File from build.ps1.
-    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4', 'Kernels'),
+    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4', 'W5', 'Kernels'),
     [switch] $SkipAnchors
 )
 $ErrorActionPreference = 'Stop'
@@ -318,6 +318,38 @@ if ('W4' -in $Workload) {
     $note = '{0:N0} rows/s; file {1:N0} MB; peak {2:N0} MB above baseline; ours includes one epoch of an 8-unit network' -f $rate, $ours.InputMB, $ours.PeakMB
     if ($pandas) { Add-Row 'W4 CSV ingest 1M × 20' '1×' $ours.Seconds 'pandas read_csv' $pandas.seconds '≥ 1.5×' $note }
     else { Add-Row 'W4 CSV ingest 1M × 20' '1×' $ours.Seconds -Target '≥ 500k rows/s' -Note $note }
+}
+
+# W5: prediction. Iris-shaped rows (4-32-3) to a CSV file and into objects; rates at two network
+# sizes; and scoring 1M × 20 to a CSV end to end against scikit-learn + pandas.
+if ('W5' -in $Workload) {
+    Add-Type -Path (Join-Path $PSScriptRoot 'BenchData.cs') -ErrorAction SilentlyContinue
+    $iris = Join-Path $data 'iris.csv'
+    $files = @{}
+    foreach ($spec in @(@('iris-1m', 1000000), @('iris-200k', 200000))) {
+        $files[$spec[0]] = Join-Path $scratch "$($spec[0]).csv"
+        if (-not (Test-Path $files[$spec[0]])) { [BenchData]::IrisCsv($iris, $files[$spec[0]], $spec[1], 0) }
+    }
+    foreach ($spec in @(@('score-train', 10000, 1, $true), @('score-1m', 1000000, 2, $false), @('score-200k', 200000, 3, $false))) {
+        $files[$spec[0]] = Join-Path $scratch "$($spec[0]).csv"
+        if (-not (Test-Path $files[$spec[0]])) { [BenchData]::ScoringCsv($files[$spec[0]], $spec[1], $spec[2], $spec[3]) }
+    }
+    $out = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-1m'], '-Output', 'OutFile'
+    $quarter = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-200k'], '-Output', 'OutFile'
+    Add-Row 'W5 predict 4-32-3 -Path -OutFile' '1M rows' $out.Seconds -Target '≥ 1M rows/s, flat memory' -Note ('{0:N0} rows/s; peak {1:N0} MB above baseline for 1M rows, {2:N0} MB for 200k' -f (1e6 / $out.Seconds), $out.PeakMB, $quarter.PeakMB)
+    $objects = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-200k'], '-Output', 'Objects'
+    Add-Row 'W5 predict 4-32-3 -Path into objects' '200k rows' $objects.Seconds -Target '≥ 200k rows/s' -Note ('{0:N0} rows/s' -f (2e5 / $objects.Seconds))
+    $piped = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-200k'], '-Output', 'Piped'
+    Add-Row 'W5 predict 4-32-3 piped rows' '200k rows' $piped.Seconds -Target '≥ 200k rows/s' -Note ('{0:N0} rows/s (rows read by Import-Csv before the clock starts)' -f (2e5 / $piped.Seconds))
+    $small = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['score-200k'], '-TrainPath', $files['score-train'], '-HiddenLayers', '128,128', '-Output', 'OutFile'
+    $large = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['score-200k'], '-TrainPath', $files['score-train'], '-HiddenLayers', '440,440', '-Output', 'OutFile'
+    $slowdown = $large.Seconds / $small.Seconds; $growth = $large.FlopsPerRow / $small.FlopsPerRow
+    Add-Row 'W5 predict, 19k vs 200k parameters' '200k × 20' $large.Seconds -Target 'slows ≤ FLOPs grow' -Note ('{0:N0} and {1:N0} parameters: {2:N0} and {3:N0} rows/s; {4:N1}× slower for {5:N1}× the FLOPs' -f $small.ParameterCount, $large.ParameterCount, (2e5 / $small.Seconds), (2e5 / $large.Seconds), $slowdown, $growth)
+    $ours = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['score-1m'], '-TrainPath', $files['score-train'], '-HiddenLayers', '32', '-Output', 'OutFile'
+    $sk = if ($hasAnchors) { Invoke-Anchor 'w5', $files['score-train'], $files['score-1m'], (Join-Path $scratch 'score-1m-sklearn.csv') | Where-Object { $_.PSObject.Properties['anchor'] } | Select-Object -First 1 }
+    $note = '{0:N0} rows/s; 20-32-3, read, predict and write' -f (1e6 / $ours.Seconds)
+    if ($sk) { Add-Row 'W5 score 1M × 20 to CSV' '1M rows' $ours.Seconds 'scikit-learn + pandas' $sk.seconds '≥ 2×' $note }
+    else { Add-Row 'W5 score 1M × 20 to CSV' '1M rows' $ours.Seconds -Note $note }
 }
 
 $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''

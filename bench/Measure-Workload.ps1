@@ -8,12 +8,17 @@
     numpy anchor, both pinned to one core.
 #>
 param(
-    [Parameter(Mandatory)] [ValidateSet('W1', 'W3', 'W4')] [string] $Workload,
+    [Parameter(Mandatory)] [ValidateSet('W1', 'W3', 'W4', 'W5')] [string] $Workload,
     [Parameter(Mandatory)] [string] $ModulePath,
     [int] $Rows = 60000,
     [int] $Runs = 3,
     [string] $CsvPath,
     [ValidateSet('Double', 'Single')] [string] $Precision = 'Double',
+    # W5: how the predictions leave (a CSV file, objects, or objects from rows piped from memory), the
+    # hidden layers of the network, and the labelled file it is trained on (-Path files only).
+    [ValidateSet('OutFile', 'Objects', 'Piped')] [string] $Output = 'OutFile',
+    [string] $HiddenLayers = '32',   # comma-separated: -File passes it as text
+    [string] $TrainPath,
     [switch] $Serve
 )
 $ErrorActionPreference = 'Stop'
@@ -69,6 +74,26 @@ if ($Workload -eq 'W3') {
     $m = Measure-Median $train $Runs
     $accuracy = (Test-NeuralNetwork -Network $m.Result -FeatureMatrix $x[0..9999] -TargetMatrix $y[0..9999]).Accuracy
 }
+elseif ($Workload -eq 'W5') {
+    # Prediction: a network trained first (not timed), then the rows of -CsvPath scored.
+    $inputMb = (Get-Item $CsvPath).Length / 1MB
+    $net = New-NeuralNetwork -HiddenLayers ([int[]]($HiddenLayers -split ',')) -Seed 0
+    if ($TrainPath) { Invoke-NetworkTraining -Network $net -Path $TrainPath -Target label -Epochs 5 | Out-Null }
+    else { Invoke-NetworkTraining -Network $net -Path (Join-Path (Split-Path $PSScriptRoot) 'examples/data/iris.csv') -Target species -Epochs 50 | Out-Null }
+    $scored = Join-Path ([IO.Path]::GetTempPath()) "w5-$PID.csv"
+    $piped = if ($Output -eq 'Piped') { Import-Csv $CsvPath }
+    $predict = switch ($Output) {
+        'OutFile' { { Get-NetworkPrediction -Network $net -Path $CsvPath -OutFile $scored -Force; $net } }
+        'Objects' { { $null = Get-NetworkPrediction -Network $net -Path $CsvPath; $net } }
+        'Piped' { { $null = $piped | Get-NetworkPrediction -Network $net; $net } }
+    }
+    $m = Measure-Median $predict ($Runs + 1)
+    Remove-Item $scored -ErrorAction SilentlyContinue
+    $accuracy = $null
+    # Multiply-adds per row, for the rate across network sizes.
+    $sizes = $net.LayerSizes; $flops = 0
+    for ($l = 1; $l -lt $sizes.Count; $l++) { $flops += 2 * $sizes[$l - 1] * $sizes[$l] }
+}
 else {
     $inputMb = (Get-Item $CsvPath).Length / 1MB
     $train = { New-NeuralNetwork -HiddenLayers 8 -Seed 0 | Invoke-NetworkTraining -Path $CsvPath -Target y -Epochs 1 -BatchSize 1024 }
@@ -78,5 +103,6 @@ else {
 $process = [Diagnostics.Process]::GetCurrentProcess()
 [pscustomobject]@{
     Workload = $Workload; Rows = $Rows; Precision = $Precision; Seconds = $m.Seconds; PeakMB = ($process.PeakWorkingSet64 - $baseline) / 1MB
-    InputMB = $inputMb; ParameterCount = $m.Result.ParameterCount; Accuracy = $accuracy; Loss = $m.Result.Loss
+    InputMB = $inputMb; ParameterCount = $m.Result.ParameterCount; Accuracy = $accuracy; Loss = $(if ($Workload -ne 'W5') { $m.Result.Loss })
+    FlopsPerRow = $(if ($Workload -eq 'W5') { $flops })
 } | ConvertTo-Json -Compress

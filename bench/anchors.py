@@ -259,6 +259,28 @@ def w4_pandas(path):
     return seconds, len(frame)
 
 
+def w5_sklearn(train_path, score_path, out_path):
+    """Scoring a CSV file end to end as a scikit-learn user does: read_csv, predict_proba, to_csv."""
+    import pandas as pd
+    from sklearn.neural_network import MLPClassifier
+    train = pd.read_csv(train_path)
+    model = MLPClassifier(hidden_layer_sizes=(32,), max_iter=5, random_state=0)
+    model.fit(train.drop(columns=["label"]).to_numpy(), train["label"].to_numpy())
+
+    def run():
+        frame = pd.read_csv(score_path)
+        probabilities = model.predict_proba(frame.to_numpy())
+        best = probabilities.argmax(axis=1)
+        frame["label_Prediction"] = model.classes_[best]
+        frame["label_Probability"] = probabilities[np.arange(len(best)), best]
+        for j, name in enumerate(model.classes_):
+            frame["P_" + str(name)] = probabilities[:, j]
+        frame.to_csv(out_path, index=False)
+        return len(frame)
+
+    return median_time(run, warm=False)
+
+
 def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -274,6 +296,9 @@ if __name__ == "__main__":
     elif what == "w4":
         seconds, rows = w4_pandas(sys.argv[2])
         emit(workload="W4", anchor="pandas read_csv", seconds=seconds, rows=rows)
+    elif what == "w5":
+        seconds, rows = w5_sklearn(sys.argv[2], sys.argv[3], sys.argv[4])
+        emit(workload="W5", anchor="scikit-learn + pandas", seconds=seconds, rows=rows)
     elif what == "w2":
         seconds, accuracy = w2_sklearn()
         emit(workload="W2", scale=1, anchor="scikit-learn", seconds=seconds, accuracy=accuracy)

@@ -92,7 +92,20 @@ namespace NeuralNet.Core.Inference
             _length += length;
         }
 
-        private void Number(double value) => Text(value.ToString("R", CultureInfo.InvariantCulture));
+        /// <summary>The shortest invariant form that reads back as the same double ("R"), formatted straight into the buffer where the runtime can (no string per cell).</summary>
+        private void Number(double value)
+        {
+#if NET8_0_OR_GREATER
+            // 32 bytes hold any double's "R" form ("-1.2345678901234567E-308" is 24).
+            if (_length + 32 > _buffer.Length) Flush();
+            if (value.TryFormat(_buffer.AsSpan(_length), out int written, "R", CultureInfo.InvariantCulture))
+            {
+                _length += written;
+                return;
+            }
+#endif
+            Text(value.ToString("R", CultureInfo.InvariantCulture));
+        }
 
         private void Text(string text)
         {

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using System.Threading.Tasks;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 
@@ -31,16 +33,52 @@ namespace NeuralNet.Core.Inference
             var wanted = schema.Features.Select(f => f.Name).ToArray();
             var asText = schema.Features.Select(f => f.Kind == ColumnKind.Categorical).ToArray();
             var reader = new CsvChunkReader(paths, options, wanted, asText);
-            var chunk = new CsvChunk(wanted, asText, ChunkRows);
             var writer = new CsvBytes(output, options.Delimiter);
             var summary = new ScoringSummary();
             writer.Header(reader.Columns.Concat(PredictionColumns.All(schema)));
-            reader.Read(chunk, full =>
+            // Two stages on two threads: a reader parses the next chunk while this thread predicts and
+            // writes the last one (and reports progress, which must come from the caller's thread).
+            // Three chunks circulate: one being read, one handed over, one being scored.
+            var spares = new BlockingCollection<CsvChunk>();
+            for (int i = 0; i < 2; i++) spares.Add(new CsvChunk(wanted, asText, ChunkRows));
+            var ready = new BlockingCollection<CsvChunk>(1);
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(token))
             {
-                var predictions = predictor.Predict(full.ToTable(), full.FirstRowNumber);
-                Write(writer, schema, full, predictions, summary);
-                progress?.Invoke(summary.Rows);
-            }, token);
+                var reading = Task.Run(() =>
+                {
+                    try
+                    {
+                        reader.Read(new CsvChunk(wanted, asText, ChunkRows), full =>
+                        {
+                            var spare = spares.Take(stop.Token);
+                            full.MoveRowsTo(spare);
+                            ready.Add(spare, stop.Token);
+                        }, stop.Token);
+                    }
+                    finally
+                    {
+                        ready.CompleteAdding();
+                    }
+                });
+                try
+                {
+                    foreach (var full in ready.GetConsumingEnumerable(stop.Token))
+                    {
+                        var predictions = predictor.Predict(full.ToTable(), full.FirstRowNumber);
+                        Write(writer, schema, full, predictions, summary);
+                        spares.Add(full);
+                        progress?.Invoke(summary.Rows);
+                    }
+                }
+                catch
+                {
+                    stop.Cancel(); // the reader stops at its next chunk; the error below is the one that counts
+                    try { reading.Wait(); } catch (AggregateException) { }
+                    throw;
+                }
+                // A parse error or a stop while reading surfaces here, as it was thrown.
+                reading.GetAwaiter().GetResult();
+            }
             writer.Flush();
             return summary;
         }

@@ -173,7 +173,7 @@ namespace NeuralNet.PowerShell.Commands
             for (int i = 0; i < predictions.Count && !Stopping; i++)
             {
                 int row = predictions.SourceRows[i] - 1;
-                WriteObject(Writer.For(RowReader.ToObject(table, row), predictions.Outputs, i * predictions.Width));
+                WriteObject(Writer.For(table, row, predictions.Outputs, i * predictions.Width));
             }
         }
 

@@ -42,9 +42,26 @@ namespace NeuralNet.PowerShell.Internal
         }
 
         /// <summary>A copy of <paramref name="input"/> with the predictions of one output row (outputs[offset …]).</summary>
-        public PSObject For(object input, double[] outputs, int offset)
+        public PSObject For(object input, double[] outputs, int offset) => WithPredictions(CopyOf(input, _own), outputs, offset);
+
+        /// <summary>
+        /// Row <paramref name="row"/> of a parsed file with its predictions, built straight from the table's cells
+        /// (no intermediate object to copy).
+        /// </summary>
+        public PSObject For(RawTable table, int row, double[] outputs, int offset)
         {
-            var result = CopyOf(input, _own);
+            var result = new PSObject();
+            var properties = result.Properties;
+            var cells = table.RowAt(row);
+            for (int c = 0; c < cells.Length; c++)
+                if (cells[c] != RawTable.MissingProperty && !_own.Contains(table.Columns[c])) properties.Add(new PSNoteProperty(table.Columns[c], cells[c]), true);
+            return WithPredictions(result, outputs, offset);
+        }
+
+        // Members are added pre-validated: each name is unique (the copy leaves out the prediction
+        // columns), and validation would look every name up in the type tables, row after row.
+        private PSObject WithPredictions(PSObject result, double[] outputs, int offset)
+        {
             var properties = result.Properties;
             int count = _schema.Targets.Count;
             foreach (var target in _schema.Targets)
@@ -52,13 +69,13 @@ namespace NeuralNet.PowerShell.Internal
                 if (target is ClassTarget classes)
                 {
                     int best = classes.BestClass(outputs, offset);
-                    properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), classes.Classes[best]));
-                    properties.Add(new PSNoteProperty(PredictionColumns.Probability(target, count), classes.Probability(outputs, offset, best)));
+                    properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), classes.Classes[best]), true);
+                    properties.Add(new PSNoteProperty(PredictionColumns.Probability(target, count), classes.Probability(outputs, offset, best)), true);
                     if (PredictionColumns.HasClassProbabilities(count))
                         for (int j = 0; j < classes.ClassCount; j++)
-                            properties.Add(new PSNoteProperty(PredictionColumns.ClassProbability(classes.Classes[j]), classes.Probability(outputs, offset, j)));
+                            properties.Add(new PSNoteProperty(PredictionColumns.ClassProbability(classes.Classes[j]), classes.Probability(outputs, offset, j)), true);
                 }
-                else properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), ((ValueTarget)target).Value(outputs, offset)));
+                else properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), ((ValueTarget)target).Value(outputs, offset)), true);
                 offset += target.Width;
             }
             result.TypeNames.Insert(0, _typeName);
@@ -103,7 +120,7 @@ namespace NeuralNet.PowerShell.Internal
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
-                    if (!replaced.Contains(name) && seen.Add(name)) properties.Add(new PSNoteProperty(name, entry.Value));
+                    if (!replaced.Contains(name) && seen.Add(name)) properties.Add(new PSNoteProperty(name, entry.Value), true);
                 }
                 return result;
             }
@@ -119,7 +136,7 @@ namespace NeuralNet.PowerShell.Internal
                 {
                     value = null;
                 }
-                properties.Add(new PSNoteProperty(property.Name, value));
+                properties.Add(new PSNoteProperty(property.Name, value), true);
             }
             return result;
         }

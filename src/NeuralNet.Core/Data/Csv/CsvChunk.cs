@@ -42,29 +42,29 @@ namespace NeuralNet.Core.Data
         public int Width => _wanted.Length;
 
         /// <summary>Rows × wanted columns, parsed where the cell is a number.</summary>
-        public double[] Numbers { get; }
+        public double[] Numbers { get; private set; }
 
-        public CellState[] States { get; }
+        public CellState[] States { get; private set; }
 
         /// <summary>Per wanted column, the cells as strings, where a reader keeps them (the full-grammar reader always does).</summary>
-        public string[][] Text { get; }
+        public string[][] Text { get; private set; }
 
         /// <summary>Whether <see cref="Text"/> holds every cell (else cells are read back from <see cref="Echo"/>).</summary>
         public bool TextKept { get; set; }
 
         /// <summary>Per row and wanted column, where the cell's bytes stand in <see cref="Echo"/> (plain files; −1: absent).</summary>
-        public int[] FieldStart { get; }
+        public int[] FieldStart { get; private set; }
 
-        public int[] FieldLength { get; }
+        public int[] FieldLength { get; private set; }
 
         /// <summary>Per wanted column, whether a present cell failed to parse as a number in this chunk.</summary>
-        public bool[] Failed { get; }
+        public bool[] Failed { get; private set; }
 
         /// <summary>The bytes output lines repeat, every row's one after the other.</summary>
         public byte[] Echo { get; private set; } = new byte[1 << 16];
 
         /// <summary>Where each row's echo ends in <see cref="Echo"/> (it starts where the previous one ends).</summary>
-        public int[] EchoEnd { get; }
+        public int[] EchoEnd { get; private set; }
 
         public int EchoLength { get; private set; }
 
@@ -77,6 +77,27 @@ namespace NeuralNet.Core.Data
             Rows = 0;
             EchoLength = 0;
             Array.Clear(Failed, 0, Failed.Length);
+        }
+
+        /// <summary>
+        /// Moves this chunk's rows into <paramref name="spare"/> by exchanging buffers, not copying them, so
+        /// one thread can go on reading into this chunk (after <see cref="Clear"/>, which still numbers on
+        /// from these rows) while another scores the rows in <paramref name="spare"/>.
+        /// </summary>
+        public void MoveRowsTo(CsvChunk spare)
+        {
+            (Numbers, spare.Numbers) = (spare.Numbers, Numbers);
+            (States, spare.States) = (spare.States, States);
+            (Text, spare.Text) = (spare.Text, Text);
+            (FieldStart, spare.FieldStart) = (spare.FieldStart, FieldStart);
+            (FieldLength, spare.FieldLength) = (spare.FieldLength, FieldLength);
+            (Failed, spare.Failed) = (spare.Failed, Failed);
+            (Echo, spare.Echo) = (spare.Echo, Echo);
+            (EchoEnd, spare.EchoEnd) = (spare.EchoEnd, EchoEnd);
+            spare.Rows = Rows;
+            spare.FirstRowNumber = FirstRowNumber;
+            spare.EchoLength = EchoLength;
+            spare.TextKept = TextKept;
         }
 
         /// <summary>Appends echo bytes to the row being read.</summary>
