@@ -50,10 +50,13 @@ function Invoke-Native {
 
 # The module's two builds, each in its own folder with the assemblies it loads (an explicit list: a
 # missing assembly fails the build instead of a user's Import-Module). module/NeuralNet.psm1 picks one.
+# The net8.0 build keeps the core and its dependencies in dependencies/, which only the module's own
+# load context reads (src/NeuralNet.PowerShell/Loading): other versions of them can load beside it.
+$dependencies = @('NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'OnnxSharp.dll', 'Google.Protobuf.dll')
 $builds = [ordered]@{
-    'net8.0'         = @('NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'OnnxSharp.dll', 'Google.Protobuf.dll')
-    'netstandard2.0' = @('NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'System.Numerics.Vectors.dll',
-        'OnnxSharp.dll', 'Google.Protobuf.dll', 'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll')
+    'net8.0'         = @('NeuralNet.PowerShell.dll') + @($dependencies | ForEach-Object { "dependencies/$_" })
+    'netstandard2.0' = @('NeuralNet.PowerShell.dll') + $dependencies + @('System.Numerics.Vectors.dll', 'System.Memory.dll', 'System.Buffers.dll',
+        'System.Runtime.CompilerServices.Unsafe.dll')
 }
 
 function Invoke-Build {
@@ -63,7 +66,11 @@ function Invoke-Build {
         $publish = Join-Path $artifacts "publish/$build"
         Invoke-Native "dotnet publish ($build)" { dotnet publish (Join-Path $root 'src/NeuralNet.PowerShell') -c $Configuration -f $build -o $publish --nologo -v quiet }
         $folder = New-Item -ItemType Directory -Path (Join-Path $out $build) -Force
-        foreach ($file in $builds[$build]) { Copy-Item (Join-Path $publish $file) $folder }
+        foreach ($file in $builds[$build]) {
+            $destination = Join-Path $folder $file
+            New-Item -ItemType Directory -Path (Split-Path $destination) -Force | Out-Null
+            Copy-Item (Join-Path $publish (Split-Path $file -Leaf)) $destination
+        }
         Copy-Item (Join-Path $root 'module/NeuralNet.Binary.psd1') $folder
     }
     Copy-Item (Join-Path $root 'module/NeuralNet.psd1'), (Join-Path $root 'module/NeuralNet.psm1'), (Join-Path $root 'module/*.ps1xml') $out
