@@ -1,12 +1,14 @@
 # Installing as users install modules (issue 17): build.ps1 -Task Package (run by -Task Test) packs
 # out/NeuralNet with PSResourceGet into NeuralNet.<version>.nupkg, the layout Publish-PSResource
-# uploads; one version runs through the manifests, the assemblies and the package; and a fresh
+# uploads (checked against Publish-PSResource itself, to a folder repository); one version runs
+# through the manifests, the assemblies and the package; and a fresh
 # PowerShell installs it from a local repository with Install-PSResource, imports it by name, trains
 # iris and predicts. That PowerShell's home is a temporary folder, so PSResourceGet's repository store
 # and the CurrentUser module folder are temporary too and the user's own are never touched.
 BeforeDiscovery {
-    # PSResourceGet's CurrentUser folder on Windows is the Documents known folder, which no environment
-    # variable moves: installing there would touch the user's own modules.
+    # On Windows PSResourceGet's CurrentUser folder (Documents) and its repository store (LocalAppData)
+    # are known folders, which no environment variable moves: the child sessions would touch the
+    # user's own modules and repositories.
     $skipInstall = $IsWindows
 }
 
@@ -34,6 +36,36 @@ BeforeAll {
     finally { $zip.Dispose() }
     function Get-EntryXml([string] $name) { [xml][System.Text.Encoding]::UTF8.GetString($script:Bytes[$name]).TrimStart([char]0xFEFF) }
     $script:Nuspec = (Get-EntryXml 'NeuralNet.nuspec').package.metadata
+
+    # Runs a script in a fresh PowerShell whose home (and with it PSResourceGet's repository store and
+    # the CurrentUser module folder) is HomeFolder, and returns its console output. PowerShell runs
+    # straight from its own folder, since the dotnet tool that starts it here looks for itself under
+    # the home. The folders exist first: .NET gives an empty folder for one that does not, and
+    # PSResourceGet would then keep its store in the current directory (the child's is the test drive's).
+    function Invoke-FreshPowerShell([string] $HomeFolder, [string] $Script, [object[]] $Arguments) {
+        $saved = @{}
+        $variables = @{ HOME = $HomeFolder; XDG_DATA_HOME = (Join-Path $HomeFolder '.local/share'); XDG_CONFIG_HOME = (Join-Path $HomeFolder '.config'); XDG_CACHE_HOME = (Join-Path $HomeFolder '.cache') }
+        foreach ($name in $variables.Keys) {
+            New-Item -ItemType Directory -Path $variables[$name] -Force | Out-Null
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        }
+        Push-Location $TestDrive
+        try {
+            foreach ($name in $variables.Keys) { [Environment]::SetEnvironmentVariable($name, $variables[$name]) }
+            & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoLogo -NoProfile -NonInteractive -File $Script @Arguments 2>&1 | Out-String
+        }
+        finally {
+            foreach ($name in $variables.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            Pop-Location
+        }
+    }
+
+    # A package's entry names, the core properties' random name made constant.
+    function Get-EntryName([string] $Path) {
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Path)
+        try { @($zip.Entries | ForEach-Object { $_.FullName -replace '[0-9a-f]{32}\.psmdcp$', 'x.psmdcp' } | Sort-Object) }
+        finally { $zip.Dispose() }
+    }
 }
 
 Describe 'The package' {
@@ -107,6 +139,28 @@ Describe 'The package' {
         $script:Nuspec.version | Should -Be $script:Version
     }
 
+    It 'is what Publish-PSResource uploads: publishing out/NeuralNet to a folder repository gives the same entries and nuspec' -Skip:$skipInstall {
+        $repository = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'published') -Force
+        $script = Join-Path $TestDrive 'publish.ps1'
+        Set-Content -Path $script -Value @'
+param([string] $Module, [string] $Repository)
+$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name published -Uri $Repository -Trusted
+Publish-PSResource -Path $Module -Repository published
+'@
+        $console = Invoke-FreshPowerShell -HomeFolder (Join-Path $TestDrive 'publish-home') -Script $script -Arguments @('-Module', $script:ModuleRoot, '-Repository', $repository.FullName)
+        $published = Join-Path $repository "NeuralNet.$($script:Version).nupkg"
+        if (-not (Test-Path $published)) { throw "Publish-PSResource wrote no $published`: $console" }
+        Get-EntryName $published | Should -Be (Get-EntryName $script:Package)
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($published)
+        try {
+            $stream = $zip.GetEntry('NeuralNet.nuspec').Open(); $memory = [System.IO.MemoryStream]::new()
+            try { $stream.CopyTo($memory) } finally { $stream.Dispose() }
+        }
+        finally { $zip.Dispose() }
+        $memory.ToArray() | Should -Be $script:Bytes['NeuralNet.nuspec']
+    }
+
     It 'stamps the version into saved networks' {
         $net = New-TutorialNetwork
         ($net.ModelJson | ConvertFrom-Json).moduleVersion | Should -Be $script:Version
@@ -149,26 +203,8 @@ try {
 }
 finally { Unregister-PSResourceRepository -Name local }
 '@
-        # The child's profile folders all under the temporary home; PowerShell runs straight from its
-        # own folder, since the dotnet tool that starts it here looks for itself under the home.
-        # The folders exist first: .NET gives an empty folder for one that does not, and PSResourceGet
-        # would then keep its store in the current directory (the child's is the test drive's, anyway).
-        $saved = @{}
-        $variables = @{ HOME = $home_; XDG_DATA_HOME = (Join-Path $home_ '.local/share'); XDG_CONFIG_HOME = (Join-Path $home_ '.config'); XDG_CACHE_HOME = (Join-Path $home_ '.cache') }
-        foreach ($name in $variables.Keys) {
-            New-Item -ItemType Directory -Path $variables[$name] -Force | Out-Null
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        }
-        Push-Location $TestDrive
-        try {
-            foreach ($name in $variables.Keys) { [Environment]::SetEnvironmentVariable($name, $variables[$name]) }
-            $console = & dotnet (Join-Path $PSHOME 'pwsh.dll') -NoLogo -NoProfile -NonInteractive -File $script -Repository $script:PackageFolder `
-                -Modules $modules -Iris (Join-Path $script:DataFolder 'iris.csv') -Out $out 2>&1 | Out-String
-        }
-        finally {
-            foreach ($name in $variables.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-            Pop-Location
-        }
+        $console = Invoke-FreshPowerShell -HomeFolder $home_ -Script $script -Arguments @('-Repository', $script:PackageFolder, '-Modules', $modules,
+            '-Iris', (Join-Path $script:DataFolder 'iris.csv'), '-Out', $out)
         if (-not (Test-Path $out)) { throw "The install session wrote no result: $console" }
         $result = Get-Content $out -Raw | ConvertFrom-Json
 
