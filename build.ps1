@@ -3,7 +3,10 @@
     Builds, tests and demonstrates the NeuralNet module.
 .DESCRIPTION
     -Task Build  publishes the projects and assembles the importable module at out/NeuralNet.
-    -Task Test   builds, runs the xunit tests of the core (the kernel tests again with AVX-512F and with
+    -Task Package  builds, then packs out/NeuralNet into artifacts/package/NeuralNet.<version>.nupkg
+                 with PSResourceGet's Compress-PSResource, the layout Publish-PSResource uploads, so a
+                 folder of it is a repository Install-PSResource installs from.
+    -Task Test   builds and packs, runs the xunit tests of the core (the kernel tests again with AVX-512F and with
                  AVX2 disabled) and the Pester tests of the module once under each build (net8.0 and
                  netstandard2.0, in fresh PowerShells), and ends with the line "N passed, N failed";
                  exits 1 on any failure.
@@ -18,7 +21,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -38,6 +41,9 @@ Set-StrictMode -Version 3.0
 $root = $PSScriptRoot
 $out = Join-Path $root 'out/NeuralNet'
 $artifacts = Join-Path $root 'artifacts'
+$packageFolder = Join-Path $artifacts 'package'
+# The version has one source, the module's manifest; src/Directory.Build.props reads the same line.
+$version = (Import-PowerShellDataFile (Join-Path $root 'module/NeuralNet.psd1')).ModuleVersion
 $pesterVersion = '5.7.1'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
@@ -50,10 +56,13 @@ function Invoke-Native {
 
 # The module's two builds, each in its own folder with the assemblies it loads (an explicit list: a
 # missing assembly fails the build instead of a user's Import-Module). module/NeuralNet.psm1 picks one.
+# The net8.0 build keeps the core and its dependencies in dependencies/, which only the module's own
+# load context reads (src/NeuralNet.PowerShell/Loading): other versions of them can load beside it.
+$dependencies = @('NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'OnnxSharp.dll', 'Google.Protobuf.dll')
 $builds = [ordered]@{
-    'net8.0'         = @('NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'OnnxSharp.dll', 'Google.Protobuf.dll')
-    'netstandard2.0' = @('NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'System.Numerics.Vectors.dll',
-        'OnnxSharp.dll', 'Google.Protobuf.dll', 'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll')
+    'net8.0'         = @('NeuralNet.PowerShell.dll') + @($dependencies | ForEach-Object { "dependencies/$_" })
+    'netstandard2.0' = @('NeuralNet.PowerShell.dll') + $dependencies + @('System.Numerics.Vectors.dll', 'System.Memory.dll', 'System.Buffers.dll',
+        'System.Runtime.CompilerServices.Unsafe.dll')
 }
 
 function Invoke-Build {
@@ -63,10 +72,21 @@ function Invoke-Build {
         $publish = Join-Path $artifacts "publish/$build"
         Invoke-Native "dotnet publish ($build)" { dotnet publish (Join-Path $root 'src/NeuralNet.PowerShell') -c $Configuration -f $build -o $publish --nologo -v quiet }
         $folder = New-Item -ItemType Directory -Path (Join-Path $out $build) -Force
-        foreach ($file in $builds[$build]) { Copy-Item (Join-Path $publish $file) $folder }
-        Copy-Item (Join-Path $root 'module/NeuralNet.Binary.psd1') $folder
+        foreach ($file in $builds[$build]) {
+            $destination = Join-Path $folder $file
+            New-Item -ItemType Directory -Path (Split-Path $destination) -Force | Out-Null
+            Copy-Item (Join-Path $publish (Split-Path $file -Leaf)) $destination
+        }
+        foreach ($assembly in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll') {
+            $stamped = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $publish $assembly)).Version
+            if ($stamped.ToString(3) -ne $version) { throw "$assembly ($build) has version $stamped, not the manifest's $version." }
+        }
+        # The build's manifest carries the module's version too.
+        (Get-Content (Join-Path $root 'module/NeuralNet.Binary.psd1') -Raw) -replace "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'", "`${1}'$version'" |
+            Set-Content -Path (Join-Path $folder 'NeuralNet.Binary.psd1') -NoNewline
     }
     Copy-Item (Join-Path $root 'module/NeuralNet.psd1'), (Join-Path $root 'module/NeuralNet.psm1'), (Join-Path $root 'module/*.ps1xml') $out
+    Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'CHANGELOG.md'), (Join-Path $root 'THIRD-PARTY-NOTICES.md') $out
     Get-ChildItem (Join-Path $root 'module/en-US') -File -ErrorAction SilentlyContinue | Copy-Item -Destination (Join-Path $out 'en-US')
     if (Get-ChildItem $out -Recurse -Filter 'System.Management.Automation.dll') { throw 'System.Management.Automation.dll must never ship with the module.' }
     # MAML help from the XML doc comments and the built cmdlets' metadata, in a fresh PowerShell
@@ -75,6 +95,35 @@ function Invoke-Build {
         -DocumentationPath (Join-Path $artifacts 'publish/net8.0/NeuralNet.PowerShell.xml') -OutFile (Join-Path $out 'en-US/NeuralNet.PowerShell.dll-Help.xml') | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "Generating the help failed (exit code $LASTEXITCODE)." }
     Write-Host "Module assembled at $out"
+}
+
+# The package, made by PSResourceGet itself (it ships with PowerShell 7.4 and later): the .nuspec from
+# the manifest (id, version, authors, owners, licenseUrl, projectUrl, description, releaseNotes,
+# copyright, tags), [Content_Types].xml, _rels/.rels, package/services/metadata/core-properties/*.psmdcp
+# and the module's files at the root. Compress-PSResource creates PSResourceGet's repository store if
+# there is none, so it runs in a PowerShell whose data folder is a temporary one (XDG_DATA_HOME; on
+# Windows the store's folder cannot be moved, and the default store it creates registers nothing).
+function Invoke-Package {
+    if (Test-Path $packageFolder) { Remove-Item $packageFolder -Recurse -Force }
+    New-Item -ItemType Directory -Path $packageFolder -Force | Out-Null
+    # The folder must exist: .NET gives an empty data folder for one that does not, and PSResourceGet
+    # would then keep its store in the current directory.
+    $data = (New-Item -ItemType Directory -Path (Join-Path ([System.IO.Path]::GetTempPath()) "neuralnet-package-$PID") -Force).FullName
+    $previous = $env:XDG_DATA_HOME
+    try {
+        $env:XDG_DATA_HOME = $data
+        # Single-quoted literals for the child's command line; a quote in a path is doubled.
+        $literal = { param([string] $text) "'" + $text.Replace("'", "''") + "'" }
+        dotnet pwsh -NoLogo -NoProfile -NonInteractive -Command "Compress-PSResource -Path $(& $literal $out) -DestinationPath $(& $literal $packageFolder)" | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw "Compress-PSResource failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        $env:XDG_DATA_HOME = $previous
+        if (Test-Path $data) { Remove-Item $data -Recurse -Force }
+    }
+    $package = Join-Path $packageFolder "NeuralNet.$version.nupkg"
+    if (-not (Test-Path $package)) { throw "Compress-PSResource wrote no $package." }
+    Write-Host "Package written to $package"
 }
 
 function Get-NuGetPackagesFolder {
@@ -111,13 +160,14 @@ function Invoke-PesterTests([string] $Build) {
     New-Item -ItemType Directory -Path (Split-Path $summary) -Force | Out-Null
     if (Test-Path $summary) { Remove-Item $summary }
     Write-Host "Pester under the $Build build (NEURALNET_BUILD=$Build)"
-    $previous = $env:NEURALNET_BUILD
+    $previous = $env:NEURALNET_BUILD, $env:NEURALNET_PACKAGE
     try {
         $env:NEURALNET_BUILD = $Build
+        $env:NEURALNET_PACKAGE = $packageFolder   # what tests/Module/Package.Tests.ps1 installs
         dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
             -PesterPath $pester -ModulePath (Join-Path $out 'NeuralNet.psd1') -SummaryPath $summary | Out-Host
     }
-    finally { $env:NEURALNET_BUILD = $previous }
+    finally { $env:NEURALNET_BUILD, $env:NEURALNET_PACKAGE = $previous }
     if (-not (Test-Path $summary)) { throw "The Pester run ($Build) wrote no summary (exit code $LASTEXITCODE)." }
     Get-Content $summary -Raw | ConvertFrom-Json | Add-Member -NotePropertyName Name -NotePropertyValue $Build -PassThru
 }
@@ -129,6 +179,7 @@ switch ($Task) {
         Write-Host 'Cleaned.'
     }
     'Build' { Invoke-Build }
+    'Package' { Invoke-Build; Invoke-Package }
     'Demo' {
         Invoke-Build
         dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'examples/demo.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1')
@@ -141,6 +192,7 @@ switch ($Task) {
     }
     'Test' {
         Invoke-Build
+        Invoke-Package
         New-Item -ItemType Directory -Path $artifacts -Force | Out-Null
         $xunitRuns = @(
             Invoke-CoreTests

@@ -355,7 +355,10 @@ if ('W5' -in $Workload) {
 $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 $flags = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'flags*' } | Select-Object -First 1)
 $isa = @('avx512f', 'avx2', 'fma' | Where-Object { $flags -match "\b$_\b" }) -join '+'
-"Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}; {3}); .NET {4}; PowerShell {5}; median of {6} runs; our kernels: {7}" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, $isa, [Environment]::Version, $PSVersionTable.PSVersion, $Runs, [NeuralNet.Core.Kernels.MatrixKernels]::Path
+# The core is in the module's own load context on PowerShell 7.4+, where PowerShell resolves none of its type names.
+$core = [System.Reflection.Assembly]::Load(([NeuralNet.PowerShell.NeuralNetwork].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'NeuralNet.Core'))
+$kernelPath = $core.GetType('NeuralNet.Core.Kernels.MatrixKernels', $true)::Path
+"Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}; {3}); .NET {4}; PowerShell {5}; median of {6} runs; our kernels: {7}" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, $isa, [Environment]::Version, $PSVersionTable.PSVersion, $Runs, $kernelPath
 $blasLine
 # PowerShell shows doubles in tables with two decimals, which would print W1's milliseconds as 0.01.
 $seconds = { param($value) if ($null -ne $value) { $value.ToString('0.0000', [cultureinfo]::InvariantCulture) } }

@@ -4,7 +4,8 @@
 # processes its TypesToProcess before its root module has loaded anything.
 @{
     RootModule        = 'NeuralNet.PowerShell.dll'
-    ModuleVersion     = '0.1.0'
+    # build.ps1 writes NeuralNet.psd1's ModuleVersion here in each build's copy (the version's one source).
+    ModuleVersion     = '0.0.0'
     GUID              = 'c8e0a8f4-3d2b-4f61-9a57-6b1e0d9c2f47'
     Author            = 'NeuralNet.PowerShell contributors'
     Description       = 'The cmdlets of the NeuralNet module, one build; import NeuralNet instead.'

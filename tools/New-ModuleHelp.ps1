@@ -39,7 +39,10 @@ function Get-DefaultValue([type] $implementing, [string] $property) {
     $binds = @($implementing.GetCustomAttributes([NeuralNet.PowerShell.BindsOptionsAttribute], $true))
     foreach ($options in @($binds | ForEach-Object Types)) {
         if (-not $options.GetProperty($property)) { continue }
-        $described = [NeuralNet.Core.Training.Resolver]::DescribeDefault($options, $property)
+        # The core lives in the module's own load context on PowerShell 7, where PowerShell resolves no
+        # type name: reach its Resolver through the options type's assembly.
+        $resolver = $options.Assembly.GetType('NeuralNet.Core.Training.Resolver', $true)
+        $described = $resolver::DescribeDefault($options, $property)
         if ($described) { return $described }
         $value = $options.GetProperty($property).GetValue([Activator]::CreateInstance($options))
         if ($null -eq $value) { return 'None' }

@@ -6,25 +6,30 @@ BeforeAll {
 Describe 'The loader' {
     It 'loads the build NEURALNET_BUILD names, or net8.0 on PowerShell 7.4 and later' {
         $expected = if ($env:NEURALNET_BUILD) { $env:NEURALNET_BUILD } elseif ($PSVersionTable.PSVersion -ge [version]'7.4') { 'net8.0' } else { 'netstandard2.0' }
-        foreach ($type in [NeuralNet.Core.Model.Network], [NeuralNet.PowerShell.NeuralNetwork]) {
-            Split-Path (Split-Path $type.Assembly.Location) -Leaf | Should -Be $expected
+        $network = Get-CoreType 'NeuralNet.Core.Model.Network'
+        foreach ($type in $network, [NeuralNet.PowerShell.NeuralNetwork]) {
+            # The first folder under the module's: the build's (the net8.0 core is in its dependencies/).
+            [System.IO.Path]::GetRelativePath($script:ModuleRoot, $type.Assembly.Location).Split([System.IO.Path]::DirectorySeparatorChar)[0] | Should -Be $expected
         }
-        $framework = [NeuralNet.Core.Model.Network].Assembly.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName
+        $framework = $network.Assembly.GetCustomAttributes([System.Runtime.Versioning.TargetFrameworkAttribute], $false)[0].FrameworkName
         $framework | Should -Be $(if ($expected -eq 'net8.0') { '.NETCoreApp,Version=v8.0' } else { '.NETStandard,Version=v2.0' })
     }
 
     It 'runs the kernels of that build: intrinsics in net8.0 where the processor has AVX2, Vector<T> in netstandard2.0' {
-        $path = [NeuralNet.Core.Kernels.MatrixKernels]::Path
-        if ((Split-Path (Split-Path ([NeuralNet.Core.Model.Network].Assembly.Location)) -Leaf) -eq 'netstandard2.0') { $path | Should -Be 'Portable' }
+        $path = (Get-CoreType 'NeuralNet.Core.Kernels.MatrixKernels')::Path
+        if ((Split-Path (Split-Path ([NeuralNet.PowerShell.NeuralNetwork].Assembly.Location)) -Leaf) -eq 'netstandard2.0') { $path | Should -Be 'Portable' }
         elseif ([System.Runtime.Intrinsics.X86.Avx2]::IsSupported -and [System.Runtime.Intrinsics.X86.Fma]::IsSupported) { $path | Should -BeIn 'Avx2', 'Avx512' }
     }
 
-    It 'ships both builds, each with its assemblies and no System.Management.Automation.dll' {
-        foreach ($build in 'net8.0', 'netstandard2.0') {
-            foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'NeuralNet.Binary.psd1') {
-                Join-Path $script:ModuleRoot $build $file | Should -Exist
-            }
+    It 'ships both builds, each with its assemblies (net8.0''s core and dependencies apart) and no System.Management.Automation.dll' {
+        $dependencies = 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'OnnxSharp.dll', 'Google.Protobuf.dll'
+        foreach ($file in @('NeuralNet.PowerShell.dll', 'NeuralNet.Binary.psd1') + @($dependencies | ForEach-Object { "dependencies/$_" })) {
+            Join-Path $script:ModuleRoot 'net8.0' $file | Should -Exist
         }
+        foreach ($file in @('NeuralNet.PowerShell.dll', 'NeuralNet.Binary.psd1') + $dependencies) {
+            Join-Path $script:ModuleRoot 'netstandard2.0' $file | Should -Exist
+        }
+        Get-ChildItem (Join-Path $script:ModuleRoot 'net8.0') -Filter '*.dll' | ForEach-Object Name | Should -Be 'NeuralNet.PowerShell.dll'
         Get-ChildItem $script:ModuleRoot -Recurse -Filter 'System.Management.Automation.dll' | Should -BeNullOrEmpty
     }
 

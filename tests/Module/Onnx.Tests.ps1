@@ -25,7 +25,7 @@ BeforeAll {
     $categoricalNet = New-NeuralNetwork -HiddenLayers 3 -Seed 3 | Invoke-NetworkTraining -InputObject $categoricalRows -Target label -Epochs 5
 
     # OnnxSharp ships beside the core, which loads it only at its first export; its classes read the files back.
-    Add-Type -LiteralPath (Join-Path (Split-Path ([NeuralNet.Core.Persistence.Onnx.OnnxExport].Assembly.Location)) 'OnnxSharp.dll')
+    Add-Type -LiteralPath (Join-Path (Split-Path (Get-CoreType 'NeuralNet.Core.Persistence.Onnx.OnnxExport').Assembly.Location) 'OnnxSharp.dll')
     $double = [int][Onnx.TensorProto+Types+DataType]::Double
     $string = [int][Onnx.TensorProto+Types+DataType]::String
 

@@ -32,3 +32,11 @@ function Get-IrisSplit {
     for ($i = 0; $i -lt $rows.Count; $i++) { if ($i % 5 -eq 0) { $test.Add($rows[$i]) } else { $train.Add($rows[$i]) } }
     [pscustomobject]@{ Train = $train.ToArray(); Test = $test.ToArray() }
 }
+
+# A type of the core by name. On PowerShell 7.4 and later (the net8.0 build) the core lives in the
+# module's own load context, whose types PowerShell does not resolve by name ([NeuralNet.Core.X]
+# fails there, by design): load the core as the cmdlet assembly references it, and ask it.
+function Get-CoreType([string] $Name) {
+    $reference = [NeuralNet.PowerShell.NeuralNetwork].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'NeuralNet.Core'
+    [System.Reflection.Assembly]::Load($reference).GetType($Name, $true)
+}
