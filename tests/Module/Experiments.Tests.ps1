@@ -130,6 +130,22 @@ Describe 'Experiments across machines with -Session' {
         ($remote[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($local[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress)
     }
 
+    It 'runs random search and successive halving over SSH sessions with the same results as locally' {
+        if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
+        $space = @{ LearningRate = 'LogUniform(1e-3,1e-1)'; HiddenLayers = 3, 6 }
+        $compare = { param($r) $r | Select-Object -ExcludeProperty Duration, Network | ConvertTo-Json -Depth 4 -Compress }
+        $remote = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Random -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 10 -Seed 3 -Session $sessions
+        $local = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Random -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 10 -Seed 3
+        & $compare $remote | Should -Be (& $compare $local)
+        foreach ($resource in 'Epochs', 'Rows') {
+            $remote = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Halving -HalvingResource $resource -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 9 -Seed 3 -Session $sessions -Refit
+            $local = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Halving -HalvingResource $resource -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 9 -Seed 3 -Refit
+            @($remote | Select-Object -ExpandProperty Rung -Unique).Count | Should -Be 2
+            & $compare $remote | Should -Be (& $compare $local)
+            (($remote | Where-Object Network).Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be (($local | Where-Object Network).Network.Weights | ConvertTo-Json -Depth 5 -Compress)
+        }
+    }
+
     It 'hands the run of a session that closes to the others, with the same scores' {
         if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
         $pair = @(New-LoopbackSession $ssh; New-LoopbackSession $ssh)
@@ -158,7 +174,7 @@ Describe 'Experiments across machines with -Session' {
         }
         # Close the session once the first run has finished and while others wait.
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        while ($clock.Elapsed.TotalSeconds -lt 60 -and -not ($job.Progress | Where-Object StatusDescription -Match '^[1-9]\d* of 18 runs done')) { Start-Sleep -Milliseconds 50 }
+        while ($clock.Elapsed.TotalSeconds -lt 60 -and -not ($job.Progress | Where-Object StatusDescription -Match '\([1-9]\d* of 18 runs\)')) { Start-Sleep -Milliseconds 50 }
         $job.State | Should -Be 'Running'
         Remove-PSSession $one -ErrorAction Stop
         $results = $job | Receive-Job -Wait -AutoRemoveJob -ErrorVariable jobErrors -ErrorAction SilentlyContinue

@@ -22,16 +22,17 @@ namespace NeuralNet.PowerShell
         /// <param name="names">Its parameter names, in order.</param>
         /// <param name="values">Its parameter values.</param>
         /// <param name="fold">The fold scored, or −1 for the refit.</param>
+        /// <param name="epochs">The run's epoch budget (a halving rung's, or the configuration's own); 0 for none. A row budget arrives as the rows themselves.</param>
         /// <param name="train">The rows to train on: objects, or for matrices two arrays of rows (features, targets).</param>
         /// <param name="test">The rows to score on, in the same form.</param>
         /// <param name="options">The experiment's bound options (data, training and experiment), by parameter name.</param>
         /// <param name="metric">The metric's name.</param>
         /// <param name="matrix">Whether the rows are matrices.</param>
-        public static PSObject Run(int index, string[] names, object[] values, int fold, object[] train, object[] test, Hashtable options, string metric, bool matrix)
+        public static PSObject Run(int index, string[] names, object[] values, int fold, int epochs, object[] train, object[] test, Hashtable options, string metric, bool matrix)
         {
             var bound = options.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object>((string)e.Key, Internal.BoundOptions.Plain(e.Value))).ToList();
             var configuration = new Configuration(index, names.Select((n, i) => new KeyValuePair<string, object>(n, Internal.BoundOptions.Plain(values[i]))));
-            var run = new ExperimentRun(configuration, fold);
+            var run = new ExperimentRun(configuration, fold, epochs > 0 ? new RunBudget(BudgetResource.Epochs, epochs) : null);
             var experiment = Core.Options.OptionBinder.Bind(new ExperimentOptions(), bound);
             var training = Core.Options.OptionBinder.Bind(new TrainingOptions(), bound);
             var chosen = (Metric)Enum.Parse(typeof(Metric), metric);

@@ -21,13 +21,13 @@ namespace NeuralNet.PowerShell.Internal
     internal sealed class ExperimentSessions
     {
         private const string Script = @"
-param($ModulePath, $Index, $Names, $Values, $Fold, $Train, $Test, $Options, $Metric, $Matrix)
+param($ModulePath, $Index, $Names, $Values, $Fold, $Epochs, $Train, $Test, $Options, $Metric, $Matrix)
 $ErrorActionPreference = 'Stop'
 if (-not (Get-Module NeuralNet)) {
     Import-Module NeuralNet -ErrorAction SilentlyContinue
     if (-not (Get-Module NeuralNet)) { Import-Module $ModulePath }
 }
-[NeuralNet.PowerShell.ExperimentEndpoint]::Run($Index, $Names, $Values, $Fold, $Train, $Test, $Options, $Metric, $Matrix)
+[NeuralNet.PowerShell.ExperimentEndpoint]::Run($Index, $Names, $Values, $Fold, $Epochs, $Train, $Test, $Options, $Metric, $Matrix)
 ";
 
         private readonly string _modulePath;
@@ -98,7 +98,8 @@ if (-not (Get-Module NeuralNet)) {
                 ps.AddScript(Script)
                     .AddParameter("ModulePath", _modulePath).AddParameter("Index", run.Configuration.Index)
                     .AddParameter("Names", values.Select(v => v.Key).ToArray()).AddParameter("Values", values.Select(v => Remotable(v.Value)).ToArray())
-                    .AddParameter("Fold", run.Fold).AddParameter("Train", train).AddParameter("Test", test)
+                    .AddParameter("Fold", run.Fold).AddParameter("Epochs", run.Budget?.Resource == BudgetResource.Epochs ? run.Budget.Amount : 0)
+                    .AddParameter("Train", train).AddParameter("Test", test)
                     .AddParameter("Options", options).AddParameter("Metric", metric).AddParameter("Matrix", matrix);
                 _running[ps] = true;
                 try
