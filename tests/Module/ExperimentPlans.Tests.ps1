@@ -162,6 +162,27 @@ Describe 'Invoke-NetworkExperiment -PlanPath' {
             Join-Path $folder 'results/1.json' | Should -Not -Exist
         }
 
+        It 'names a data file inside the plan''s folder relative to it, so the folder can move with its data' {
+            $folder = Join-Path $TestDrive 'portable'
+            New-Item -ItemType Directory -Path (Join-Path $folder 'data') | Out-Null
+            Copy-Item $irisCsv (Join-Path $folder 'data/iris.csv')
+            $null = Invoke-NetworkExperiment -Path (Join-Path $folder 'data/iris.csv') -Target species -ParameterGrid @{ HiddenLayers = 3 } -Folds 2 -Epochs 5 -PlanPath $folder
+            (Get-Content (Join-Path $folder 'plan.json') -Raw | ConvertFrom-Json).source.files[0].path | Should -Be 'data/iris.csv'
+            $moved = Join-Path $TestDrive 'moved'
+            Move-Item $folder $moved
+            (Invoke-NetworkExperiment -PlanPath $moved -TaskIndex 0).Path | Should -Be (Join-Path $moved 'results/0.json')
+        }
+
+        It 'reads the files as the plan says, with its -Delimiter' {
+            $semicolons = Join-Path $TestDrive 'iris-semicolons.csv'
+            (Get-Content $irisCsv) -replace ',', ';' | Set-Content $semicolons
+            $folder = Join-Path $TestDrive 'semicolons'
+            $null = Invoke-NetworkExperiment -Path $semicolons -Delimiter ';' -Target species -ParameterGrid @{ HiddenLayers = 3 } -Folds 2 -Epochs 5 -PlanPath $folder
+            (Get-Content (Join-Path $folder 'plan.json') -Raw | ConvertFrom-Json).csv.delimiter | Should -Be ';'
+            (Invoke-NetworkExperiment -PlanPath $folder -TaskIndex 1).Score |
+                Should -Be (Invoke-NetworkExperiment -Path $semicolons -Delimiter ';' -Target species -ParameterGrid @{ HiddenLayers = 3 } -Folds 2 -Epochs 5).Scores[1]
+        }
+
         It 'leaves no result for a task stopped on the way, and runs it when it is run again' {
             # About three seconds of training; stopped after one, as Ctrl+C or a scheduler's SIGTERM would stop it.
             $folder = Join-Path $TestDrive 'stopped'
@@ -198,6 +219,15 @@ Describe 'Invoke-NetworkExperiment -PlanPath' {
             $result = Invoke-NetworkExperiment -PlanPath $folder -Verbose 4>&1
             ($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | Select-Object -First 1).Message | Should -Match $Variable
             ($result | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Task | Should -Be $Task
+        }
+
+        It 'runs a block of tasks in one process, -ThrottleLimit at a time, each once' {
+            $block = Invoke-NetworkExperiment -PlanPath $folder -TaskIndex 0, 1, 2, 3, 1 -ThrottleLimit 2
+            ($block.Task | Sort-Object) | Should -Be 0, 1, 2, 3
+            0..3 | ForEach-Object { Join-Path $folder "results/$_.json" | Should -Exist }
+            $again = Invoke-NetworkExperiment -PlanPath $folder -TaskIndex (0..3)
+            $again.AlreadyDone | Should -Be $true, $true, $true, $true
+            ($again | Sort-Object Task).Score | Should -Be ($block | Sort-Object Task).Score
         }
 
         It 'takes -TaskIndex over the environment, and SLURM_ARRAY_TASK_ID over the others' {

@@ -63,6 +63,21 @@ Describe 'Invoke-NetworkExperiment' {
         $m.Metric | Should -Be 'MeanAbsoluteError'
     }
 
+    It 'runs a remote run from rows sent once: a session that does not hold them asks for them' {
+        # What a session runs (ExperimentEndpoint): first without the rows' text, then with it, then by their hash alone.
+        $csv = "x,y`n" + ((0..29 | ForEach-Object { "$($_ % 3).$_,c$($_ % 3)" }) -join "`n") + "`n"
+        $sha = (Get-FileHash -InputStream ([IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes($csv))) -Algorithm SHA256).Hash.ToLowerInvariant()
+        $data = @{ Sha256 = $sha; Text = $null; Kind = 'Rows'; TextColumns = @(); Features = 0; Targets = 0 }
+        $options = @{ Target = @('y'); Epochs = 5 }
+        $call = { [NeuralNet.PowerShell.ExperimentEndpoint]::Run($data, 1, [string[]]@('HiddenLayers'), [object[]]@(3), 0, 5, [int[]](0..19), [int[]](20..29), $options, 'Accuracy') }
+        (& $call).ErrorId | Should -Be 'ExperimentDataNotHeld'
+        $data.Text = $csv
+        $first = & $call
+        $first.Error | Should -BeNullOrEmpty
+        $data.Text = $null
+        (& $call).Score | Should -Be $first.Score
+    }
+
     It 'refuses a grid key that no cmdlet takes, naming it' {
         try { Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayerz = 4 } } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -Be "InvalidParameterGrid,$experimentId"
@@ -144,6 +159,14 @@ Describe 'Experiments across machines with -Session' {
             & $compare $remote | Should -Be (& $compare $local)
             (($remote | Where-Object Network).Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be (($local | Where-Object Network).Network.Weights | ConvertTo-Json -Depth 5 -Compress)
         }
+    }
+
+    It 'refuses -PlanPath with -Session: a plan is for a scheduler to run' {
+        if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
+        $folder = Join-Path $TestDrive 'session-plan'
+        try { Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 2 } -Session $sessions -PlanPath $folder } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'PlanWithSession,NeuralNet.PowerShell.Commands.InvokeNetworkExperimentCommand'
+        $folder | Should -Not -Exist
     }
 
     It 'hands the run of a session that closes to the others, with the same scores' {

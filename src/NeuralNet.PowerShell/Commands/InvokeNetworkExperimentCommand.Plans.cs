@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Linq;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
@@ -31,35 +33,49 @@ namespace NeuralNet.PowerShell.Commands
             });
         }
 
-        /// <summary>Runs one task here: -TaskIndex, or the index a scheduler put in the environment.</summary>
+        /// <summary>Runs tasks here: -TaskIndex, or the index a scheduler put in the environment; reports each as it ends, on the pipeline thread.</summary>
         private void RunTask()
         {
             var folder = PlanFolder;
             Guard(folder, () =>
             {
-                int task = TaskIndex;
-                if (!MyInvocation.BoundParameters.ContainsKey(nameof(TaskIndex)))
+                var tasks = TaskIndex;
+                if (tasks == null)
                 {
                     var found = SchedulerTaskIndex.Find(Environment.GetEnvironmentVariable);
                     if (found == null)
                         throw new NeuralNetException("TaskIndexMissing", ErrorKind.InvalidArgument, $"Which task of the plan in '{folder}' should run? {SchedulerTaskIndex.Missing}");
-                    task = found.Value.Index;
-                    WriteVerbose($"Task {task}, from {found.Value.Variable}.");
+                    tasks = new[] { found.Value.Index };
+                    WriteVerbose($"Task {found.Value.Index}, from {found.Value.Variable}.");
                 }
                 var plan = ExperimentPlan.Read(folder);
-                TaskResult result;
+                var finished = new BlockingCollection<TaskResult>();
+                var work = Task.Run(() =>
+                {
+                    try
+                    {
+                        PlanTask.Run(plan, tasks, ThrottleLimit, finished.Add, _cancellation.Token);
+                    }
+                    finally
+                    {
+                        finished.CompleteAdding();
+                    }
+                });
+                foreach (var result in finished.GetConsumingEnumerable())
+                {
+                    if (result.AlreadyDone) WriteVerbose($"Task {result.Task} has its result already ({result.Path}); nothing to do.");
+                    else if (result.Error != null)
+                        WriteWarning($"Task {result.Task} ({plan.RunOf(result.Task)}) failed: {result.Error} The failure is its result ({result.Path}); the other tasks go on, and merging reports it.");
+                    WriteObject(PlanObjects.Task(result));
+                }
                 try
                 {
-                    result = PlanTask.Run(plan, task, _cancellation.Token);
+                    work.GetAwaiter().GetResult();
                 }
                 catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
                 {
-                    return;   // stopped: nothing was written, so the task runs again when resubmitted
+                    // Stopped: the tasks that had not finished wrote nothing, so they run again when resubmitted.
                 }
-                if (result.AlreadyDone) WriteVerbose($"Task {task} has its result already ({result.Path}); nothing to do.");
-                else if (result.Error != null)
-                    WriteWarning($"Task {task} ({plan.RunOf(task)}) failed: {result.Error} The failure is its result ({result.Path}); the other tasks go on, and merging reports it.");
-                WriteObject(PlanObjects.Task(result));
             });
         }
 
@@ -84,7 +100,7 @@ namespace NeuralNet.PowerShell.Commands
             }
             catch (NeuralNetException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, e.ErrorId == "InvalidTaskIndex" || e.ErrorId == "TaskIndexOutOfRange" ? (object)TaskIndex : folder));
+                ThrowTerminatingError(ErrorRecords.From(e, e.ErrorId == "TaskIndexOutOfRange" ? (object)TaskIndex : folder));
             }
             catch (FileSaveException e)
             {

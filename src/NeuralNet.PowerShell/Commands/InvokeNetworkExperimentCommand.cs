@@ -81,6 +81,11 @@ namespace NeuralNet.PowerShell.Commands
     /// <para>Runs task 7 of the plan in ./sweep here (configuration 3, fold 2 for 3 folds) and writes ./sweep/results/7.json; run again, it does nothing.</para>
     /// </example>
     /// <example>
+    /// <code>$first = 8 * [int]$env:SLURM_ARRAY_TASK_ID
+    /// Invoke-NetworkExperiment -PlanPath ./sweep -TaskIndex ($first..[Math]::Min($first + 7, 71)) -ThrottleLimit $env:SLURM_CPUS_PER_TASK</code>
+    /// <para>One array element runs a block of 8 of the plan's 72 tasks (submit --array=0-8), as many at once as the element has CPUs: PowerShell starts 9 times instead of 72.</para>
+    /// </example>
+    /// <example>
     /// <code>$plan = Invoke-NetworkExperiment -Path ./digits.csv -Target label -Search Halving -ParameterGrid @{ HiddenLayers = 16, 32, 64; LearningRate = 0.1, 0.01, 0.001 } -PlanPath ./search
     /// do {
     ///     sbatch --array=$($plan.ArrayRange) --wait ./task.sh $plan.PlanPath
@@ -259,11 +264,12 @@ namespace NeuralNet.PowerShell.Commands
         public UnknownCategoryPolicy UnknownCategory { get; set; }
 
         /// <summary>
-        /// <para type="description">How many runs go at once on this machine's cores. Default: the number of processors.</para>
+        /// <para type="description">How many runs (or, with -TaskIndex, tasks of a plan) go at once on this machine's cores. Default: the number of processors.</para>
         /// </summary>
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = MatrixSet)]
         [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = TaskSet)]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
@@ -300,11 +306,13 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>
         /// <para type="description">The task of the plan to run, from 0 (task = configuration × folds + fold). When not given, read from the environment: SLURM_ARRAY_TASK_ID (a Slurm job array),
         /// JOB_COMPLETION_INDEX (a Kubernetes Indexed Job), AZ_BATCH_TASK_ID (Azure Batch: the number the task's id ends in, as in task-7) or PBS_ARRAY_INDEX (PBS), in that order.
-        /// The result goes to results/N.json in the plan's folder; when it is there already, the task does nothing.</para>
+        /// The result goes to results/N.json in the plan's folder; when it is there already, the task does nothing.
+        /// Several tasks (-TaskIndex 8..15) run in this one process, -ThrottleLimit at a time, after reading the data once: for many short tasks, one array element can run a block of them.</para>
         /// </summary>
         [Parameter(ParameterSetName = TaskSet)]
         [ValidateRange(0, int.MaxValue)]
-        public int TaskIndex { get; set; }
+        [ValidateNotNullOrEmpty]
+        public int[] TaskIndex { get; set; }
 
         /// <summary>
         /// <para type="description">For a plan written with -Search Halving: rank the latest rung (every one of its tasks must have its result) and write the next rung's plan into rung-N of the plan's folder, which is output;
@@ -365,7 +373,7 @@ namespace NeuralNet.PowerShell.Commands
                 WritePlan(search, experiment, table);
                 return;
             }
-            var results = search.Run(stage => Execute(experiment, stage, table), _cancellation.Token);
+            var results = search.Run(stage => Execute(experiment, stage, () => Shipped(experiment, search, table)), _cancellation.Token);
             if (Stopping) return;
             foreach (var result in results)
             {
@@ -375,7 +383,7 @@ namespace NeuralNet.PowerShell.Commands
         }
 
         /// <summary>Runs a stage's runs here or on the sessions, showing progress (configurations and runs done, best mean score so far) on the pipeline thread.</summary>
-        private IReadOnlyList<RunOutcome> Execute(CrossValidation experiment, SearchStage stage, RawTable table)
+        private IReadOnlyList<RunOutcome> Execute(CrossValidation experiment, SearchStage stage, Func<PlanSource> rows)
         {
             var completed = new BlockingCollection<RunOutcome>();
             var work = Task.Run(() =>
@@ -385,8 +393,8 @@ namespace NeuralNet.PowerShell.Commands
                     if (Session == null) experiment.RunAll(stage.Runs, ThrottleLimit, completed.Add, _cancellation.Token);
                     else
                     {
-                        _sessions = _sessions ?? new ExperimentSessions(MyInvocation.MyCommand.Module?.Path ?? typeof(NeuralNetwork).Assembly.Location, Session);
-                        _sessions.Run(stage.Runs, run => Ship(experiment, run, table), RemoteOptions(), experiment.Metric.ToString(), ParameterSetName == MatrixSet, completed.Add);
+                        _sessions = _sessions ?? new ExperimentSessions(MyInvocation.MyCommand.Module?.Path ?? typeof(NeuralNetwork).Assembly.Location, Session, rows());
+                        _sessions.Run(stage.Runs, experiment.RowsOf, RemoteOptions(), experiment.Metric.ToString(), completed.Add);
                     }
                 }
                 finally
@@ -411,16 +419,9 @@ namespace NeuralNet.PowerShell.Commands
             return outcomes;
         }
 
-        /// <summary>A run's rows as remoting carries them: the original objects (or the file's rows as objects), or two arrays of matrix rows.</summary>
-        private (object[] Train, object[] Test) Ship(CrossValidation experiment, ExperimentRun run, RawTable table)
-        {
-            var (train, test) = experiment.RowsOf(run);
-            if (ParameterSetName == MatrixSet)
-                return (new object[] { train.Select(r => FeatureMatrix[r]).ToArray(), train.Select(r => TargetMatrix[r]).ToArray() },
-                        new object[] { test.Select(r => FeatureMatrix[r]).ToArray(), test.Select(r => TargetMatrix[r]).ToArray() });
-            object Row(int r) => ParameterSetName == PathSet ? RowReader.ToObject(table, r) : _rows.Originals[r];
-            return (train.Select(Row).ToArray(), test.Select(Row).ToArray());
-        }
+        /// <summary>The rows (pipeline rows, the files' rows, or matrices) as sessions receive them: CSV text that reads back to the same numbers and labels.</summary>
+        private PlanSource Shipped(CrossValidation experiment, ExperimentSearch search, RawTable table) =>
+            ParameterSetName == MatrixSet ? PlanSource.FromMatrices(FeatureMatrix, TargetMatrix) : PlanSource.FromRows(table, experiment.Data, search.Candidates);
 
         /// <summary>The training options bound to this call (-Epochs, -Seed), not those that are the experiment's own (its -ValidationSplit holds rows out of scoring).</summary>
         private TrainingOptions TrainingOptionsBound() =>

@@ -79,9 +79,55 @@ namespace NeuralNet.Core.Experiments
         /// <summary>The CSV text to write into the plan's folder (rows and matrices), before the plan is written; null otherwise.</summary>
         internal string Content { get; }
 
+        /// <summary>
+        /// The source as a plan in <paramref name="planFolder"/> records it: a file inside the folder by
+        /// its path relative to it (so the folder can move, or be mounted elsewhere, with its data), any
+        /// other by its full path.
+        /// </summary>
+        internal PlanSource RelativeTo(string planFolder)
+        {
+            var root = planFolder.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+            var comparison = Environment.OSVersion.Platform == PlatformID.Win32NT ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var files = Files.Select(f => System.IO.Path.IsPathRooted(f.Path) && f.Path.StartsWith(root, comparison)
+                ? new PlanDataFile(f.Path.Substring(root.Length).Replace(System.IO.Path.DirectorySeparatorChar, '/'), f.Sha256, f.Bytes) : f).ToList();
+            return new PlanSource(Kind, files, TextColumns, Features, Targets, Content);
+        }
+
         /// <summary>The same source as seen from another folder of the plan (a halving rung's): kept files by a path relative to it.</summary>
         internal PlanSource From(string planFolder, string otherFolder) =>
             new PlanSource(Kind, Files.Select(f => f.Relocated(planFolder, otherFolder)).ToList(), TextColumns, Features, Targets, null);
+
+        /// <summary>
+        /// Rows or matrices kept as CSV text that crossed to another process (a remoting session), as
+        /// <see cref="FromRows"/> or <see cref="FromMatrices"/> made them there; <see cref="ReadContent"/> reads them back.
+        /// </summary>
+        public static PlanSource Shipped(PlanSourceKind kind, string content, IReadOnlyList<string> textColumns, int features, int targets) =>
+            new PlanSource(kind, new[] { Kept(kind == PlanSourceKind.Matrix ? MatrixFile : RowsFile, content) }, textColumns ?? new string[0], features, targets, content);
+
+        /// <summary>The SHA-256 of the kept text: what a session caches it under.</summary>
+        public string ContentSha256 => Content == null ? null : Files[0].Sha256;
+
+        /// <summary>The CSV text kept of pipeline rows or matrices; null for files.</summary>
+        public string ContentText => Content;
+
+        /// <summary>
+        /// Reads the kept text back exactly as a plan's task reads its kept file (through a temporary file
+        /// and <see cref="CsvSource"/>), so a remote run sees the rows a plan would.
+        /// </summary>
+        public (RawTable Table, DataSet Matrices) ReadContent(CancellationToken token)
+        {
+            if (Content == null) throw new InvalidOperationException("Only rows or matrices kept as text can be read from memory.");
+            var file = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllText(file, Content, new System.Text.UTF8Encoding(false));
+                return Parse(new[] { file }, new CsvOptions(), token);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
 
         /// <summary>
         /// Checks every file against its hash, then reads them: a table, or for matrix plans a data set.
@@ -103,7 +149,12 @@ namespace NeuralNet.Core.Experiments
                         "Results from other data would not merge into one experiment. Restore the file, or write a new plan (in a new folder) for the new data.");
                 paths.Add(path);
             }
-            var table = CsvSource.Read(paths, Kind == PlanSourceKind.Rows ? new CsvOptions() : csv, TextColumns, token);
+            return Parse(paths, Kind == PlanSourceKind.Files ? csv : new CsvOptions(), token);
+        }
+
+        private (RawTable Table, DataSet Matrices) Parse(IReadOnlyList<string> paths, CsvOptions csv, CancellationToken token)
+        {
+            var table = CsvSource.Read(paths, csv, TextColumns, token);
             if (Kind != PlanSourceKind.Matrix) return (table, null);
             var x = new double[table.RowCount][];
             var y = new double[table.RowCount][];

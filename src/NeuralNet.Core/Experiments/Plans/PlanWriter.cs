@@ -29,6 +29,7 @@ namespace NeuralNet.Core.Experiments
                 throw new NeuralNetException("PlanRefitAtMerge", ErrorKind.InvalidArgument,
                     "A plan's tasks score folds only; the refit on all rows comes when the results are merged. Leave out -Refit here, and use Get-NetworkExperimentResult -PlanPath … -Refit.");
             folder = Path.GetFullPath(folder);
+            source = source.RelativeTo(folder);
             var halving = search.Halving == null ? null : HalvingSchedule.Of(search);
             var plan = new ExperimentPlan(folder, source, experiment.Options.Clone(), experiment.Training, experiment.Data ?? new DataOptions(), csv ?? new CsvOptions(),
                 experiment.Metric, experiment.IsClassification, experiment.RowCount, experiment.FoldCount, search.Candidates, null, null, halving);
