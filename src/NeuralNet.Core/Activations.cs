@@ -23,20 +23,19 @@ namespace NeuralNet.Core
             switch (activation)
             {
                 case Activation.Sigmoid:
-                    // σ(z) = 1 / (1 + e^-z)
-                    for (int i = 0; i < count; i++) a[i] = 1.0 / (1.0 + Math.Exp(-z[i]));
+                    for (int i = 0; i < count; i++) a[i] = Sigmoid(z[i]);
                     break;
                 case Activation.Tanh:
                     for (int i = 0; i < count; i++) a[i] = Math.Tanh(z[i]);
                     break;
                 case Activation.ReLU:
-                    for (int i = 0; i < count; i++) a[i] = z[i] > 0 ? z[i] : 0.0;
+                    for (int i = 0; i < count; i++) a[i] = ReLU(z[i]);
                     break;
                 case Activation.LeakyReLU:
-                    for (int i = 0; i < count; i++) a[i] = z[i] > 0 ? z[i] : LeakyReLUSlope * z[i];
+                    for (int i = 0; i < count; i++) a[i] = LeakyReLU(z[i]);
                     break;
                 case Activation.ELU:
-                    for (int i = 0; i < count; i++) a[i] = z[i] > 0 ? z[i] : ELUAlpha * (Math.Exp(z[i]) - 1.0);
+                    for (int i = 0; i < count; i++) a[i] = ELU(z[i]);
                     break;
                 case Activation.Identity:
                     if (!ReferenceEquals(z, a)) Array.Copy(z, a, count);
@@ -62,23 +61,21 @@ namespace NeuralNet.Core
         {
             switch (activation)
             {
+                // Each case passes a constant, so the inlined Derivative keeps only its own line.
                 case Activation.Sigmoid:
-                    // σ'(z) = σ(z)(1 − σ(z))
-                    for (int i = 0; i < count; i++) grad[i] *= a[i] * (1.0 - a[i]);
+                    for (int i = 0; i < count; i++) grad[i] = Derivative(Activation.Sigmoid, z[i], a[i], grad[i]);
                     break;
                 case Activation.Tanh:
-                    // tanh'(z) = 1 − tanh²(z)
-                    for (int i = 0; i < count; i++) grad[i] *= 1.0 - a[i] * a[i];
+                    for (int i = 0; i < count; i++) grad[i] = Derivative(Activation.Tanh, z[i], a[i], grad[i]);
                     break;
                 case Activation.ReLU:
-                    for (int i = 0; i < count; i++) if (z[i] <= 0) grad[i] = 0.0;
+                    for (int i = 0; i < count; i++) grad[i] = Derivative(Activation.ReLU, z[i], a[i], grad[i]);
                     break;
                 case Activation.LeakyReLU:
-                    for (int i = 0; i < count; i++) if (z[i] <= 0) grad[i] *= LeakyReLUSlope;
+                    for (int i = 0; i < count; i++) grad[i] = Derivative(Activation.LeakyReLU, z[i], a[i], grad[i]);
                     break;
                 case Activation.ELU:
-                    // ELU'(z) = α·e^z = a + α for z ≤ 0
-                    for (int i = 0; i < count; i++) if (z[i] <= 0) grad[i] *= a[i] + ELUAlpha;
+                    for (int i = 0; i < count; i++) grad[i] = Derivative(Activation.ELU, z[i], a[i], grad[i]);
                     break;
                 case Activation.Identity:
                     break;
@@ -97,6 +94,57 @@ namespace NeuralNet.Core
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(activation));
+            }
+        }
+
+        /// <summary>σ(z) = 1 / (1 + e^-z).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double ReLU(double z) => z > 0 ? z : 0.0;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double LeakyReLU(double z) => z > 0 ? z : LeakyReLUSlope * z;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double ELU(double z) => z > 0 ? z : ELUAlpha * (Math.Exp(z) - 1.0);
+
+        /// <summary>f(z) for one value of an elementwise activation (not Softmax): what <see cref="Forward"/> computes per element.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Apply(Activation activation, double z)
+        {
+            switch (activation)
+            {
+                case Activation.Sigmoid: return Sigmoid(z);
+                case Activation.Tanh: return Math.Tanh(z);
+                case Activation.ReLU: return ReLU(z);
+                case Activation.LeakyReLU: return LeakyReLU(z);
+                case Activation.ELU: return ELU(z);
+                case Activation.Identity: return z;
+                default: throw new ArgumentOutOfRangeException(nameof(activation), "Softmax is not elementwise.");
+            }
+        }
+
+        /// <summary>
+        /// dL/dz = dL/da · f′(z) for one value of an elementwise activation (not Softmax), from z and
+        /// a = f(z): what <see cref="Backward"/> computes per element.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Derivative(Activation activation, double z, double a, double grad)
+        {
+            switch (activation)
+            {
+                // σ′(z) = σ(z)(1 − σ(z))
+                case Activation.Sigmoid: return grad * (a * (1.0 - a));
+                // tanh′(z) = 1 − tanh²(z)
+                case Activation.Tanh: return grad * (1.0 - a * a);
+                case Activation.ReLU: return z <= 0 ? 0.0 : grad;
+                case Activation.LeakyReLU: return z <= 0 ? grad * LeakyReLUSlope : grad;
+                // ELU′(z) = α·e^z = a + α for z ≤ 0
+                case Activation.ELU: return z <= 0 ? grad * (a + ELUAlpha) : grad;
+                case Activation.Identity: return grad;
+                default: throw new ArgumentOutOfRangeException(nameof(activation), "Softmax is not elementwise.");
             }
         }
 

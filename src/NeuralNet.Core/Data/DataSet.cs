@@ -57,6 +57,39 @@ namespace NeuralNet.Core.Data
             for (int r = 0; r < count; r++) Array.Copy(_featureRows[first + r], 0, destination, offset + r * Inputs, Inputs);
         }
 
+        /// <summary>
+        /// The same rows in another order: row r of the result is row <paramref name="order"/>[r] of this
+        /// set. Rows given as arrays are shared, not copied; a flat set is copied once.
+        /// </summary>
+        internal DataSet Reordered(int[] order)
+        {
+            double[] targets = null;
+            if (Targets != null)
+            {
+                targets = new double[Targets.Length];
+                for (int r = 0; r < Rows; r++) Array.Copy(Targets, order[r] * Outputs, targets, r * Outputs, Outputs);
+            }
+            DataSet result;
+            if (_featureRows != null)
+            {
+                var rows = new double[Rows][];
+                for (int r = 0; r < Rows; r++) rows[r] = _featureRows[order[r]];
+                result = new DataSet(rows, targets, Inputs, Outputs);
+            }
+            else
+            {
+                var features = new double[_features.Length];
+                for (int r = 0; r < Rows; r++) Array.Copy(_features, order[r] * Inputs, features, r * Inputs, Inputs);
+                result = new DataSet(features, targets, Rows, Inputs, Outputs);
+            }
+            if (SourceRows != null)
+            {
+                result.SourceRows = new int[Rows];
+                for (int r = 0; r < Rows; r++) result.SourceRows[r] = SourceRows[order[r]];
+            }
+            return result;
+        }
+
         /// <summary>rows × outputs, or null for unlabelled data.</summary>
         public double[] Targets { get; }
 

@@ -44,12 +44,16 @@ namespace NeuralNet.Core.Inference
         {
             var data = Schema.Encode(table, withTargets: false, Unknown, scoring: true, firstRowNumber: firstRowNumber);
             var outputs = new double[checked(data.Rows * Outputs)];
-            Forward(data.Features, data.Rows, outputs);
+            Forward(data.Features, data.Rows, outputs, data.SourceRows);
             return new Predictions(Schema, data.SourceRows, outputs, Outputs);
         }
 
-        /// <summary>The network's outputs (rows × outputs) for raw inputs (rows × inputs), chunk by chunk.</summary>
-        public void Forward(double[] inputs, int rows, double[] outputs)
+        /// <summary>
+        /// The network's outputs (rows × outputs) for raw inputs (rows × inputs), chunk by chunk. An
+        /// output that is not finite is an error naming the row (<paramref name="sourceRows"/>: each
+        /// row's number; null for 1, 2, …).
+        /// </summary>
+        public void Forward(double[] inputs, int rows, double[] outputs, int[] sourceRows = null)
         {
             int width = Inputs, outputWidth = Outputs;
             for (int start = 0; start < rows; start += ChunkRows)
@@ -58,6 +62,28 @@ namespace NeuralNet.Core.Inference
                 Array.Copy(inputs, start * width, _workspace.Input, 0, n * width);
                 var result = _network.Forward(_workspace, n);
                 Array.Copy(result, 0, outputs, start * outputWidth, n * outputWidth);
+            }
+            RequireFinite(_network, outputs, rows, sourceRows);
+        }
+
+        /// <summary>
+        /// Stops with PredictionNotFinite at the first row whose output is NaN or infinite: weights too
+        /// large for the inputs (given with -InitialWeights, say) overflow, and a NaN must not pass for a prediction.
+        /// </summary>
+        internal static void RequireFinite(Network network, double[] outputs, int rows, int[] sourceRows)
+        {
+            int width = network.OutputSize;
+            for (int i = 0; i < rows * width; i++)
+            {
+                double v = outputs[i];
+                if (!double.IsNaN(v) && !double.IsInfinity(v)) continue;
+                int row = sourceRows?[i / width] ?? i / width + 1;
+                double largest = 0;
+                foreach (var block in network.ParameterBlocks)
+                    foreach (var w in block) largest = Math.Max(largest, Math.Abs(w));
+                throw new NeuralNetException("PredictionNotFinite", ErrorKind.InvalidResult,
+                    $"Row {row}: the network's output is {v.ToString(System.Globalization.CultureInfo.InvariantCulture)}, not a number it can report. Its weights are too large for these inputs " +
+                    $"(the largest is {largest.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}): retrain it, or create it with smaller -InitialWeights.", row);
             }
         }
     }

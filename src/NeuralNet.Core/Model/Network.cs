@@ -78,9 +78,7 @@ namespace NeuralNet.Core.Model
             {
                 var layer = _layers[l];
                 double[] z = workspace.Z[l], a = workspace.A[l];
-                MatrixKernels.Multiply(x, layer.Weights, z, rows, layer.Inputs, layer.Units);
-                if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
-                Activations.Forward(layer.Activation, z, a, rows * layer.Units, layer.Units, layer.SoftmaxGroups);
+                FusedLayer.Forward(x, layer.Weights, layer.Bias, layer.Activation, z, a, rows, layer.Inputs, layer.Units, layer.SoftmaxGroups);
                 x = a;
             }
             return x;
@@ -110,10 +108,8 @@ namespace NeuralNet.Core.Model
                 MatrixKernels.MultiplyTransposeA(x, delta, gradients[--block], rows, layer.Inputs, layer.Units);
                 if (l == 0) break;
                 // δ_prev = (δ·Wᵀ) ⊙ f'(z_prev)
-                double[] previous = workspace.Delta[l - 1];
-                MatrixKernels.MultiplyTransposeB(delta, layer.Weights, previous, rows, layer.Units, layer.Inputs);
                 var below = _layers[l - 1];
-                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], previous, rows * below.Units, below.Units, below.SoftmaxGroups);
+                FusedLayer.Backward(delta, layer.Weights, workspace.Delta[l - 1], below.Activation, workspace.Z[l - 1], workspace.A[l - 1], rows, layer.Units, layer.Inputs, below.SoftmaxGroups);
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
 
@@ -40,5 +41,7 @@ namespace NeuralNet.Core.Optimizers
         }
 
         protected override void CopyStateFrom(Optimizer source) => _velocity = Copy(((MomentumOptimizer)source)._velocity);
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("velocity", _velocity) };
     }
 }

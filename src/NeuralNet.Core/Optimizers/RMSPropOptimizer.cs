@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
@@ -33,5 +34,7 @@ namespace NeuralNet.Core.Optimizers
         }
 
         protected override void CopyStateFrom(Optimizer source) => _meanSquare = Copy(((RMSPropOptimizer)source)._meanSquare);
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("meanSquare", _meanSquare) };
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
@@ -56,5 +57,7 @@ namespace NeuralNet.Core.Optimizers
             _step = Copy(rprop._step);
             _previousGradient = Copy(rprop._previousGradient);
         }
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("stepSize", _step), Named("previousGradient", _previousGradient) };
     }
 }

@@ -107,11 +107,13 @@ namespace NeuralNet.Core.Persistence
 
         /// <summary>Writes <paramref name="text"/> as UTF-8 (without a byte order mark), whole or not at all.</summary>
         /// <exception cref="FileSaveException">The file was not written (and what was there is unchanged).</exception>
-        public static void WriteText(string path, string text, bool force = false) =>
-            Write(path, stream =>
-            {
-                using (var writer = new StreamWriter(stream, Utf8, 1 << 16, leaveOpen: true)) writer.Write(text);
-            }, force);
+        public static void WriteText(string path, string text, bool force = false) => Write(path, Utf8(text), force);
+
+        /// <summary>What writes <paramref name="text"/> to a file's stream: UTF-8 without a byte order mark, as every text file of the module.</summary>
+        public static Action<Stream> Utf8(string text) => stream =>
+        {
+            using (var writer = new StreamWriter(stream, Utf8Encoding, 1 << 16, leaveOpen: true)) writer.Write(text);
+        };
 
         private static FileStatus Inspect(string path)
         {
@@ -186,12 +188,12 @@ namespace NeuralNet.Core.Persistence
         {
             const int MaxNameBytes = 255, Extra = 14; // "." + name + "." + "xxxxxxxx" + ".tmp"
             int length = name.Length;
-            while (length > 1 && Utf8.GetByteCount(name.Substring(0, length)) + Extra > MaxNameBytes)
+            while (length > 1 && Utf8Encoding.GetByteCount(name.Substring(0, length)) + Extra > MaxNameBytes)
                 length -= char.IsLowSurrogate(name[length - 1]) && length > 1 ? 2 : 1;
             return "." + name.Substring(0, length) + ".";
         }
 
-        private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(false);
+        private static readonly System.Text.Encoding Utf8Encoding = new System.Text.UTF8Encoding(false);
 
         /// <summary>Removes ".name.xxxxxxxx.tmp" files of this writer's pattern that no live writer can still own.</summary>
         private static void RemoveStaleTemporaries(string folder, string name)

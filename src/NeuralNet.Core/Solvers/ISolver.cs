@@ -12,8 +12,13 @@ namespace NeuralNet.Core.Solvers
     /// </summary>
     internal interface ISolver
     {
-        /// <summary>Trains the built network of <paramref name="model"/>; its history and optimizer state are continued.</summary>
-        TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer, CancellationToken token);
+        /// <summary>
+        /// Trains the built network of <paramref name="model"/>; its history and optimizer state are
+        /// continued, and so is an unfinished call that <paramref name="resume"/> describes (null: a new run).
+        /// <paramref name="checkpoints"/> (null: none) receive the network as training goes.
+        /// </summary>
+        TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer,
+            Checkpoints checkpoints, ResumePoint resume, CancellationToken token);
     }
 
     internal static class Solver

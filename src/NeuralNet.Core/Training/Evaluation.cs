@@ -62,6 +62,7 @@ namespace NeuralNet.Core.Training
             var outputs = new double[data.Rows * width];
             var workspace = new Workspace(network, Math.Max(1, Math.Min(ChunkRows, data.Rows)));
             double lossValue = Evaluator.Evaluate(network, data, loss, layout, workspace, outputs).Loss;
+            Inference.Predictor.RequireFinite(network, outputs, data.Rows, data.SourceRows);
             if (layout.Groups[0].Kind == OutputKind.Value)
             {
                 var pooled = new EvaluationReport { Rows = data.Rows, LossFunction = loss, Loss = lossValue, Target = schema?.Targets[0].Name };

@@ -20,6 +20,18 @@ namespace NeuralNet.Core.Training
         /// <summary>New-NeuralNetwork's hidden layers when -HiddenLayers is left out.</summary>
         public static readonly IReadOnlyList<int> DefaultHiddenLayers = new[] { 16 };
 
+        /// <summary>
+        /// A validation set of fewer rows cannot tell epochs apart reliably: its loss jumps from epoch to
+        /// epoch more than the epochs differ, so early stopping would keep an epoch by chance.
+        /// </summary>
+        public const int MinValidationRows = 30;
+
+        /// <summary>The warning for a validation set too small to judge epochs by, or null.</summary>
+        public static string SmallValidationWarning(int validationRows) =>
+            validationRows >= MinValidationRows ? null :
+            $"The validation set has only {validationRows} rows, too few to judge epochs by: the epoch kept (the one with the lowest validation loss) may be a chance. " +
+            $"Hold out at least {MinValidationRows} rows (a larger -ValidationSplit, or -ValidationData), or train without validation (-Patience alone watches the training loss).";
+
         /// <summary>Whole-numbered targets with at most this many distinct values are read as classes.</summary>
         public const int MaxIntegerClasses = 20;
 
@@ -96,10 +108,10 @@ namespace NeuralNet.Core.Training
         public static int BatchSizeFor(int? given, OptimizerKind optimizer, int rows) =>
             System.Math.Min(given ?? (optimizer == OptimizerKind.Rprop ? rows : DefaultBatchSize), rows);
 
-        /// <summary>Shuffling and validation splits follow the network's seed unless training gets its own.</summary>
+        /// <summary>Shuffling, validation splits and feature importance's shuffles follow the network's seed unless given their own.</summary>
         public static int SeedFor(int? given, NetworkSpec spec) => given ?? spec.Seed;
 
-        /// <summary>Experiments score classes by accuracy and numbers by R².</summary>
+        /// <summary>Experiments and feature importance score classes by accuracy and numbers by R².</summary>
         public static Metric MetricFor(Metric? given, bool classification) =>
             given ?? (classification ? NeuralNet.Core.Training.Metric.Accuracy : NeuralNet.Core.Training.Metric.RSquared);
 
@@ -119,6 +131,8 @@ namespace NeuralNet.Core.Training
                 case "TrainingOptions.BatchSize": return $"{DefaultBatchSize}; every row for Rprop.";
                 case "TrainingOptions.Seed": return "The network's seed.";
                 case "TrainingOptions.Patience": return "None (no early stopping).";
+                case "ImportanceOptions.Seed": return "The network's seed.";
+                case "ImportanceOptions.Metric": return "Accuracy for a classifier (of its first target), RSquared for a regression.";
                 case "DataOptions.Scaling": return "Standard; None for a network created with -InitialWeights.";
                 case "DataOptions.Feature": return "Every property that is not a target.";
                 case "DataOptions.Task": return "Auto: from -Loss when given, else from the target values.";

@@ -6,6 +6,7 @@ using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
+using NeuralNet.Core.Persistence;
 using NeuralNet.Core.Training;
 using NeuralNet.PowerShell.Internal;
 
@@ -19,6 +20,11 @@ namespace NeuralNet.PowerShell.Commands
     /// rows map to inputs (numbers scaled, categories one-hot encoded) and targets (class labels or numbers);
     /// prediction applies the same mapping. Calling it again continues training: the history and the
     /// optimizer state carry on. Ctrl+C stops after the current batch and leaves a consistent network.</para>
+    /// <para type="description">With -CheckpointPath the network is saved while it trains, atomically (the file is always a whole network), every -CheckpointEvery epochs and when training ends or is stopped:
+    /// the best epoch's weights when there is validation data, else the latest, with the optimizer state, the options, the history and where the run stands.
+    /// After a crash, a kill or Ctrl+C, Import-NeuralNetwork on that file and Invoke-NetworkTraining with the same options continue the run where it stood:
+    /// the same shuffles, learning-rate schedule, optimizer moments and early-stopping count, so without validation data the weights come out as an uninterrupted run's.
+    /// -Epochs counts the epochs of each call: give the ones left (the planned count minus the network's EpochsTrained). Changing any other option starts a new run from the saved weights.</para>
     /// </summary>
     /// <example>
     /// <code>$rows = Import-Csv ./iris.csv
@@ -39,7 +45,16 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>Invoke-NetworkTraining -Network $net -FeatureMatrix $X -TargetMatrix $Y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize 4</code>
     /// <para>The tutorial's training on arrays: full-batch gradient descent on half the summed squared error.</para>
     /// </example>
-    [BindsOptions(typeof(DataOptions), typeof(TrainingOptions))]
+    /// <example>
+    /// <code>$rows | Invoke-NetworkTraining -Network $net -Target y -Epochs 200 -CheckpointPath ./run.json -CheckpointEvery 10</code>
+    /// <para>Saves the network to ./run.json every 10 epochs and when training ends or Ctrl+C stops it. Each write replaces the file whole, so a crash never leaves half a network.</para>
+    /// </example>
+    /// <example>
+    /// <code>$net = Import-NeuralNetwork ./run.json
+    /// $rows | Invoke-NetworkTraining -Network $net -Target y -Epochs (200 - $net.EpochsTrained) -CheckpointPath ./run.json -CheckpointEvery 10</code>
+    /// <para>After the process was killed: continues the run from its last checkpoint with the same options, and ends where the uninterrupted 200 epochs would have.</para>
+    /// </example>
+    [BindsOptions(typeof(DataOptions), typeof(TrainingOptions), typeof(CheckpointOptions))]
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkTraining", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(NeuralNetwork))]
     public sealed class InvokeNetworkTrainingCommand : CsvCommandBase, IDisposable
@@ -50,6 +65,8 @@ namespace NeuralNet.PowerShell.Commands
 
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private RowReader _rows;
+        private Checkpoints _checkpoints;
+        private NeuralNetwork _checkpointed;
 
         #region Parameters
 
@@ -263,6 +280,23 @@ namespace NeuralNet.PowerShell.Commands
         [ValidateOption(typeof(TrainingOptions), nameof(ScheduleFactor))]
         public double ScheduleFactor { get; set; }
 
+        /// <summary>
+        /// <para type="description">Save the network to this file while it trains: every -CheckpointEvery epochs and when training ends or is stopped (Ctrl+C), each time replacing the file whole (written beside it, flushed, renamed over it).
+        /// It holds the best epoch's weights when there is validation data, else the latest, with the optimizer state, options, history and where the run stands, so Import-NeuralNetwork and the same training continue it.
+        /// The folder must exist; a read-only file, a directory or a device is refused before training starts.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string CheckpointPath { get; set; }
+
+        /// <summary>
+        /// <para type="description">With -CheckpointPath, save after every epoch whose number is a multiple of this (epochs count across calls, so a resumed run keeps the cadence). The end of training always saves.
+        /// Each save is flushed to disk before it replaces the file, which takes some milliseconds (10 to 25 on a typical disk, more for a large network or a long history): for epochs shorter than that, save every 10 or 100 epochs.</para>
+        /// </summary>
+        [Parameter]
+        [ValidateOption(typeof(CheckpointOptions), nameof(CheckpointEvery))]
+        public int CheckpointEvery { get; set; }
+
         #endregion
 
         #region Overrides
@@ -281,6 +315,22 @@ namespace NeuralNet.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.Create("ValidationMatrixIncomplete", ErrorCategory.InvalidArgument,
                     "-ValidationFeatureMatrix and -ValidationTargetMatrix go together; give both or neither.", Network));
             }
+            PrepareCheckpoints();
+        }
+
+        /// <summary>-CheckpointPath: the file checked before any row is read, so a path that cannot be written fails at once.</summary>
+        private void PrepareCheckpoints()
+        {
+            if (CheckpointPath == null)
+            {
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(CheckpointEvery)))
+                    ThrowTerminatingError(ErrorRecords.Create("CheckpointEveryWithoutPath", ErrorCategory.InvalidArgument,
+                        "-CheckpointEvery says how often to save checkpoints, but no -CheckpointPath says where. Give -CheckpointPath ./run.json, or leave out -CheckpointEvery.", CheckpointEvery));
+                return;
+            }
+            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+            SavedFile.Check(this, path, force: false, noClobber: false);
+            _checkpoints = new Checkpoints(new CheckpointFile(path), BoundOptions.Bind<CheckpointOptions>(this));
         }
 
         /// <summary>Performs execution of the command.</summary>
@@ -346,17 +396,31 @@ namespace NeuralNet.PowerShell.Commands
         private void Train(RowReader reader, Func<PreparedTraining> prepare, object source = null)
         {
             var model = Network.Model;
+            if (_checkpoints != null && _checkpointed != null && !ReferenceEquals(_checkpointed, Network))
+            {
+                ThrowTerminatingError(ErrorRecords.Create("SeveralNetworksOneCheckpoint", ErrorCategory.InvalidArgument,
+                    $"Several networks came down the pipeline, but the checkpoint file '{CheckpointPath}' holds one network. Train each with its own -CheckpointPath.", Network));
+            }
+            _checkpointed = Network;
             var lease = ErrorRecords.Hold(this, Network, "Wait for that training to finish, or train a copy (Copy-NeuralNetwork).");
             var reporter = new TrainingReporter(this, "Training neural network " + Network.Layers);
             TrainingResult result;
             try
             {
                 var prepared = prepare();
-                result = new Trainer(model, prepared.Plan, reporter).Train(prepared.Train, prepared.Validation, _cancellation.Token);
+                result = new Trainer(model, prepared.Plan, reporter, _checkpoints).Train(prepared.Train, prepared.Validation, _cancellation.Token);
             }
             catch (NeuralNetException e)
             {
                 ThrowTerminatingError(ErrorRecords.From(e, reader?.Original(e.Row) ?? source ?? Network));
+                return;
+            }
+            catch (FileSaveException e)
+            {
+                // A checkpoint could not be written: training stopped there, and the network in memory is consistent.
+                var error = new ErrorRecord(e, e.ErrorId == "WriteFailed" ? "CheckpointFailed" : e.ErrorId, ErrorRecords.Category(e.Kind), CheckpointPath);
+                error.ErrorDetails = new ErrorDetails($"The checkpoint was not saved, so training stopped after epoch {model.EpochsTrained}: {e.Message} The network keeps its weights and can train on.");
+                ThrowTerminatingError(error);
                 return;
             }
             catch (OperationCanceledException) when (Stopping)

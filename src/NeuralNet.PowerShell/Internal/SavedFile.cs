@@ -40,6 +40,9 @@ namespace NeuralNet.PowerShell.Internal
         public static void Write(PSCmdlet cmdlet, string path, string text, bool passThru, bool force = false, string failureId = null) =>
             Run(cmdlet, path, () => AtomicFile.WriteText(path, text, force), passThru, failureId);
 
+        /// <summary>What writes <paramref name="text"/> to a file's stream: UTF-8 without a byte order mark, as every text file of the module.</summary>
+        public static Action<Stream> Utf8(string text) => AtomicFile.Utf8(text);
+
         /// <summary>As the text overload, for content written straight to the file's stream (binary formats).</summary>
         public static void Write(PSCmdlet cmdlet, string path, Action<Stream> content, bool passThru, bool force = false, string failureId = null) =>
             Run(cmdlet, path, () => AtomicFile.Write(path, content, force), passThru, failureId);
