@@ -184,14 +184,18 @@ Describe 'Invoke-NetworkExperiment -PlanPath' {
         }
 
         It 'leaves no result for a task stopped on the way, and runs it when it is run again' {
-            # About three seconds of training; stopped after one, as Ctrl+C or a scheduler's SIGTERM would stop it.
+            # About 2.5 s of training on a 2-core machine, stopped as Ctrl+C or a scheduler's SIGTERM would stop
+            # it as soon as the task has read its data (the results folder appears just before it trains),
+            # so the stop lands in the training however fast the machine is.
             $folder = Join-Path $TestDrive 'stopped'
-            $null = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 8 } -Folds 2 -Epochs 20000 -PlanPath $folder
+            $null = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 8 } -Folds 2 -Epochs 60000 -PlanPath $folder
             $ps = [PowerShell]::Create()
             $null = $ps.AddScript("Import-Module '$env:NEURALNET_MODULE'; Invoke-NetworkExperiment -PlanPath '$folder' -TaskIndex 0")
-            $null = $ps.BeginInvoke()
-            Start-Sleep -Milliseconds 1000
+            $running = $ps.BeginInvoke()
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            while (-not (Test-Path (Join-Path $folder 'results')) -and -not $running.IsCompleted -and $clock.Elapsed.TotalSeconds -lt 120) { Start-Sleep -Milliseconds 10 }
             $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped' -Because 'the task must still be training when it is stopped'
             $ps.Dispose()
             Join-Path $folder 'results/0.json' | Should -Not -Exist
             $done = Invoke-NetworkExperiment -PlanPath $folder -TaskIndex 0
