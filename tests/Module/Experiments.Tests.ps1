@@ -26,6 +26,28 @@ Describe 'Invoke-NetworkExperiment' {
         ($results | Sort-Object MeanScore -Descending)[0].MeanScore | Should -BeGreaterThan 0.9
     }
 
+    It 'writes each configuration as soon as it is complete, so a stop (Ctrl+C) keeps those written' {
+        # Configuration 1 trains for 5 epochs; configuration 2 for far longer than anyone waits.
+        $ps = [PowerShell]::Create()
+        $null = $ps.AddScript("Import-Module '$env:NEURALNET_MODULE'").AddStatement()
+        $parameters = @{ InputObject = $rows; Target = 'species'; ParameterGrid = @{ HiddenLayers = 2; Epochs = 5, 50000000 }; Folds = 2; ThrottleLimit = 2 }
+        $null = $ps.AddCommand('Invoke-NetworkExperiment').AddParameters($parameters)
+        $none = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $none.Complete()
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $running = $ps.BeginInvoke($none, $output)
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        while ($output.Count -eq 0 -and -not $running.IsCompleted -and $clock.Elapsed.TotalSeconds -lt 120) { Start-Sleep -Milliseconds 20 }
+        $ps.Stop()
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+        $output.Count | Should -Be 1
+        $output[0].Configuration | Should -Be 1
+        $output[0].Epochs | Should -Be 5
+        $alone = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 2; Epochs = 5 } -Folds 2
+        ($output[0].Scores -join ',') | Should -Be ($alone.Scores -join ',')
+    }
+
     It 'exports to CSV as ordinary objects' {
         $path = Join-Path $TestDrive 'results.csv'
         $results | Select-Object HiddenLayers, LearningRate, MeanScore, StdScore | Export-Csv $path

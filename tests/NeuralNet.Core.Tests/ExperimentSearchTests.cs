@@ -116,6 +116,77 @@ namespace NeuralNet.Core.Tests
         }
 
         [Fact]
+        public void A_grid_hands_out_each_configuration_once_it_and_every_one_before_it_are_complete_in_order()
+        {
+            var experiment = Experiment(new ExperimentOptions { Folds = 3 });
+            var search = ExperimentSearch.Create(experiment, new[] { P("HiddenLayers", Sizes(3)) }, null);
+            var finished = new List<ConfigurationResult>();
+            var seen = new List<string>();
+            var results = search.Run(stage =>
+            {
+                var runs = stage.Runs;
+                // Configuration 1's first fold, all of 3, the rest of 1, then 2: as threads might end them.
+                var order = new[] { runs[0], runs[6], runs[7], runs[8], runs[1], runs[2], runs[3], runs[4], runs[5] };
+                var outcomes = new List<RunOutcome>();
+                foreach (var run in order)
+                {
+                    var outcome = RunOutcome.Scored(run, run.Configuration.Index + 0.1 * run.Fold, TimeSpan.FromSeconds(1));
+                    outcomes.Add(outcome);
+                    stage.Report(outcome);
+                    seen.Add(string.Join(",", finished.Select(r => r.Configuration.Index)));
+                }
+                return outcomes;
+            }, default, finished.Add);
+            Assert.Equal(new[] { "", "", "", "", "", "1", "1", "1", "1,2,3" }, seen);
+            Assert.Equal(results.Select(r => r.Configuration.Index), finished.Select(r => r.Configuration.Index));
+            for (int i = 0; i < results.Count; i++)
+            {
+                Assert.Equal(results[i].Scores, finished[i].Scores);
+                Assert.Equal(results[i].MeanScore, finished[i].MeanScore);
+                Assert.Equal(results[i].Duration, finished[i].Duration);
+            }
+        }
+
+        [Fact]
+        public void A_cancelled_grid_hands_out_only_the_configurations_complete_before_the_stop()
+        {
+            var experiment = Experiment(new ExperimentOptions { Folds = 2 });
+            var search = ExperimentSearch.Create(experiment, new[] { P("HiddenLayers", Sizes(3)) }, null);
+            var finished = new List<ConfigurationResult>();
+            using (var stop = new System.Threading.CancellationTokenSource())
+            {
+                search.Run(stage =>
+                {
+                    var outcomes = stage.Runs.Take(3).Select(r => RunOutcome.Scored(r, 0.5, TimeSpan.Zero)).ToList();
+                    foreach (var outcome in outcomes) stage.Report(outcome);
+                    stop.Cancel();
+                    return outcomes;
+                }, stop.Token, finished.Add);
+            }
+            Assert.Equal(new[] { 1 }, finished.Select(r => r.Configuration.Index));
+        }
+
+        [Fact]
+        public void Halving_with_refit_hands_out_a_rung_once_it_is_ranked_and_the_last_after_the_winners_refit()
+        {
+            var experiment = Experiment(new ExperimentOptions { Search = SearchMode.Halving, Refit = true, Folds = 3 });
+            var search = ExperimentSearch.Create(experiment, new[] { P("HiddenLayers", Sizes(9)) }, null);
+            var finished = new List<ConfigurationResult>();
+            var before = new List<int>();
+            var results = search.Run(stage =>
+            {
+                before.Add(finished.Count);
+                var outcomes = stage.Runs.Select(r => r.IsRefit ? experiment.Run(r, default) : RunOutcome.Scored(r, r.Configuration.Index, TimeSpan.Zero)).ToList();
+                foreach (var outcome in outcomes) stage.Report(outcome);
+                Assert.Equal(before[before.Count - 1], finished.Count);
+                return outcomes;
+            }, default, finished.Add);
+            Assert.Equal(new[] { 0, 9, 12, 12 }, before);
+            Assert.Equal(results, finished);
+            Assert.NotNull(finished.Last().Model);
+        }
+
+        [Fact]
         public void Random_search_draws_its_trials_from_the_seed_and_checks_each_draw()
         {
             var options = new ExperimentOptions { Search = SearchMode.Random, Trials = 7, Seed = 11 };

@@ -124,12 +124,24 @@ namespace NeuralNet.Core.Experiments
         /// (the best of the last rung), with the last rung's epochs. Stops between stages once
         /// <paramref name="token"/> is cancelled, returning the rungs that finished.
         /// </summary>
-        public IReadOnlyList<ConfigurationResult> Run(Func<SearchStage, IReadOnlyList<RunOutcome>> execute, CancellationToken token)
+        /// <param name="execute">Runs a stage's runs and returns their outcomes, calling <see cref="SearchStage.Report"/> for each as it ends.</param>
+        /// <param name="token">Cancelled by a stop (Ctrl+C): no new stage starts.</param>
+        /// <param name="finished">
+        /// Given every result, in the order returned, as soon as it is final: a configuration once its runs
+        /// (and those of every configuration before it) have been reported; with halving and Refit, a rung
+        /// once it is ranked and the last rung after the winner's refit. After a cancellation only what was
+        /// final before it. May be null.
+        /// </param>
+        public IReadOnlyList<ConfigurationResult> Run(Func<SearchStage, IReadOnlyList<RunOutcome>> execute, CancellationToken token, Action<ConfigurationResult> finished = null)
         {
+            finished = finished ?? (r => { });
             if (Halving == null)
             {
                 var stage = new SearchStage(_experiment.Runs(Candidates), Candidates, _experiment.FoldCount, null, null, 0);
-                return _experiment.Aggregate(Candidates, execute(stage));
+                stage.Results = new FinishedResults(Candidates, stage.Runs, _experiment.Metric, null, finished);
+                var all = _experiment.Aggregate(Candidates, execute(stage));
+                if (!token.IsCancellationRequested) stage.Results.HandOutRest(all);
+                return all;
             }
             var results = new List<ConfigurationResult>();
             var rung = Halving.First();
@@ -137,7 +149,11 @@ namespace NeuralNet.Core.Experiments
             {
                 var configurations = rung.Configurations.Select(c => Candidates[c]).ToArray();
                 var budget = BudgetOf(rung.Index);
-                var outcomes = execute(new SearchStage(_experiment.Runs(configurations, budget, refit: false), configurations, _experiment.FoldCount, budget, rung.Index, Schedule.Count));
+                var stage = new SearchStage(_experiment.Runs(configurations, budget, refit: false), configurations, _experiment.FoldCount, budget, rung.Index, Schedule.Count);
+                // With Refit the last rung's winner gains its network afterwards, so rungs are final only once ranked.
+                var handOut = new FinishedResults(configurations, stage.Runs, _experiment.Metric, rung.Index, finished);
+                if (!_experiment.Options.Refit) stage.Results = handOut;
+                var outcomes = execute(stage);
                 if (token.IsCancellationRequested) return results;
                 var rungResults = _experiment.Aggregate(configurations, outcomes, rung.Index).ToList();
                 var scores = rungResults.Select(r => r.OrientedScore).ToArray();
@@ -153,9 +169,11 @@ namespace NeuralNet.Core.Experiments
                         int at = rungResults.FindIndex(r => r.Configuration.Index == winner.Index);
                         rungResults[at] = ConfigurationResult.Of(winner, _experiment.Metric, outcomes.Concat(refitted), rung.Index);
                     }
+                    handOut.HandOutRest(rungResults);
                     results.AddRange(rungResults);
                     return results;
                 }
+                handOut.HandOutRest(rungResults);
                 results.AddRange(rungResults);
                 rung = next;
             }

@@ -34,6 +34,16 @@ namespace NeuralNet.Core.Experiments
 
         public int RungCount { get; }
 
+        /// <summary>Where <see cref="Report"/> sends outcomes; null when the search hands its results out only at the end.</summary>
+        internal FinishedResults Results { get; set; }
+
+        /// <summary>
+        /// Tells the search that one of the stage's runs has ended. Executors call it for each outcome, on
+        /// the thread where results should appear: a search given a listener hands a configuration's
+        /// result to it as soon as the configuration (and every one before it) is complete.
+        /// </summary>
+        public void Report(RunOutcome outcome) => Results?.Add(outcome);
+
         /// <summary>Only the halving winner's training on every row.</summary>
         public bool IsRefit => Runs.Count > 0 && Runs.All(r => r.IsRefit);
 

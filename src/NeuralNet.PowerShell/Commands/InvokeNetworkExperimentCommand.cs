@@ -373,13 +373,16 @@ namespace NeuralNet.PowerShell.Commands
                 WritePlan(search, experiment, table);
                 return;
             }
-            var results = search.Run(stage => Execute(experiment, stage, () => Shipped(experiment, search, table)), _cancellation.Token);
+            // Each result is written as soon as the search calls it final, so Ctrl+C keeps those already written.
+            search.Run(stage => Execute(experiment, stage, () => Shipped(experiment, search, table)), _cancellation.Token, Write);
+        }
+
+        /// <summary>Writes one configuration's result (and its failure as a non-terminating error), unless the pipeline is stopping.</summary>
+        private void Write(ConfigurationResult result)
+        {
             if (Stopping) return;
-            foreach (var result in results)
-            {
-                if (result.Error != null) WriteError(ExperimentResultWriter.Failure(result));
-                WriteObject(ExperimentResultWriter.ToPSObject(result));
-            }
+            if (result.Error != null) WriteError(ExperimentResultWriter.Failure(result));
+            WriteObject(ExperimentResultWriter.ToPSObject(result));
         }
 
         /// <summary>Runs a stage's runs here or on the sessions, showing progress (configurations and runs done, best mean score so far) on the pipeline thread.</summary>
@@ -411,6 +414,7 @@ namespace NeuralNet.PowerShell.Commands
                 outcomes.Add(outcome);
                 status.Add(outcome);
                 if (!Stopping) WriteProgress(Record());
+                stage.Report(outcome);
             }
             work.GetAwaiter().GetResult();
             var done = Record();
