@@ -18,7 +18,7 @@ internal static class EpochProbe
         var data = new double[60000 * 784 / 10];
         for (int i = 0; i < data.Length; i++) data[i] = random.NextDouble();
         for (int r = 0; r < rows; r++) ws.Target[r * 10 + r % 10] = 1;
-        var optimizer = Optimizer.Create(OptimizerKind.GradientDescent, network, 0.01, 0, false);
+        var optimizer = OptimizerKind.GradientDescent.Rule().Create(network, 0.01, 0, false);
         var t = new double[6];
         var clock = new Stopwatch();
         for (int round = 0; round < 3; round++)
@@ -31,8 +31,8 @@ internal static class EpochProbe
                 t[0] += clock.Elapsed.TotalMilliseconds; clock.Restart();
                 var output = network.Forward(ws, rows);
                 t[1] += clock.Elapsed.TotalMilliseconds; clock.Restart();
-                double sum = Losses.Sum(Loss.CrossEntropy, Activation.Softmax, ws.Z[1], output, ws.Target, rows * 10, 10);
-                Losses.OutputGradient(Loss.CrossEntropy, Activation.Softmax, ws.Z[1], output, ws.Target, ws.Delta[1], rows * 10, 10, rows);
+                double sum = Loss.CrossEntropy.Function().Sum(Activation.Softmax, ws.Z[1], output, ws.Target, rows * 10, 10);
+                Loss.CrossEntropy.Function().OutputGradient(Activation.Softmax, ws.Z[1], output, ws.Target, ws.Delta[1], rows * 10, 10, rows);
                 t[2] += clock.Elapsed.TotalMilliseconds; clock.Restart();
                 network.Backward(ws, rows);
                 t[3] += clock.Elapsed.TotalMilliseconds; clock.Restart();

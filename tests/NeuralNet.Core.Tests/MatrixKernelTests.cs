@@ -123,7 +123,7 @@ namespace NeuralNet.Core.Tests
                         var zs = new double[rows * units]; var separate = new double[rows * units];
                         MatrixKernels.Multiply(x, w, zs, rows, inputs, units);
                         if (b != null) MatrixKernels.AddRowVector(zs, b, rows, units);
-                        Activations.Forward(activation, zs, separate, rows * units, units);
+                        activation.Function().Forward(zs, separate, rows * units, units);
                         Assert.Equal(zs, z);
                         Assert.Equal(separate, a);
                     }
@@ -144,12 +144,12 @@ namespace NeuralNet.Core.Tests
                 foreach (Activation activation in Enum.GetValues(typeof(Activation)))
                 {
                     var a = new double[rows * inputs];
-                    Activations.Forward(activation, z, a, rows * inputs, inputs);
+                    activation.Function().Forward(z, a, rows * inputs, inputs);
                     var fused = Stale(rows * inputs);
                     FusedLayer.Backward(delta, w, fused, activation, z, a, rows, units, inputs);
                     var separate = new double[rows * inputs];
                     MatrixKernels.MultiplyTransposeB(delta, w, separate, rows, units, inputs);
-                    Activations.Backward(activation, z, a, separate, rows * inputs, inputs);
+                    activation.Function().Backward(z, a, separate, rows * inputs, inputs);
                     Assert.Equal(separate, fused);
                 }
             });

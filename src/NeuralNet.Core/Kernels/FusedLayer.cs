@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using NeuralNet.Core.Activations;
 
 namespace NeuralNet.Core.Kernels
 {
@@ -17,21 +18,22 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         public static void Forward(double[] x, double[] weights, double[] bias, Activation activation, double[] z, double[] a, int rows, int inputs, int units, int[] groups = null)
         {
-            bool elementwise = Epilogue.IsElementwise(activation);
+            var function = activation.Function();
+            bool elementwise = function.IsElementwise;
             if (MatrixKernels.IsTiny(rows, inputs, units) || (!elementwise && bias == null))
             {
                 MatrixKernels.Multiply(x, weights, z, rows, inputs, units);
                 if (bias != null) MatrixKernels.AddRowVector(z, bias, rows, units);
-                Activations.Forward(activation, z, a, rows * units, units, groups);
+                function.Forward(z, a, rows * units, units, groups);
                 return;
             }
             unsafe
             {
                 // Softmax: the epilogue adds the bias only (no activation array), the softmax follows.
-                var epilogue = new Epilogue(EpilogueKind.BiasActivation, activation, null, null, null);
+                var epilogue = new Epilogue(EpilogueKind.BiasActivation, function, null, null, null);
                 MatrixKernels.Packed(x, inputs, 1, weights, units, 1, z, rows, inputs, units, epilogue, bias, null, elementwise ? a : null);
             }
-            if (!elementwise) Activations.Forward(activation, z, a, rows * units, units, groups);
+            if (!elementwise) function.Forward(z, a, rows * units, units, groups);
         }
 
         /// <summary>
@@ -41,16 +43,17 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         public static void Backward(double[] delta, double[] weights, double[] previous, Activation activation, double[] z, double[] a, int rows, int units, int inputs, int[] groups = null)
         {
-            bool elementwise = Epilogue.IsElementwise(activation);
+            var function = activation.Function();
+            bool elementwise = function.IsElementwise;
             if (units == 1 || MatrixKernels.IsTiny(rows, units, inputs) || !elementwise || activation == Activation.Identity)
             {
                 MatrixKernels.MultiplyTransposeB(delta, weights, previous, rows, units, inputs);
-                Activations.Backward(activation, z, a, previous, rows * inputs, inputs, groups);
+                function.Backward(z, a, previous, rows * inputs, inputs, groups);
                 return;
             }
             unsafe
             {
-                var epilogue = new Epilogue(EpilogueKind.Derivative, activation, null, null, null);
+                var epilogue = new Epilogue(EpilogueKind.Derivative, function, null, null, null);
                 MatrixKernels.Packed(delta, units, 1, weights, 1, units, previous, rows, units, inputs, epilogue, null, z, a);
             }
         }

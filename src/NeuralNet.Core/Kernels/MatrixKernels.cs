@@ -121,7 +121,7 @@ namespace NeuralNet.Core.Kernels
             fixed (T* pa = a, pb = b, pc = c)
             fixed (double* pBias = bias, pz = z, pActivations = activations)
             {
-                var fused = epilogue.Kind == EpilogueKind.None ? epilogue : new Epilogue(epilogue.Kind, epilogue.Activation, pBias, pz, pActivations);
+                var fused = epilogue.Kind == EpilogueKind.None ? epilogue : new Epilogue(epilogue.Kind, epilogue.Function, pBias, pz, pActivations);
                 Dispatch(new Operand<T>(pa, aRows, aColumns), new Operand<T>(pb, bRows, bColumns), new Operand<T>(pc, n, 1), m, k, n, fused);
             }
         }

@@ -87,5 +87,8 @@ namespace NeuralNet.Core.Optimizers
         }
 
         internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("firstMoment", _m), Named("secondMoment", _v) };
+
+        /// <summary>Second moments are never negative: the step divides by their square root.</summary>
+        internal override (double Min, double Max) StateBounds(string name) => name == "secondMoment" ? (0, double.PositiveInfinity) : base.StateBounds(name);
     }
 }

@@ -167,35 +167,13 @@ namespace NeuralNet.Core.Optimizers
             return copy;
         }
 
-        /// <summary>The learning rate each optimizer starts from when none is given.</summary>
-        public static double DefaultLearningRate(OptimizerKind kind)
-        {
-            switch (kind)
-            {
-                case OptimizerKind.Adam:
-                case OptimizerKind.AdamW:
-                case OptimizerKind.RMSProp:
-                    return 0.001;
-                case OptimizerKind.Rprop:
-                    return RpropOptimizer.InitialStep;
-                default:
-                    return 0.01;
-            }
-        }
+        /// <summary>Nesterov's variant (momentum only); part of the rule's identity, so resumed training keeps it or starts afresh.</summary>
+        public virtual bool Nesterov => false;
 
-        public static Optimizer Create(OptimizerKind kind, Network network, double learningRate, double weightDecay, bool nesterov)
-        {
-            switch (kind)
-            {
-                case OptimizerKind.GradientDescent: return new GradientDescentOptimizer(network, learningRate, weightDecay);
-                case OptimizerKind.Momentum: return new MomentumOptimizer(network, learningRate, weightDecay, nesterov);
-                case OptimizerKind.Adam: return new AdamOptimizer(network, learningRate, weightDecay, decoupled: false);
-                case OptimizerKind.AdamW: return new AdamOptimizer(network, learningRate, weightDecay, decoupled: true);
-                case OptimizerKind.RMSProp: return new RMSPropOptimizer(network, learningRate, weightDecay);
-                case OptimizerKind.Rprop: return new RpropOptimizer(network, weightDecay);
-                case OptimizerKind.Lbfgs: throw new ArgumentException("L-BFGS is a full-batch minimizer, not a step rule; the trainer runs it separately.", nameof(kind));
-                default: throw new ArgumentOutOfRangeException(nameof(kind));
-            }
-        }
+        /// <summary>
+        /// The values a state array may hold (<see cref="State"/> by name), which a model file's are checked
+        /// against: a value outside them would make a step meaningless. Unbounded unless a rule says otherwise.
+        /// </summary>
+        internal virtual (double Min, double Max) StateBounds(string name) => (double.NegativeInfinity, double.PositiveInfinity);
     }
 }

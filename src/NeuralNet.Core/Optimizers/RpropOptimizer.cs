@@ -59,5 +59,8 @@ namespace NeuralNet.Core.Optimizers
         }
 
         internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("stepSize", _step), Named("previousGradient", _previousGradient) };
+
+        /// <summary>Step sizes stay within the rule's bounds, as every update keeps them.</summary>
+        internal override (double Min, double Max) StateBounds(string name) => name == "stepSize" ? (MinStep, MaxStep) : base.StateBounds(name);
     }
 }

@@ -25,7 +25,7 @@ namespace NeuralNet.Core.Persistence
             w.Name("optimizer");
             w.Open('{');
             w.Property("kind", Json.Quote(optimizer.Kind.ToString()));
-            w.Property("nesterov", DocumentWriter.Bool(optimizer is MomentumOptimizer momentum && momentum.Nesterov));
+            w.Property("nesterov", DocumentWriter.Bool(optimizer.Nesterov));
             w.Property("learningRate", Json.Number(optimizer.LearningRate));
             w.Property("weightDecay", Json.Number(optimizer.WeightDecay));
             w.Property("steps", optimizer.Steps.ToString(CultureInfo.InvariantCulture));
@@ -52,12 +52,12 @@ namespace NeuralNet.Core.Persistence
             if (node.IsNull) return null;
             if (network == null) throw ModelFile.Invalid(source, $"it has optimizer state but no layers (at {node.Path})");
             var kind = node.Field("kind").Enum<OptimizerKind>();
-            if (kind == OptimizerKind.Lbfgs) throw node.Field("kind").Error("an update rule (L-BFGS keeps no state between calls)");
+            if (!kind.Rule().IsUpdateRule) throw node.Field("kind").Error($"an update rule ({kind} keeps no state between calls)");
             double rate = node.Field("learningRate").Number(0, double.MaxValue);
             double decay = node.Field("weightDecay").Number(0, double.MaxValue);
             double steps = node.Field("steps").Number(0, 9e15);
             if (steps != System.Math.Floor(steps)) throw node.Field("steps").Error("a whole number of at least 0");
-            var optimizer = Optimizer.Create(kind, network, rate, decay, node.Field("nesterov").Bool());
+            var optimizer = kind.Rule().Create(network, rate, decay, node.Field("nesterov").Bool());
             optimizer.LearningRate = rate;
             optimizer.RestoreSteps((long)steps);
             var stateNode = node.Field("state");
@@ -80,22 +80,17 @@ namespace NeuralNet.Core.Persistence
                 for (int b = 0; b < blocks.Length; b++)
                 {
                     items[b].Numbers(state.Value[b]);
-                    Check(kind, state.Key, state.Value[b], items[b], source);
+                    Check(optimizer, state.Key, state.Value[b], items[b], source);
                 }
             }
             return optimizer;
         }
 
-        /// <summary>Second moments and mean squares are never negative (their square roots divide the step); Rprop's steps stay within its bounds.</summary>
-        private static void Check(OptimizerKind kind, string name, double[] values, DocumentNode node, string source)
+        /// <summary>Each state value within the bounds its rule gives (<see cref="Optimizer.StateBounds"/>): a negative second moment or an Rprop step outside its range would make a step meaningless.</summary>
+        private static void Check(Optimizer optimizer, string name, double[] values, DocumentNode node, string source)
         {
-            double min = double.NegativeInfinity, max = double.PositiveInfinity;
-            if (name == "secondMoment" || name == "meanSquare") min = 0;
-            if (kind == OptimizerKind.Rprop && name == "stepSize")
-            {
-                min = RpropOptimizer.MinStep;
-                max = RpropOptimizer.MaxStep;
-            }
+            var (min, max) = optimizer.StateBounds(name);
+            var kind = optimizer.Kind;
             for (int i = 0; i < values.Length; i++)
             {
                 if (values[i] < min || values[i] > max)
@@ -103,5 +98,6 @@ namespace NeuralNet.Core.Persistence
                         max == double.PositiveInfinity ? "{0} is negative, but {3} divides its steps by the square root of this value (at {4}[{5}])"
                             : "{0} is outside {1} to {2}, the bounds of {3}'s step sizes (at {4}[{5}])", values[i], min, max, kind, node.Path, i));
             }
-        }    }
+        }
+    }
 }

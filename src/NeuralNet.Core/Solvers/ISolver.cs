@@ -24,6 +24,6 @@ namespace NeuralNet.Core.Solvers
     internal static class Solver
     {
         /// <summary>The solver an -Optimizer choice runs: L-BFGS is a minimizer of its own, every other choice an update rule applied to mini-batches.</summary>
-        public static ISolver For(OptimizerKind optimizer) => optimizer == OptimizerKind.Lbfgs ? (ISolver)new LbfgsSolver() : new MiniBatchSolver();
+        public static ISolver For(OptimizerKind optimizer) => optimizer.Rule().Solver();
     }
 }

@@ -23,6 +23,9 @@ namespace NeuralNet.Core.Solvers
             Checkpoints checkpoints, ResumePoint resume, CancellationToken token)
         {
             // MathNet's iteration cannot be taken up where it stopped, so every call is a new run (resume is not used).
+            if (plan.Dropout != null)
+                throw new NeuralNetException("DropoutNeedsMiniBatch", ErrorKind.InvalidArgument,
+                    "-Dropout draws new masks for every batch, which L-BFGS's line search cannot follow (it needs the same loss at every try). Use another -Optimizer (Adam, say) with -Dropout, or -Dropout 0 with LBFGS.", column: "Dropout");
             var network = model.Network;
             var options = plan.Options;
             var blocks = network.ParameterBlocks;

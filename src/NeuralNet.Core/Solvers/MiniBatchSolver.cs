@@ -48,7 +48,7 @@ namespace NeuralNet.Core.Solvers
             var random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
             var rows = shuffled > 0 ? ShuffleReplay.Replay(train, random, shuffled) : train;
             var metric = new MetricAccumulator(plan.Layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
-            var pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric);
+            var pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric, plan.Dropout, plan.Seed);
             bool keepsBest = validation != null || options.Patience.HasValue;
             int scheduleStart = resume?.ScheduleEpoch ?? 0, stalledStart = resume?.Stalled ?? 0;
             var schedule = new RateSchedule(options, stalledStart);
@@ -60,7 +60,7 @@ namespace NeuralNet.Core.Solvers
             for (int e = 0; e < options.Epochs; e++)
             {
                 optimizer.LearningRate = schedule.Rate(baseRate, scheduled, optimizer.LearningRate);
-                pass.Run(optimizer, parameters, token);
+                pass.Run(optimizer, parameters, token, book.FirstEpoch + e);
                 bool diverged = pass.Diverged;
                 if (!diverged)
                 {
@@ -82,7 +82,7 @@ namespace NeuralNet.Core.Solvers
                     random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
                     ShuffleReplay.Order(random, shuffledAtStart, n);
                     shuffled = shuffledAtStart;
-                    pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric);
+                    pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric, plan.Dropout, plan.Seed);
                     baseRate /= 2;
                     observer?.Warning($"The loss became NaN or infinite in epoch {book.FirstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and restarting from the weights training began with.");
                     Weights.Copy(initial, parameters);
@@ -90,7 +90,7 @@ namespace NeuralNet.Core.Solvers
                     book.Restart();
                     schedule.Reset(stalledStart);
                     scheduled = scheduleStart;
-                    optimizer = Optimizer.Create(plan.Optimizer, network, baseRate, options.L2, options.Nesterov);
+                    optimizer = plan.Optimizer.Rule().Create(network, baseRate, options.L2, options.Nesterov);
                     e = -1;
                     continue;
                 }
@@ -102,7 +102,7 @@ namespace NeuralNet.Core.Solvers
                 }
                 if (shuffles) shuffled++;
                 scheduled++;
-                var outcome = book.Complete(pass.Sum / Losses.Normaliser(plan.Loss, pass.RowsDone, outputs), metric.Value, optimizer.LearningRate,
+                var outcome = book.Complete(pass.Sum / plan.Loss.Function().Normaliser(pass.RowsDone, outputs), metric.Value, optimizer.LearningRate,
                     pass.Interrupted, lastPlanned: e == options.Epochs - 1);
                 if ((outcome & EpochOutcome.Best) != 0 && keepsBest) Weights.Copy(parameters, best);
                 if ((outcome & EpochOutcome.Best) == 0) schedule.Stalled();
@@ -122,15 +122,14 @@ namespace NeuralNet.Core.Solvers
         {
             var options = plan.Options;
             var previous = model.Optimizer;
-            bool sameKind = previous != null && previous.Kind == plan.Optimizer &&
-                (!(previous is MomentumOptimizer momentum) || momentum.Nesterov == options.Nesterov);
+            bool sameKind = previous != null && previous.Kind == plan.Optimizer && previous.Nesterov == (options.Nesterov && plan.Optimizer == OptimizerKind.Momentum);
             if (sameKind)
             {
                 previous.LearningRate = plan.LearningRate;
                 previous.WeightDecay = options.L2;
                 return previous;
             }
-            return Optimizer.Create(plan.Optimizer, model.Network, plan.LearningRate, options.L2, options.Nesterov);
+            return plan.Optimizer.Rule().Create(model.Network, plan.LearningRate, options.L2, options.Nesterov);
         }
     }
 }

@@ -30,8 +30,13 @@ namespace NeuralNet.Core.Training
         private readonly MersenneTwister _random;
         private readonly bool _gatherOnce;
         private readonly ITeamWork _gatherWork;
+        /// <summary>The batch's row weights, or null when the rows are not weighted.</summary>
+        private readonly double[] _weights;
 
-        public EpochPass(Network network, DataSet data, Loss loss, int batch, bool shuffle, MersenneTwister random, MetricAccumulator metric)
+        /// <summary>A pass over <paramref name="data"/> in batches of <paramref name="batch"/>, shuffled by <paramref name="random"/> when <paramref name="shuffle"/>;
+        /// <paramref name="dropout"/> rates (one per hidden layer, or null) drop outputs under masks seeded by <paramref name="seed"/>.</summary>
+        public EpochPass(Network network, DataSet data, Loss loss, int batch, bool shuffle, MersenneTwister random, MetricAccumulator metric,
+            System.Collections.Generic.IReadOnlyList<double> dropout = null, int seed = 0)
         {
             int n = data.Rows;
             _network = network;
@@ -41,7 +46,9 @@ namespace NeuralNet.Core.Training
             _groups = network.OutputLayer.SoftmaxGroups;
             _batch = batch;
             _workspace = new Workspace(network, batch);
+            if (dropout != null) _workspace.Dropout = new Dropout(network, batch, dropout, seed);
             _metric = metric;
+            _weights = data.Weights != null ? new double[batch] : null;
             _order = new int[n];
             for (int i = 0; i < n; i++) _order[i] = i;
             if (shuffle && batch < n)
@@ -67,9 +74,11 @@ namespace NeuralNet.Core.Training
         /// <summary>Cancellation stopped the pass between batches.</summary>
         public bool Interrupted { get; private set; }
 
+        /// <summary>Runs the pass; <paramref name="epoch"/>, the epoch's number over the network's history, picks its dropout masks.</summary>
         [MethodImpl(Hot.Optimize)]
-        public void Run(Optimizer optimizer, double[][] parameters, CancellationToken token)
+        public void Run(Optimizer optimizer, double[][] parameters, CancellationToken token, long epoch = 0)
         {
+            _workspace.Dropout?.Epoch(epoch);
             var network = _network;
             var workspace = _workspace;
             var metric = _metric;
@@ -90,7 +99,7 @@ namespace NeuralNet.Core.Training
                 int rows = Math.Min(batch, n - start);
                 if (!_gatherOnce) Gather(start, rows);
                 var output = network.Forward(workspace, rows);
-                double batchSum = Losses.Sum(_loss, _outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups);
+                double batchSum = _loss.Function().Sum(_outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups, _weights);
                 if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
                 {
                     Diverged = true;
@@ -99,8 +108,8 @@ namespace NeuralNet.Core.Training
                 sum += batchSum;
                 rowsDone += rows;
                 metric.Add(output, workspace.Target, rows, outputs);
-                Losses.OutputGradient(_loss, _outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
-                    Losses.Normaliser(_loss, rows, outputs), _groups);
+                _loss.Function().OutputGradient(_outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
+                    _loss.Function().Normaliser(rows, outputs), _groups, _weights);
                 network.Backward(workspace, rows);
                 optimizer.Step(parameters, workspace.GradientBlocks);
             }
@@ -134,6 +143,7 @@ namespace NeuralNet.Core.Training
             {
                 data.CopyFeatures(start, rows, workspace.Input, 0);
                 Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
+                data.CopyWeights(start, rows, _weights, 0);
                 return;
             }
             // Rows scattered over a large data set come from memory, not cache: two threads fetch them faster.
@@ -162,6 +172,7 @@ namespace NeuralNet.Core.Training
                 int source = _order[_gatherStart + r];
                 data.CopyFeatures(source, 1, workspace.Input, r * inputs);
                 Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
+                if (_weights != null) _weights[r] = data.Weights[source];
             }
         }
     }
