@@ -37,6 +37,26 @@ Describe 'Invoke-NetworkExperiment -Search Random' {
         @($random.LearningRate | Sort-Object -Unique).Count | Should -Be 6
     }
 
+    It 'takes the space of the issue that asked for it: a log-uniform rate, a list of sizes and a uniform dropout' {
+        $wide = @{ LearningRate = 'LogUniform(1e-4,1e-1)'; HiddenLayers = 8, 16, 32, 64; Dropout = 'Uniform(0,0.5)' }
+        $drawn = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Random -Trials 40 -ParameterSpace $wide -Folds 2 -Epochs 2 -Seed 3
+        $drawn.Count | Should -Be 40
+        @($drawn | Where-Object Error) | Should -BeNullOrEmpty
+        foreach ($r in $drawn) {
+            $r.Dropout | Should -BeOfType double
+            $r.Dropout | Should -BeGreaterOrEqual 0
+            $r.Dropout | Should -BeLessOrEqual 0.5
+            $r.LearningRate | Should -BeGreaterOrEqual 1e-4
+            $r.LearningRate | Should -BeLessOrEqual 1e-1
+            $r.HiddenLayers | Should -BeIn 8, 16, 32, 64
+        }
+        @($drawn.HiddenLayers | Sort-Object -Unique).Count | Should -Be 4
+        # A draw is an ordinary configuration: the first one as a grid, with the same seed, scores the same.
+        $first = $drawn[0]
+        $byHand = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ LearningRate = $first.LearningRate; HiddenLayers = $first.HiddenLayers; Dropout = $first.Dropout } -Folds 2 -Epochs 2 -Seed 3
+        ($byHand.Scores -join ',') | Should -Be ($first.Scores -join ',')
+    }
+
     It 'draws the same configurations and scores from the same seed, whatever the throttle limit, and others from another seed' {
         $again = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Random -Trials 6 -ParameterSpace $space -Folds 3 -Epochs 10 -Seed 5 -ThrottleLimit 1
         Get-Comparable $again | Should -Be (Get-Comparable $random)
