@@ -21,6 +21,7 @@
         'Import-NeuralNetwork'
         'Copy-NeuralNetwork'
         'Invoke-NetworkExperiment'
+        'Get-NetworkExperimentResult'
         'Show-NetworkTrainingHistory'
         'Export-NetworkTrainingHistory'
         'Export-NetworkDiagram'

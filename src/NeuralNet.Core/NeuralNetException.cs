@@ -11,6 +11,15 @@ namespace NeuralNet.Core
         InvalidResult,
         /// <summary>The object is in use by another thread.</summary>
         ResourceBusy,
+        /// <summary>A file or folder the operation needs is not there.</summary>
+        ObjectNotFound,
+        /// <summary>Something is already there that the operation will not replace.</summary>
+        ResourceExists,
+        PermissionDenied,
+        /// <summary>Writing a file failed (a full disk, an I/O error).</summary>
+        WriteError,
+        /// <summary>This platform or version cannot do it.</summary>
+        NotImplemented,
         NotSpecified,
     }
 

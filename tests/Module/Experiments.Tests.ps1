@@ -26,6 +26,28 @@ Describe 'Invoke-NetworkExperiment' {
         ($results | Sort-Object MeanScore -Descending)[0].MeanScore | Should -BeGreaterThan 0.9
     }
 
+    It 'writes each configuration as soon as it is complete, so a stop (Ctrl+C) keeps those written' {
+        # Configuration 1 trains for 5 epochs; configuration 2 for far longer than anyone waits.
+        $ps = [PowerShell]::Create()
+        $null = $ps.AddScript("Import-Module '$env:NEURALNET_MODULE'").AddStatement()
+        $parameters = @{ InputObject = $rows; Target = 'species'; ParameterGrid = @{ HiddenLayers = 2; Epochs = 5, 50000000 }; Folds = 2; ThrottleLimit = 2 }
+        $null = $ps.AddCommand('Invoke-NetworkExperiment').AddParameters($parameters)
+        $none = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $none.Complete()
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $running = $ps.BeginInvoke($none, $output)
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        while ($output.Count -eq 0 -and -not $running.IsCompleted -and $clock.Elapsed.TotalSeconds -lt 120) { Start-Sleep -Milliseconds 20 }
+        $ps.Stop()
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+        $output.Count | Should -Be 1
+        $output[0].Configuration | Should -Be 1
+        $output[0].Epochs | Should -Be 5
+        $alone = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 2; Epochs = 5 } -Folds 2
+        ($output[0].Scores -join ',') | Should -Be ($alone.Scores -join ',')
+    }
+
     It 'exports to CSV as ordinary objects' {
         $path = Join-Path $TestDrive 'results.csv'
         $results | Select-Object HiddenLayers, LearningRate, MeanScore, StdScore | Export-Csv $path
@@ -61,6 +83,21 @@ Describe 'Invoke-NetworkExperiment' {
         $r.Metric | Should -Be 'RSquared'
         $m = Invoke-NetworkExperiment -InputObject ($rows | Select-Object sepal_length, petal_length, petal_width) -Target petal_width -ParameterGrid @{ HiddenLayers = 4 } -Folds 2 -Epochs 20 -Metric MeanAbsoluteError
         $m.Metric | Should -Be 'MeanAbsoluteError'
+    }
+
+    It 'runs a remote run from rows sent once: a session that does not hold them asks for them' {
+        # What a session runs (ExperimentEndpoint): first without the rows' text, then with it, then by their hash alone.
+        $csv = "x,y`n" + ((0..29 | ForEach-Object { "$($_ % 3).$_,c$($_ % 3)" }) -join "`n") + "`n"
+        $sha = (Get-FileHash -InputStream ([IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes($csv))) -Algorithm SHA256).Hash.ToLowerInvariant()
+        $data = @{ Sha256 = $sha; Text = $null; Kind = 'Rows'; TextColumns = @(); Features = 0; Targets = 0 }
+        $options = @{ Target = @('y'); Epochs = 5 }
+        $call = { [NeuralNet.PowerShell.ExperimentEndpoint]::Run($data, 1, [string[]]@('HiddenLayers'), [object[]]@(3), 0, 5, [int[]](0..19), [int[]](20..29), $options, 'Accuracy') }
+        (& $call).ErrorId | Should -Be 'ExperimentDataNotHeld'
+        $data.Text = $csv
+        $first = & $call
+        $first.Error | Should -BeNullOrEmpty
+        $data.Text = $null
+        (& $call).Score | Should -Be $first.Score
     }
 
     It 'refuses a grid key that no cmdlet takes, naming it' {
@@ -130,6 +167,30 @@ Describe 'Experiments across machines with -Session' {
         ($remote[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($local[0].Network.Weights | ConvertTo-Json -Depth 5 -Compress)
     }
 
+    It 'runs random search and successive halving over SSH sessions with the same results as locally' {
+        if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
+        $space = @{ LearningRate = 'LogUniform(1e-3,1e-1)'; HiddenLayers = 3, 6 }
+        $compare = { param($r) $r | Select-Object -ExcludeProperty Duration, Network | ConvertTo-Json -Depth 4 -Compress }
+        $remote = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Random -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 10 -Seed 3 -Session $sessions
+        $local = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Random -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 10 -Seed 3
+        & $compare $remote | Should -Be (& $compare $local)
+        foreach ($resource in 'Epochs', 'Rows') {
+            $remote = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Halving -HalvingResource $resource -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 9 -Seed 3 -Session $sessions -Refit
+            $local = Invoke-NetworkExperiment -InputObject $rows -Target species -Search Halving -HalvingResource $resource -Trials 3 -ParameterSpace $space -Folds 2 -Epochs 9 -Seed 3 -Refit
+            @($remote | Select-Object -ExpandProperty Rung -Unique).Count | Should -Be 2
+            & $compare $remote | Should -Be (& $compare $local)
+            (($remote | Where-Object Network).Network.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be (($local | Where-Object Network).Network.Weights | ConvertTo-Json -Depth 5 -Compress)
+        }
+    }
+
+    It 'refuses -PlanPath with -Session: a plan is for a scheduler to run' {
+        if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
+        $folder = Join-Path $TestDrive 'session-plan'
+        try { Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 2 } -Session $sessions -PlanPath $folder } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'PlanWithSession,NeuralNet.PowerShell.Commands.InvokeNetworkExperimentCommand'
+        $folder | Should -Not -Exist
+    }
+
     It 'hands the run of a session that closes to the others, with the same scores' {
         if ($ssh.Skip) { Set-ItResult -Skipped -Because $ssh.Skip; return }
         $pair = @(New-LoopbackSession $ssh; New-LoopbackSession $ssh)
@@ -158,7 +219,7 @@ Describe 'Experiments across machines with -Session' {
         }
         # Close the session once the first run has finished and while others wait.
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        while ($clock.Elapsed.TotalSeconds -lt 60 -and -not ($job.Progress | Where-Object StatusDescription -Match '^[1-9]\d* of 18 runs done')) { Start-Sleep -Milliseconds 50 }
+        while ($clock.Elapsed.TotalSeconds -lt 60 -and -not ($job.Progress | Where-Object StatusDescription -Match '\([1-9]\d* of 18 runs\)')) { Start-Sleep -Milliseconds 50 }
         $job.State | Should -Be 'Running'
         Remove-PSSession $one -ErrorAction Stop
         $results = $job | Receive-Job -Wait -AutoRemoveJob -ErrorVariable jobErrors -ErrorAction SilentlyContinue

@@ -44,5 +44,34 @@ namespace NeuralNet.Core.Tests
             var e = Assert.Throws<NeuralNetException>(() => Stratifier.Folds(null, 2, 3, 0));
             Assert.Equal("TooFewRows", e.ErrorId);
         }
+
+        [Theory]
+        // Hand-computed largest-remainder shares: 7 rows of 60/25/15 → 4.2, 1.75, 1.05 → 4, 1, 1 and the one left to 1.75.
+        [InlineData(7, new[] { 4, 2, 1 })]
+        [InlineData(50, new[] { 30, 13, 7 })]     // 30, 12.5, 7.5: the tie of remainders goes to the lower class
+        [InlineData(1, new[] { 1, 0, 0 })]
+        [InlineData(100, new[] { 60, 25, 15 })]
+        public void Subsample_keeps_exactly_the_count_with_each_class_within_one_of_its_share(int count, int[] expected)
+        {
+            var classes = Enumerable.Range(0, 100).Select(i => i < 60 ? 0 : i < 85 ? 1 : 2).ToArray();
+            var kept = Stratifier.Subsample(classes, 100, count, seed: 3);
+            Assert.Equal(count, kept.Length);
+            Assert.Equal(expected, Enumerable.Range(0, 3).Select(c => kept.Count(r => classes[r] == c)));
+            Assert.Equal(kept.OrderBy(r => r).Distinct(), kept);
+            Assert.Equal(kept, Stratifier.Subsample(classes, 100, count, seed: 3));
+        }
+
+        [Fact]
+        public void Subsample_takes_the_rows_the_same_shuffle_deals_first_so_a_larger_budget_keeps_the_smaller_ones()
+        {
+            // The reference: the rows of a fold's first positions in the same seeded shuffle Holdout and Folds use.
+            var classes = Enumerable.Range(0, 40).Select(i => i % 2).ToArray();
+            var small = Stratifier.Subsample(classes, 40, 10, seed: 8);
+            var large = Stratifier.Subsample(classes, 40, 30, seed: 8);
+            Assert.Subset(large.ToHashSet(), small.ToHashSet());
+            Assert.Equal(Stratifier.Holdout(classes, 40, 0.25, 8), small);   // 5 of each class, as a 25 % hold-out takes them
+            Assert.NotEqual(small, Stratifier.Subsample(classes, 40, 10, seed: 9));
+            Assert.Equal(Enumerable.Range(0, 40), Stratifier.Subsample(null, 40, 40, 1));
+        }
     }
 }

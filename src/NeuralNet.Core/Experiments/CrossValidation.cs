@@ -22,6 +22,7 @@ namespace NeuralNet.Core.Experiments
         private readonly DataOptions _data;
         private readonly TrainingOptions _training;
         private readonly int[] _fold;
+        private readonly int[] _strata;
 
         /// <summary>An experiment on rows; <paramref name="data"/> names the target.</summary>
         public CrossValidation(RawTable table, DataOptions data, TrainingOptions training, ExperimentOptions options)
@@ -45,7 +46,9 @@ namespace NeuralNet.Core.Experiments
             if (rows == 0) throw DataErrors.NoRows("to experiment on; pipe rows in, or give -Path or -FeatureMatrix");
             Options = options;
             _training = training;
+            _strata = strata;
             IsClassification = classification;
+            ClassCount = strata == null ? 0 : strata.Where(s => s >= 0).Distinct().Count();
             Metric = Resolver.MetricFor(options.Metric, classification);
             if (!Metrics.AppliesTo(Metric, classification))
                 throw new NeuralNetException("MetricNotApplicable", ErrorKind.InvalidArgument,
@@ -69,6 +72,21 @@ namespace NeuralNet.Core.Experiments
 
         public bool IsClassification { get; }
 
+        /// <summary>The first target's classes among the rows (0 for numbers).</summary>
+        public int ClassCount { get; }
+
+        /// <summary>The rows (all of them, on this machine).</summary>
+        public int RowCount => _fold.Length;
+
+        /// <summary>The data options (a copy), or null for matrices.</summary>
+        public DataOptions Data => _data?.Clone();
+
+        /// <summary>The experiment's training options (a copy): what every run starts from.</summary>
+        public TrainingOptions Training => _training.Clone();
+
+        /// <summary>The fewest rows any fold trains on: the most a row budget can give.</summary>
+        public int MaxTrainingRows => Enumerable.Range(0, FoldCount).Min(f => _fold.Count(x => x != f));
+
         public Metric Metric { get; }
 
         /// <summary>Folds scored per configuration (1 for a hold-out split).</summary>
@@ -77,24 +95,47 @@ namespace NeuralNet.Core.Experiments
         /// <summary>Each row's fold, or −1 for a row that only trains (outside a hold-out split).</summary>
         public IReadOnlyList<int> Assignment => _fold;
 
-        /// <summary>Every run of the configurations: each fold of each, then its refit when the options ask for one.</summary>
-        public IReadOnlyList<ExperimentRun> Runs(IReadOnlyList<Configuration> configurations)
+        /// <summary>
+        /// Every run of the configurations, in configuration order: each fold of each, then its refit when
+        /// <paramref name="refit"/> (by default the options) asks for one. Each run carries its budget:
+        /// <paramref name="budget"/> (a halving rung's), else the epochs the configuration trains for.
+        /// A row budget does not apply to a refit, which trains on every row.
+        /// </summary>
+        public IReadOnlyList<ExperimentRun> Runs(IReadOnlyList<Configuration> configurations, RunBudget budget = null, bool? refit = null)
         {
             var runs = new List<ExperimentRun>();
             foreach (var configuration in configurations)
             {
-                for (int f = 0; f < FoldCount; f++) runs.Add(new ExperimentRun(configuration, f));
-                if (Options.Refit) runs.Add(new ExperimentRun(configuration, ExperimentRun.RefitFold));
+                var own = budget ?? EpochsOf(configuration);
+                for (int f = 0; f < FoldCount; f++) runs.Add(new ExperimentRun(configuration, f, own));
+                if (refit ?? Options.Refit) runs.Add(RefitOf(configuration, own));
             }
             return runs;
         }
 
-        /// <summary>The rows (0-based) a run trains and tests on.</summary>
+        /// <summary>The training of a configuration on every row: with an epoch budget when it ran on one, and on all rows whatever its row budget was.</summary>
+        public ExperimentRun RefitOf(Configuration configuration, RunBudget budget = null) =>
+            new ExperimentRun(configuration, ExperimentRun.RefitFold, budget == null || budget.Resource == BudgetResource.Rows ? EpochsOf(configuration) : budget);
+
+        /// <summary>The epochs a configuration trains for: its own, else the experiment's.</summary>
+        public RunBudget EpochsOf(Configuration configuration) => new RunBudget(BudgetResource.Epochs, configuration.Training(_training).Epochs);
+
+        /// <summary>
+        /// The rows (0-based) a run trains and tests on; under a row budget, that many of the fold's
+        /// training rows, stratified by class and the same for every configuration of the rung.
+        /// </summary>
         public (int[] Train, int[] Test) RowsOf(ExperimentRun run)
         {
             var all = Enumerable.Range(0, _fold.Length);
             if (run.IsRefit) return (all.ToArray(), new int[0]);
-            return (all.Where(r => _fold[r] != run.Fold).ToArray(), all.Where(r => _fold[r] == run.Fold).ToArray());
+            var train = all.Where(r => _fold[r] != run.Fold).ToArray();
+            var test = all.Where(r => _fold[r] == run.Fold).ToArray();
+            if (run.Budget?.Resource == BudgetResource.Rows && run.Budget.Amount < train.Length)
+            {
+                var strata = _strata == null ? null : train.Select(r => _strata[r]).ToArray();
+                train = Stratifier.Subsample(strata, train.Length, run.Budget.Amount, Options.Seed).Select(i => train[i]).ToArray();
+            }
+            return (train, test);
         }
 
         /// <summary>Trains and scores one run here.</summary>
@@ -130,12 +171,9 @@ namespace NeuralNet.Core.Experiments
             return outcomes;
         }
 
-        /// <summary>One result per configuration, in configuration order.</summary>
-        public IReadOnlyList<ConfigurationResult> Aggregate(IReadOnlyList<Configuration> configurations, IEnumerable<RunOutcome> outcomes)
-        {
-            var all = outcomes.ToList();
-            return configurations.Select(c => ConfigurationResult.Of(c, Metric, all)).ToArray();
-        }
+        /// <summary>One result per configuration, in configuration order; <paramref name="rung"/> numbers a halving rung's.</summary>
+        public IReadOnlyList<ConfigurationResult> Aggregate(IReadOnlyList<Configuration> configurations, IEnumerable<RunOutcome> outcomes, int? rung = null) =>
+            ConfigurationResult.All(configurations, Metric, outcomes, rung);
 
         /// <summary>Each row's class index under the first target, as training would read it (null for numbers).</summary>
         private static int[] ClassesOf(RawTable table, DataOptions data, TrainingOptions training, out bool classification)

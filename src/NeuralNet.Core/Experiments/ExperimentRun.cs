@@ -6,13 +6,20 @@ namespace NeuralNet.Core.Experiments
     /// <summary>One training-and-scoring run of an experiment: a configuration on one fold, or its refit on every row.</summary>
     public sealed class ExperimentRun
     {
-        public ExperimentRun(Configuration configuration, int fold)
+        /// <param name="configuration">What to train.</param>
+        /// <param name="fold">The fold scored, or <see cref="RefitFold"/>.</param>
+        /// <param name="budget">Epochs (over the configuration's own) or training rows; null: the configuration's epochs on every training row.</param>
+        public ExperimentRun(Configuration configuration, int fold, RunBudget budget = null)
         {
             Configuration = configuration;
             Fold = fold;
+            Budget = budget;
         }
 
         public Configuration Configuration { get; }
+
+        /// <summary>What the run may spend; null: the configuration's epochs on every training row.</summary>
+        public RunBudget Budget { get; }
 
         /// <summary>The fold scored (0-based), or <see cref="RefitFold"/> for the training on every row.</summary>
         public int Fold { get; }

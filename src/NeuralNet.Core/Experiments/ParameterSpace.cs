@@ -49,7 +49,10 @@ namespace NeuralNet.Core.Experiments
                     throw new NeuralNetException("EmptyParameterName", ErrorKind.InvalidArgument, "The search space has a parameter without a name; every key must name a parameter, for example @{ LearningRate = 'LogUniform(1e-4,1e-1)' }.");
                 if (!names.Add(entry.Key))
                     throw new NeuralNetException("DuplicateParameterName", ErrorKind.InvalidArgument, $"The search space names '{entry.Key}' twice (names ignore case); give each parameter once.");
-                axes.Add(new KeyValuePair<string, ParameterDistribution>(entry.Key, Distribution(entry.Key, entry.Value)));
+                Configuration.Require(entry.Key, "InvalidParameterSpace");
+                var distribution = Distribution(entry.Key, entry.Value);
+                Fit(entry.Key, entry.Value, distribution);
+                axes.Add(new KeyValuePair<string, ParameterDistribution>(entry.Key, distribution));
             }
             if (axes.Count == 0)
                 throw new NeuralNetException("EmptyParameterSpace", ErrorKind.InvalidArgument, "The search space is empty; give at least one parameter, for example @{ LearningRate = 'LogUniform(1e-4,1e-1)'; HiddenLayers = 8, 16, 32 }.");
@@ -59,18 +62,18 @@ namespace NeuralNet.Core.Experiments
 
         /// <summary>
         /// <paramref name="count"/> configurations drawn from <paramref name="seed"/>: one uniform number
-        /// per parameter, in name order, per configuration. A finite space is drawn without repeats
-        /// (a repeat is drawn again), and all of it when it has no more than <paramref name="count"/>
-        /// configurations, so the result may be shorter than asked.
+        /// per parameter, in name order, per configuration, numbered from 1 in the order drawn. A finite
+        /// space is drawn without repeats (a repeat is drawn again), and all of it when it has no more
+        /// than <paramref name="count"/> configurations, so the result may be shorter than asked.
         /// </summary>
-        public IReadOnlyList<SampledConfiguration> Sample(int count, int seed)
+        public IReadOnlyList<Configuration> Sample(int count, int seed)
         {
             if (count < 1)
                 throw new NeuralNetException("InvalidTrialCount", ErrorKind.InvalidArgument, $"A random search needs at least one trial; {count} were asked for.");
             int target = Size.HasValue && Size.Value < count ? (int)Size.Value : count;
             var random = new MersenneTwister(seed, threadSafe: false);
             var seen = Size.HasValue ? new HashSet<long>() : null;
-            var result = new List<SampledConfiguration>(target);
+            var result = new List<Configuration>(target);
             // Drawing a whole space of S configurations takes S·ln S draws on average, and more than
             // S·(ln S + 40) with a probability below e⁻⁴⁰; past that, an outcome cannot be drawn at all.
             double limit = Size.HasValue ? Size.Value * (Math.Log(Size.Value) + 40) + 100 : double.PositiveInfinity;
@@ -88,9 +91,46 @@ namespace NeuralNet.Core.Experiments
                     if (seen != null) code = code * distribution.Count.Value + distribution.Outcome(u);   // mixed radix: Size fits a long
                 }
                 if (seen != null && !seen.Add(code)) continue;
-                result.Add(new SampledConfiguration(result.Count, values));
+                result.Add(new Configuration(result.Count + 1, values));
             }
             return result;
+        }
+
+        /// <summary>
+        /// Refuses a distribution its option cannot take, before anything is drawn: a continuous one for
+        /// a whole-number option, or bounds (and list values) outside the option's range. Ranges are
+        /// intervals, so checking both bounds checks every draw.
+        /// </summary>
+        private static void Fit(string key, object given, ParameterDistribution distribution)
+        {
+            var type = Configuration.OptionType(key);
+            var element = Nullable.GetUnderlyingType(type.IsArray ? type.GetElementType() : type) ?? (type.IsArray ? type.GetElementType() : type);
+            string text = given as string ?? distribution.ToString();
+            if ((distribution is UniformDistribution || distribution is LogUniformDistribution) && element == typeof(int))
+                throw DistributionText.Error(key, text, $"-{key} takes whole numbers; draw them with 'IntUniform(a,b)'");
+            if ((distribution is UniformDistribution || distribution is LogUniformDistribution || distribution is IntUniformDistribution) && element != typeof(int) && element != typeof(double))
+                throw DistributionText.Error(key, text, $"-{key} does not take numbers from a range; give a list of its values");
+            IEnumerable<object> edges;
+            switch (distribution)
+            {
+                case UniformDistribution u: edges = new object[] { u.Lower, u.Upper }; break;
+                case LogUniformDistribution l: edges = new object[] { l.Lower, l.Upper }; break;
+                case IntUniformDistribution i: edges = new object[] { i.Lower, i.Upper }; break;
+                default: edges = ((ChoiceDistribution)distribution).Values; break;
+            }
+            foreach (var edge in edges)
+            {
+                try
+                {
+                    var typed = Configuration.Typed(key, edge);
+                    foreach (var owner in new[] { typeof(Model.NetworkOptions), typeof(Training.TrainingOptions), typeof(Data.DataOptions) })
+                        if (Options.OptionBinder.Has(owner, key)) Options.OptionBinder.Validate(owner, key, typed);
+                }
+                catch (NeuralNetException e) when (e.ErrorId == "InvalidOptionValue")
+                {
+                    throw DistributionText.Error(key, text, e.Message.TrimEnd('.'));
+                }
+            }
         }
 
         private static ParameterDistribution Distribution(string key, object value)

@@ -54,12 +54,17 @@ namespace NeuralNet.Core.Experiments
             }
         }
 
-        /// <summary>The experiment's training options under the configuration's, seeded by the experiment unless the configuration seeds it.</summary>
+        /// <summary>
+        /// The experiment's training options under the configuration's, seeded by the experiment unless
+        /// the configuration seeds it; an epoch budget (a halving rung's) has the last word.
+        /// </summary>
         private static TrainingOptions TrainingFor(ExperimentRun run, TrainingOptions training, int seed)
         {
             var experiment = training.Clone();
             experiment.Seed = experiment.Seed ?? seed;
-            return run.Configuration.Training(experiment);
+            var options = run.Configuration.Training(experiment);
+            if (run.Budget?.Resource == BudgetResource.Epochs) options.Epochs = run.Budget.Amount;
+            return options;
         }
 
         private static void Train(NeuralNetworkModel model, PreparedTraining prepared, CancellationToken token)

@@ -115,6 +115,7 @@ namespace NeuralNet.Core.Options
                 if (target == typeof(int)) return WholeNumber(value, name);
                 if (target == typeof(bool)) return Boolean(value, name);
                 if (target == typeof(string)) return System.Convert.ToString(value, CultureInfo.InvariantCulture);
+                if (target == typeof(char) && value is string one && one.Length == 1) return one[0];
                 if (target.IsArray) return Array(value, target.GetElementType(), name);
                 if (target == typeof(Dictionary<string, double>)) return Map(value, name);
                 if (target == typeof(Training.ClassWeights)) return Training.ClassWeights.Parse(value);
@@ -186,6 +187,7 @@ namespace NeuralNet.Core.Options
             if (type == typeof(int)) return "a whole number";
             if (type == typeof(double)) return "a number";
             if (type == typeof(bool)) return "$true or $false";
+            if (type == typeof(char)) return "one character";
             if (type.IsArray) return "a list of " + TypeText(type.GetElementType()) + "s";
             if (type == typeof(Dictionary<string, double>)) return "a hashtable of numbers";
             if (type == typeof(Training.ClassWeights)) return "Balanced, None or a hashtable of class = weight";

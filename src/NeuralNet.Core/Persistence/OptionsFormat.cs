@@ -41,12 +41,14 @@ namespace NeuralNet.Core.Persistence
 
         private static IEnumerable<PropertyInfo> Ordered(Type type) => OptionBinder.Properties(type).Values.OrderBy(p => p.MetadataToken);
 
-        private static string Value(object value)
+        /// <summary>An option's value as JSON text: numbers exact (round-trip), enums and characters as strings, lists as arrays, maps as objects.</summary>
+        internal static string Value(object value)
         {
             switch (value)
             {
                 case null: return "null";
                 case bool b: return b ? "true" : "false";
+                case char c: return Json.Quote(c.ToString());
                 case int i: return i.ToString(CultureInfo.InvariantCulture);
                 case double d: return Json.Number(d);
                 case string s: return Json.Quote(s);

@@ -46,6 +46,38 @@ namespace NeuralNet.Core.Training
             return fold;
         }
 
+        /// <summary>
+        /// Exactly <paramref name="count"/> of the rows, in row order, each stratum keeping its share: a
+        /// stratum of nₛ rows gives ⌊count·nₛ/rows⌋, and the rows still owed go one each to the strata with
+        /// the largest remainders (ties to the lower stratum), so every count is within one of its exact
+        /// share. What successive halving trains on when its budget is rows.
+        /// </summary>
+        /// <param name="strata">Each row's stratum (its class index), or null for one stratum.</param>
+        /// <param name="rows">The row count.</param>
+        /// <param name="count">How many rows to keep, from 1 to <paramref name="rows"/>.</param>
+        /// <param name="seed">Seeds the shuffle.</param>
+        public static int[] Subsample(int[] strata, int rows, int count, int seed)
+        {
+            if (count < 1 || count > rows) throw new ArgumentOutOfRangeException(nameof(count), count, $"Keep between 1 and {rows} rows.");
+            var groups = Strata(strata, rows, seed).ToList();
+            var quota = new int[groups.Count];
+            var remainder = new long[groups.Count];
+            int given = 0;
+            for (int s = 0; s < groups.Count; s++)
+            {
+                long share = (long)count * groups[s].Count;   // exact: quota = ⌊share / rows⌋, remainder = share mod rows
+                quota[s] = (int)(share / rows);
+                remainder[s] = share % rows;
+                given += quota[s];
+            }
+            var order = Enumerable.Range(0, groups.Count).OrderByDescending(s => remainder[s]).ThenBy(s => s).ToArray();
+            for (int i = 0; given < count; i++, given++) quota[order[i]]++;
+            var kept = new List<int>(count);
+            for (int s = 0; s < groups.Count; s++) kept.AddRange(groups[s].Take(quota[s]));
+            kept.Sort();
+            return kept.ToArray();
+        }
+
         /// <summary>The rows of each stratum in ascending stratum order, each shuffled (Fisher–Yates) by one seeded generator.</summary>
         private static IEnumerable<List<int>> Strata(int[] strata, int rows, int seed)
         {

@@ -16,14 +16,25 @@ using NeuralNet.PowerShell.Internal;
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Cross-validates every combination of a parameter grid, on this machine's cores or across machines through PowerShell remoting.</para>
+    /// <para type="synopsis">Cross-validates the configurations of a parameter grid, a random search or successive halving, on this machine's cores, across machines through PowerShell remoting, or as a plan that a cluster scheduler runs task by task.</para>
     /// <para type="description">Each key of -ParameterGrid names a parameter of New-NeuralNetwork or Invoke-NetworkTraining, or a data option; its values are the alternatives, and the cross
     /// product is the set of configurations. Every configuration is trained on k-1 folds and scored on the remaining one (-Folds, stratified by class for classification),
     /// or on one held-out share (-ValidationSplit). Runs go to -ThrottleLimit threads of this machine, or to the machines of -Session (the module must be importable there, by name
-    /// or at this machine's path). Folds and network seeds come from -Seed alone, so the results are the same whatever the throttle limit or the sessions.
+    /// or at this machine's path). Folds and network seeds come from -Seed alone, so the results are the same whatever the throttle limit, the sessions or the scheduler.
     /// A run that fails (a category one fold never saw, say) is reported as a non-terminating ExperimentRunFailed error and in its configuration's Error property; the other configurations still run.
     /// Outputs one object per configuration, ready for Sort-Object and Export-Csv: the configuration's parameters (each as a property, and all as the text Parameters), Metric, MeanScore, StdScore, Scores (per fold),
-    /// Duration, Error and, with -Refit, the Network trained on all rows.</para>
+    /// Budget and BudgetResource (the epochs, or with halving over rows the training rows, each fold ran with), Duration, Error and, with -Refit, the Network trained on all rows.</para>
+    /// <para type="description">-Search Random draws -Trials configurations from -ParameterSpace, whose values are lists (each value equally likely) or distributions written as text:
+    /// 'Uniform(a,b)', 'LogUniform(a,b)' (uniform in the logarithm: learning rates, penalties) and 'IntUniform(a,b)' (whole numbers, both ends included). The draws come from -Seed, the same on every machine.
+    /// -Search Halving (successive halving) starts every candidate (the grid's, or -Trials draws from the space) on a small budget of epochs (or rows, -HalvingResource Rows), keeps the best 1/-HalvingFactor (3 by default)
+    /// and multiplies their budget by the factor, until one is left or the budget reaches -Epochs (or all of a fold's training rows). It outputs every rung's results, each with its Rung and Budget;
+    /// the winner is the best of the last rung, and -Refit refits only the winner.</para>
+    /// <para type="description">With -PlanPath the experiment is written down instead of run: a folder with plan.json (the configurations, folds, seed, options, metric, and the data files with their SHA-256;
+    /// rows from the pipeline or matrices are kept as a CSV file in the folder) and tasks numbered configuration × fold from 0. Then, on any machine that sees the folder,
+    /// Invoke-NetworkExperiment -PlanPath folder -TaskIndex N runs task N and writes results/N.json whole or not at all; without -TaskIndex the index comes from SLURM_ARRAY_TASK_ID (Slurm job arrays),
+    /// JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs), AZ_BATCH_TASK_ID (Azure Batch, the number the task id ends in) or PBS_ARRAY_INDEX (PBS), looked at in that order.
+    /// A task whose result exists does nothing, so resubmitting the whole array resumes a broken sweep; a task whose data file no longer has the plan's SHA-256 stops with PlanDataChanged.
+    /// Get-NetworkExperimentResult merges the results. A halving plan has one plan per rung (rung-0, rung-1, … in its folder): run a rung's tasks, then -NextRung writes the next rung.</para>
     /// </summary>
     /// <example>
     /// <code>Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 4, 8; LearningRate = 0.01, 0.001 } -Folds 3 -Epochs 50 |
@@ -41,13 +52,57 @@ namespace NeuralNet.PowerShell.Commands
     ///   Export-Csv ./experiment.csv</code>
     /// <para>Scores each configuration once on a held-out 20 % by RMSE, and saves the table.</para>
     /// </example>
+    /// <example>
+    /// <code>Invoke-NetworkExperiment -InputObject $rows -Target species -Search Random -Trials 40 -Epochs 100 -Seed 1 `
+    ///   -ParameterSpace @{ LearningRate = 'LogUniform(1e-4,1e-1)'; HiddenLayers = 8, 16, 32, 64; L2 = 'Uniform(0,0.01)' } |
+    ///   Sort-Object MeanScore -Descending | Select-Object -First 5</code>
+    /// <para>Random search: 40 configurations drawn from the space (learning rates evenly spread over three decades), each 3-fold cross-validated; the five best.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-NetworkExperiment -Path ./digits.csv -Target label -Search Halving -Trials 27 -Epochs 81 `
+    ///   -ParameterSpace @{ LearningRate = 'LogUniform(1e-4,1e-1)'; HiddenLayers = 16, 32, 64 } -Refit |
+    ///   Sort-Object Rung, MeanScore -Descending | Select-Object -First 1</code>
+    /// <para>Successive halving with -HalvingFactor 3: 27 candidates on 3 epochs, the best 9 on 9, 3 on 27 and the winner on 81, at less than a fifth of the epochs of training all 27 for 81.
+    /// Sorting by Rung and MeanScore puts the winner, refit on all rows, first.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-NetworkExperiment -Path ./big.csv -Target label -Search Halving -HalvingResource Rows -MinBudget 500 -HalvingFactor 2 -Epochs 20 `
+    ///   -ParameterGrid @{ HiddenLayers = 32, 64, 128, 256 }</code>
+    /// <para>Successive halving over rows: the 4 candidates train for 20 epochs on 500 rows of each fold (stratified by class), the best 2 on 1,000, the winner on 2,000 (at most all of a fold's training rows).</para>
+    /// </example>
+    /// <example>
+    /// <code>$plan = Invoke-NetworkExperiment -Path /shared/digits.csv -Target label -ParameterGrid @{ HiddenLayers = 16, 32, 64; LearningRate = 0.01, 0.001 } -PlanPath /shared/sweep
+    /// sbatch --array=$($plan.ArrayRange) --wait --wrap "pwsh -NoProfile -Command Invoke-NetworkExperiment -PlanPath /shared/sweep"
+    /// Get-NetworkExperimentResult -PlanPath /shared/sweep -Refit</code>
+    /// <para>Writes a plan of 6 configurations × 3 folds = 18 tasks, runs them as a Slurm job array (each task reads SLURM_ARRAY_TASK_ID), and merges the results, the best configuration refit on all rows.</para>
+    /// </example>
+    /// <example>
+    /// <code>Invoke-NetworkExperiment -PlanPath ./sweep -TaskIndex 7</code>
+    /// <para>Runs task 7 of the plan in ./sweep here (configuration 3, fold 2 for 3 folds) and writes ./sweep/results/7.json; run again, it does nothing.</para>
+    /// </example>
+    /// <example>
+    /// <code>$first = 8 * [int]$env:SLURM_ARRAY_TASK_ID
+    /// Invoke-NetworkExperiment -PlanPath ./sweep -TaskIndex ($first..[Math]::Min($first + 7, 71)) -ThrottleLimit $env:SLURM_CPUS_PER_TASK</code>
+    /// <para>One array element runs a block of 8 of the plan's 72 tasks (submit --array=0-8), as many at once as the element has CPUs: PowerShell starts 9 times instead of 72.</para>
+    /// </example>
+    /// <example>
+    /// <code>$plan = Invoke-NetworkExperiment -Path ./digits.csv -Target label -Search Halving -ParameterGrid @{ HiddenLayers = 16, 32, 64; LearningRate = 0.1, 0.01, 0.001 } -PlanPath ./search
+    /// do {
+    ///     sbatch --array=$($plan.ArrayRange) --wait ./task.sh $plan.PlanPath
+    ///     $plan = Invoke-NetworkExperiment -PlanPath ./search -NextRung
+    /// } while ($plan)
+    /// Get-NetworkExperimentResult -PlanPath ./search -Refit</code>
+    /// <para>Successive halving as plans: each rung is a plan in ./search/rung-0, rung-1, …; -NextRung ranks the finished rung and writes the next one (nothing once the last rung is done).</para>
+    /// </example>
     [BindsOptions(typeof(ExperimentOptions), typeof(DataOptions), typeof(TrainingOptions))]
-    [Cmdlet(VerbsLifecycle.Invoke, "NetworkExperiment", DefaultParameterSetName = RowsSet)]
-    [OutputType("NeuralNet.ExperimentResult")]
-    public sealed class InvokeNetworkExperimentCommand : CsvCommandBase, IDisposable
+    [Cmdlet(VerbsLifecycle.Invoke, "NetworkExperiment", DefaultParameterSetName = TaskSet)]
+    [OutputType("NeuralNet.ExperimentResult", "NeuralNet.ExperimentPlan", "NeuralNet.ExperimentTaskResult")]
+    public sealed partial class InvokeNetworkExperimentCommand : CsvCommandBase, IDisposable
     {
         private const string RowsSet = "Rows";
         private const string MatrixSet = "Matrix";
+        private const string TaskSet = "Task";
+        private const string NextRungSet = "NextRung";
 
         private readonly RowReader _rows = new RowReader();
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
@@ -83,42 +138,114 @@ namespace NeuralNet.PowerShell.Commands
 
         /// <summary>
         /// <para type="description">Parameter names of New-NeuralNetwork or Invoke-NetworkTraining, or data options (MissingValue, UnknownCategory, Scaling, Categorical, Task), each with a list of values to try, for example @{ HiddenLayers = 4, 8; LearningRate = 0.01, 0.001 }.
-        /// A value that is itself a list (HiddenLayers = (16, 8)) is one alternative when written as ,(16, 8). A value that does not fit its parameter is an error before any run starts.</para>
+        /// A value that is itself a list (HiddenLayers = (16, 8)) is one alternative when written as ,(16, 8). A value that does not fit its parameter is an error before any run starts.
+        /// With -Search Halving, the grid's configurations are the candidates of the first rung.</para>
         /// </summary>
-        [Parameter(Mandatory = true)]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNull]
         public Hashtable ParameterGrid { get; set; }
 
         /// <summary>
+        /// <para type="description">The space -Search Random (or Halving) draws configurations from: each key a parameter, as in -ParameterGrid; each value a list (each item equally likely), one fixed value,
+        /// or a distribution written as text: 'Uniform(a,b)' (a number between a and b), 'LogUniform(a,b)' (a, b greater than 0; uniform in the logarithm, so each decade is equally likely) or 'IntUniform(a,b)' (a whole number from a to b).
+        /// Numbers are read with a dot for decimals whatever the culture. For example @{ LearningRate = 'LogUniform(1e-4,1e-1)'; HiddenLayers = 8, 16, 32, 64; L2 = 'Uniform(0,0.01)' }.
+        /// A distribution an option cannot take (Uniform for the whole-number Epochs, bounds outside its range) is an error before anything is drawn.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNull]
+        public Hashtable ParameterSpace { get; set; }
+
+        /// <summary>
+        /// <para type="description">How configurations are chosen: Grid (every combination of -ParameterGrid), Random (-Trials draws from -ParameterSpace), or Halving (successive halving over the grid's configurations,
+        /// or over -Trials draws from the space: every candidate on a small budget, the best 1/-HalvingFactor on a budget that many times larger, and so on).</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        public SearchMode Search { get; set; }
+
+        /// <summary>
+        /// <para type="description">Random: how many configurations to draw (10 when not given); a space of lists only that has fewer combinations gives each once. Halving over -ParameterSpace: how many candidates start
+        /// (when not given, as many as the budgets can thin down to one: -Epochs divided by -MinBudget).</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateOption(typeof(ExperimentOptions), nameof(Trials))]
+        public int Trials { get; set; }
+
+        /// <summary>
+        /// <para type="description">Halving: each rung keeps the best 1/factor of its configurations and gives them factor times its budget (η in the literature).</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateOption(typeof(ExperimentOptions), nameof(HalvingFactor))]
+        public int HalvingFactor { get; set; }
+
+        /// <summary>
+        /// <para type="description">Halving: what the budget counts. Epochs: every rung trains on all of a fold's training rows, for more epochs each rung, up to -Epochs.
+        /// Rows: every rung trains for -Epochs on more of the fold's training rows (a subset stratified by class), up to all of them.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        public BudgetResource HalvingResource { get; set; }
+
+        /// <summary>
+        /// <para type="description">Halving: the first rung's budget (epochs or rows). When not given it is chosen so that the last rung gets as much of the largest budget as the schedule allows
+        /// (scikit-learn's 'exhaust'), and at least 1 epoch, or 2 rows per fold and class.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateOption(typeof(ExperimentOptions), nameof(MinBudget))]
+        public int MinBudget { get; set; }
+
+        /// <summary>
         /// <para type="description">k-fold cross-validation: each configuration is trained k times, each time scored on another fold (stratified by class). Ignored with -ValidationSplit.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         [ValidateOption(typeof(ExperimentOptions), nameof(Folds))]
         public int Folds { get; set; }
 
         /// <summary>
         /// <para type="description">Instead of folds, score each configuration once on this share (0 to 1) of the rows, held out (stratified by class).</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         [ValidateOption(typeof(ExperimentOptions), nameof(ValidationSplit))]
         public double ValidationSplit { get; set; }
 
         /// <summary>
         /// <para type="description">The score, as Test-NeuralNetwork reports it: Accuracy, MacroF1 or LogLoss for classes; MeanSquaredError, RootMeanSquaredError, MeanAbsoluteError or RSquared for numbers; Loss for either.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public Metric Metric { get; set; }
 
         /// <summary>
-        /// <para type="description">Seeds the folds, the networks' weights and the shuffling (unless the grid varies Seed).</para>
+        /// <para type="description">Seeds the folds, the networks' weights and the shuffling (unless the grid varies Seed), and the draws of a random search.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public int Seed { get; set; }
 
         /// <summary>
-        /// <para type="description">Passes over the training rows in every run, unless the grid varies Epochs.</para>
+        /// <para type="description">Passes over the training rows in every run, unless the grid varies Epochs; with -Search Halving over epochs, the largest budget (the last rung's at most).</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         [ValidateOption(typeof(TrainingOptions), nameof(Epochs))]
         public int Epochs { get; set; }
 
@@ -137,24 +264,62 @@ namespace NeuralNet.PowerShell.Commands
         public UnknownCategoryPolicy UnknownCategory { get; set; }
 
         /// <summary>
-        /// <para type="description">How many runs go at once on this machine's cores. Default: the number of processors.</para>
+        /// <para type="description">How many runs (or, with -TaskIndex, tasks of a plan) go at once on this machine's cores. Default: the number of processors.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = TaskSet)]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
         /// <summary>
         /// <para type="description">PowerShell remoting sessions (New-PSSession, over WinRM or SSH) to spread the runs over, one at a time per session, instead of this machine's cores. A session that closes hands its run to the others.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public PSSession[] Session { get; set; }
 
         /// <summary>
-        /// <para type="description">Also train each configuration on all rows and put that network in the result's Network property.</para>
+        /// <para type="description">Also train each configuration on all rows and put that network in the result's Network property; with -Search Halving, only the winner (the best of the last rung), on the last rung's epochs.
+        /// Not with -PlanPath: Get-NetworkExperimentResult -Refit trains the best configuration of a plan.</para>
         /// </summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
         public SwitchParameter Refit { get; set; }
+
+        /// <summary>
+        /// <para type="description">A plan's folder. With rows, a file or matrices: write the experiment there as a plan instead of running it (the folder is created; writing the same plan again changes nothing, a different plan there is refused with PlanExists), and output the plan: PlanPath, Tasks and ArrayRange (0-(Tasks-1)) to submit.
+        /// Alone (or with -TaskIndex): run one task of the plan there. With -NextRung: plan the next rung of a halving search.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = MatrixSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = TaskSet)]
+        [Parameter(Mandatory = true, ParameterSetName = NextRungSet)]
+        [ValidateNotNullOrEmpty]
+        public string PlanPath { get; set; }
+
+        /// <summary>
+        /// <para type="description">The task of the plan to run, from 0 (task = configuration × folds + fold). When not given, read from the environment: SLURM_ARRAY_TASK_ID (a Slurm job array),
+        /// JOB_COMPLETION_INDEX (a Kubernetes Indexed Job), AZ_BATCH_TASK_ID (Azure Batch: the number the task's id ends in, as in task-7) or PBS_ARRAY_INDEX (PBS), in that order.
+        /// The result goes to results/N.json in the plan's folder; when it is there already, the task does nothing.
+        /// Several tasks (-TaskIndex 8..15) run in this one process, -ThrottleLimit at a time, after reading the data once: for many short tasks, one array element can run a block of them.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = TaskSet)]
+        [ValidateRange(0, int.MaxValue)]
+        [ValidateNotNullOrEmpty]
+        public int[] TaskIndex { get; set; }
+
+        /// <summary>
+        /// <para type="description">For a plan written with -Search Halving: rank the latest rung (every one of its tasks must have its result) and write the next rung's plan into rung-N of the plan's folder, which is output;
+        /// nothing is output once the last rung is done. Running it again before the new rung's tasks ran outputs the same rung again.</para>
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = NextRungSet)]
+        public SwitchParameter NextRung { get; set; }
 
         /// <summary>Collects rows.</summary>
         protected override void ProcessRecord()
@@ -162,16 +327,28 @@ namespace NeuralNet.PowerShell.Commands
             if (ParameterSetName == RowsSet && InputObject != null) _rows.AddRange(InputObject);
         }
 
-        /// <summary>Runs the experiment.</summary>
+        /// <summary>Runs the experiment, writes its plan, runs one of a plan's tasks, or plans a halving search's next rung.</summary>
         protected override void EndProcessing()
         {
-            IReadOnlyList<Configuration> configurations;
+            if (ParameterSetName == TaskSet)
+            {
+                RunTask();
+                return;
+            }
+            if (ParameterSetName == NextRungSet)
+            {
+                PlanNextRung();
+                return;
+            }
+            if (PlanPath != null && Session != null)
+                ThrowTerminatingError(ErrorRecords.Create("PlanWithSession", ErrorCategory.InvalidArgument,
+                    "-PlanPath writes the experiment down for a scheduler to run, and -Session runs it now over remoting; give one of them.", Session));
+
+            ExperimentSearch search;
             CrossValidation experiment;
             RawTable table = null;
             try
             {
-                configurations = Core.Experiments.ParameterGrid.Expand(ParameterGrid.Cast<DictionaryEntry>()
-                    .Select(e => new KeyValuePair<string, object>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture), Deep(e.Value))));
                 var options = BoundOptions.Bind<ExperimentOptions>(this);
                 var training = TrainingOptionsBound();
                 if (ParameterSetName == MatrixSet) experiment = new CrossValidation(DataSet.FromMatrices(FeatureMatrix, TargetMatrix), training, options);
@@ -180,38 +357,47 @@ namespace NeuralNet.PowerShell.Commands
                     table = ParameterSetName == PathSet ? ReadCsv(null, _cancellation.Token) : _rows.Table;
                     experiment = new CrossValidation(table, BoundOptions.Bind<DataOptions>(this), training, options);
                 }
+                search = ExperimentSearch.Create(experiment, Entries(ParameterGrid), Entries(ParameterSpace));
             }
             catch (NeuralNetException e)
             {
-                ThrowTerminatingError(ErrorRecords.From(e, e.ErrorId == "InvalidParameterGrid" ? (object)ParameterGrid : ParameterSetName == PathSet ? (object)Path : ParameterGrid));
+                object target = e.ErrorId == "InvalidParameterGrid" ? ParameterGrid
+                    : e.ErrorId == "InvalidParameterSpace" || e.ErrorId == "InvalidParameterDistribution" ? ParameterSpace
+                    : ParameterSetName == PathSet ? (object)Path : (object)ParameterGrid ?? ParameterSpace;
+                ThrowTerminatingError(ErrorRecords.From(e, target));
                 return;
             }
 
-            var runs = experiment.Runs(configurations);
-            var outcomes = Execute(experiment, runs, table);
-            if (Stopping) return;
-            foreach (var result in experiment.Aggregate(configurations, outcomes))
+            if (PlanPath != null)
             {
-                if (result.Error != null)
-                    WriteError(new ErrorRecord(new InvalidOperationException($"Configuration {result.Configuration.Index} ({result.Configuration}) failed in {result.Error} The other configurations ran; this one's MeanScore is NaN."),
-                        "ExperimentRunFailed", ErrorCategory.InvalidResult, result.Configuration.ToString()));
-                WriteObject(ExperimentResultWriter.ToPSObject(result));
+                WritePlan(search, experiment, table);
+                return;
             }
+            // Each result is written as soon as the search calls it final, so Ctrl+C keeps those already written.
+            search.Run(stage => Execute(experiment, stage, () => Shipped(experiment, search, table)), _cancellation.Token, Write);
         }
 
-        /// <summary>Runs every run here or on the sessions, showing progress (runs done, best score so far) on the pipeline thread.</summary>
-        private List<RunOutcome> Execute(CrossValidation experiment, IReadOnlyList<ExperimentRun> runs, RawTable table)
+        /// <summary>Writes one configuration's result (and its failure as a non-terminating error), unless the pipeline is stopping.</summary>
+        private void Write(ConfigurationResult result)
+        {
+            if (Stopping) return;
+            if (result.Error != null) WriteError(ExperimentResultWriter.Failure(result));
+            WriteObject(ExperimentResultWriter.ToPSObject(result));
+        }
+
+        /// <summary>Runs a stage's runs here or on the sessions, showing progress (configurations and runs done, best mean score so far) on the pipeline thread.</summary>
+        private IReadOnlyList<RunOutcome> Execute(CrossValidation experiment, SearchStage stage, Func<PlanSource> rows)
         {
             var completed = new BlockingCollection<RunOutcome>();
             var work = Task.Run(() =>
             {
                 try
                 {
-                    if (Session == null) experiment.RunAll(runs, ThrottleLimit, completed.Add, _cancellation.Token);
+                    if (Session == null) experiment.RunAll(stage.Runs, ThrottleLimit, completed.Add, _cancellation.Token);
                     else
                     {
-                        _sessions = new ExperimentSessions(MyInvocation.MyCommand.Module?.Path ?? typeof(NeuralNetwork).Assembly.Location, Session);
-                        _sessions.Run(runs, run => Ship(experiment, run, table), RemoteOptions(), experiment.Metric.ToString(), ParameterSetName == MatrixSet, completed.Add);
+                        _sessions = _sessions ?? new ExperimentSessions(MyInvocation.MyCommand.Module?.Path ?? typeof(NeuralNetwork).Assembly.Location, Session, rows());
+                        _sessions.Run(stage.Runs, experiment.RowsOf, RemoteOptions(), experiment.Metric.ToString(), completed.Add);
                     }
                 }
                 finally
@@ -220,34 +406,26 @@ namespace NeuralNet.PowerShell.Commands
                 }
             });
             var outcomes = new List<RunOutcome>();
-            var progress = new ProgressRecord(2, "Network experiment", $"{runs.Select(r => r.Configuration.Index).Distinct().Count()} configurations × {(experiment.FoldCount == 1 ? "1 hold-out split" : experiment.FoldCount + " folds")}");
-            bool higher = Metrics.HigherIsBetter(experiment.Metric);
+            var status = new ExperimentProgress(stage, experiment.Metric);
+            // A new record each time: a job keeps every record it is given, and a reused one would show only the last state.
+            ProgressRecord Record() => new ProgressRecord(2, "Network experiment", status.Status) { PercentComplete = status.PercentComplete };
             foreach (var outcome in completed.GetConsumingEnumerable())
             {
                 outcomes.Add(outcome);
-                if (Stopping) continue;
-                var best = outcomes.Where(o => !o.IsFailure && !o.Run.IsRefit).Select(o => o.Score).DefaultIfEmpty(double.NaN);
-                double bestScore = higher ? best.Max() : best.Min();
-                progress.PercentComplete = 100 * outcomes.Count / runs.Count;
-                progress.StatusDescription = $"{outcomes.Count} of {runs.Count} runs done; best fold score so far {bestScore:G4} ({experiment.Metric}); last: {outcome.Run}";
-                WriteProgress(progress);
+                status.Add(outcome);
+                if (!Stopping) WriteProgress(Record());
+                stage.Report(outcome);
             }
             work.GetAwaiter().GetResult();
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            var done = Record();
+            done.RecordType = ProgressRecordType.Completed;
+            WriteProgress(done);
             return outcomes;
         }
 
-        /// <summary>A run's rows as remoting carries them: the original objects (or the file's rows as objects), or two arrays of matrix rows.</summary>
-        private (object[] Train, object[] Test) Ship(CrossValidation experiment, ExperimentRun run, RawTable table)
-        {
-            var (train, test) = experiment.RowsOf(run);
-            if (ParameterSetName == MatrixSet)
-                return (new object[] { train.Select(r => FeatureMatrix[r]).ToArray(), train.Select(r => TargetMatrix[r]).ToArray() },
-                        new object[] { test.Select(r => FeatureMatrix[r]).ToArray(), test.Select(r => TargetMatrix[r]).ToArray() });
-            object Row(int r) => ParameterSetName == PathSet ? RowReader.ToObject(table, r) : _rows.Originals[r];
-            return (train.Select(Row).ToArray(), test.Select(Row).ToArray());
-        }
+        /// <summary>The rows (pipeline rows, the files' rows, or matrices) as sessions receive them: CSV text that reads back to the same numbers and labels.</summary>
+        private PlanSource Shipped(CrossValidation experiment, ExperimentSearch search, RawTable table) =>
+            ParameterSetName == MatrixSet ? PlanSource.FromMatrices(FeatureMatrix, TargetMatrix) : PlanSource.FromRows(table, experiment.Data, search.Candidates);
 
         /// <summary>The training options bound to this call (-Epochs, -Seed), not those that are the experiment's own (its -ValidationSplit holds rows out of scoring).</summary>
         private TrainingOptions TrainingOptionsBound() =>
@@ -265,6 +443,10 @@ namespace NeuralNet.PowerShell.Commands
             }
             return options;
         }
+
+        /// <summary>A grid's or a space's entries with PowerShell's wrappers removed at every depth; null when not given.</summary>
+        private static IEnumerable<KeyValuePair<string, object>> Entries(Hashtable parameters) =>
+            parameters?.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture), Deep(e.Value))).ToList();
 
         /// <summary>A grid value with PowerShell's wrappers removed at every depth.</summary>
         private static object Deep(object value)

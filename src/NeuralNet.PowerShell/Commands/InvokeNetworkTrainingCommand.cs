@@ -6,6 +6,7 @@ using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
+using NeuralNet.Core.Persistence;
 using NeuralNet.Core.Training;
 using NeuralNet.PowerShell.Internal;
 
@@ -194,7 +195,7 @@ namespace NeuralNet.PowerShell.Commands
             catch (FileSaveException e)
             {
                 // A checkpoint could not be written: training stopped there, and the network in memory is consistent.
-                var error = new ErrorRecord(e, e.ErrorId == "WriteFailed" ? "CheckpointFailed" : e.ErrorId, e.Category, CheckpointPath);
+                var error = new ErrorRecord(e, e.ErrorId == "WriteFailed" ? "CheckpointFailed" : e.ErrorId, ErrorRecords.Category(e.Kind), CheckpointPath);
                 error.ErrorDetails = new ErrorDetails($"The checkpoint was not saved, so training stopped after epoch {model.EpochsTrained}: {e.Message} The network keeps its weights and can train on.");
                 ThrowTerminatingError(error);
                 return;

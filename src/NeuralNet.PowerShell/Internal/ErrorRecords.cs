@@ -38,7 +38,7 @@ namespace NeuralNet.PowerShell.Internal
                 $"The network {network.Layers} has not been trained yet, so its input and output sizes are unknown. Train it with Invoke-NetworkTraining first.",
                 network);
 
-        private static ErrorCategory Category(ErrorKind kind)
+        public static ErrorCategory Category(ErrorKind kind)
         {
             switch (kind)
             {
@@ -47,6 +47,11 @@ namespace NeuralNet.PowerShell.Internal
                 case ErrorKind.InvalidOperation: return ErrorCategory.InvalidOperation;
                 case ErrorKind.InvalidResult: return ErrorCategory.InvalidResult;
                 case ErrorKind.ResourceBusy: return ErrorCategory.ResourceBusy;
+                case ErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
+                case ErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
+                case ErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                case ErrorKind.WriteError: return ErrorCategory.WriteError;
+                case ErrorKind.NotImplemented: return ErrorCategory.NotImplemented;
                 default: return ErrorCategory.NotSpecified;
             }
         }

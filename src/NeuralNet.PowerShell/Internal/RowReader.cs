@@ -26,9 +26,6 @@ namespace NeuralNet.PowerShell.Internal
 
         public int Count => _originals.Count;
 
-        /// <summary>The rows as they came in, in order (nulls left out).</summary>
-        public IReadOnlyList<object> Originals => _originals;
-
         /// <summary>The original object of a 1-based row number, for ErrorRecord targets.</summary>
         public object Original(int? rowNumber) =>
             rowNumber.HasValue && rowNumber.Value >= 1 && rowNumber.Value <= _originals.Count ? _originals[rowNumber.Value - 1] : null;

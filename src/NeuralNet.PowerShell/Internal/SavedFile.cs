@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using NeuralNet.Core.Persistence;
 
 namespace NeuralNet.PowerShell.Internal
 {
@@ -22,7 +23,7 @@ namespace NeuralNet.PowerShell.Internal
             }
             catch (FileSaveException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, e.Category, path));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorRecords.Category(e.Kind), path));
                 return null;
             }
         }
@@ -37,24 +38,24 @@ namespace NeuralNet.PowerShell.Internal
         /// <param name="force">Replace a read-only file.</param>
         /// <param name="failureId">The error id of a failed write; WriteFailed by default.</param>
         public static void Write(PSCmdlet cmdlet, string path, string text, bool passThru, bool force = false, string failureId = null) =>
-            Write(cmdlet, path, Utf8(text), passThru, force, failureId);
+            Run(cmdlet, path, () => AtomicFile.WriteText(path, text, force), passThru, failureId);
 
         /// <summary>What writes <paramref name="text"/> to a file's stream: UTF-8 without a byte order mark, as every text file of the module.</summary>
-        public static Action<Stream> Utf8(string text) => stream =>
-        {
-            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true)) writer.Write(text);
-        };
+        public static Action<Stream> Utf8(string text) => AtomicFile.Utf8(text);
 
         /// <summary>As the text overload, for content written straight to the file's stream (binary formats).</summary>
-        public static void Write(PSCmdlet cmdlet, string path, Action<Stream> content, bool passThru, bool force = false, string failureId = null)
+        public static void Write(PSCmdlet cmdlet, string path, Action<Stream> content, bool passThru, bool force = false, string failureId = null) =>
+            Run(cmdlet, path, () => AtomicFile.Write(path, content, force), passThru, failureId);
+
+        private static void Run(PSCmdlet cmdlet, string path, Action write, bool passThru, string failureId)
         {
             try
             {
-                AtomicFile.Write(path, content, force);
+                write();
             }
             catch (FileSaveException e)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(e, e.ErrorId == "WriteFailed" && failureId != null ? failureId : e.ErrorId, e.Category, path));
+                cmdlet.ThrowTerminatingError(new ErrorRecord(e, e.ErrorId == "WriteFailed" && failureId != null ? failureId : e.ErrorId, ErrorRecords.Category(e.Kind), path));
             }
             if (passThru) cmdlet.WriteObject(new FileInfo(path));
         }

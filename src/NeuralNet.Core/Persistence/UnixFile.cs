@@ -2,7 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace NeuralNet.PowerShell.Internal
+namespace NeuralNet.Core.Persistence
 {
     /// <summary>
     /// The few POSIX calls the atomic writer needs on Linux and macOS, where netstandard2.0 has no
@@ -98,7 +98,7 @@ namespace NeuralNet.PowerShell.Internal
         private static extern int close(int fd);
     }
 
-    internal enum FileKind
+    public enum FileKind
     {
         Missing,
         Regular,
@@ -110,7 +110,7 @@ namespace NeuralNet.PowerShell.Internal
     }
 
     /// <summary>A path's type, permission bits and owner (Unix; mode and owner are 0 on Windows).</summary>
-    internal readonly struct FileStatus
+    public readonly struct FileStatus
     {
         public FileStatus(FileKind kind, int mode, uint uid, uint gid, string special = null)
         {

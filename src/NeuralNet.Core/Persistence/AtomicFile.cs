@@ -1,11 +1,10 @@
 using System;
 using System.ComponentModel;
 using System.IO;
-using System.Management.Automation;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace NeuralNet.PowerShell.Internal
+namespace NeuralNet.Core.Persistence
 {
     /// <summary>
     /// Writes a file whole or not at all. The text goes to a new temporary file beside the target (so
@@ -16,7 +15,7 @@ namespace NeuralNet.PowerShell.Internal
     /// name the target, not the temporary file, which is removed on failure. Temporary files that a
     /// killed writer left beside the target are removed once they are old enough to be certainly dead.
     /// </summary>
-    internal static class AtomicFile
+    public static class AtomicFile
     {
         /// <summary>A temporary file untouched for this long belongs to no live writer (each write refreshes it).</summary>
         private static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
@@ -47,21 +46,21 @@ namespace NeuralNet.PowerShell.Internal
             }
             string through = file == path ? "" : $" (a link to '{file}')";
             if (status.Kind == FileKind.Directory)
-                throw new FileSaveException("PathIsDirectory", ErrorCategory.InvalidArgument,
+                throw new FileSaveException("PathIsDirectory", ErrorKind.InvalidArgument,
                     $"'{path}'{through} is a directory. Give the path of a file inside it, for example '{Path.Combine(path, "network.json")}'.");
             if (status.Kind == FileKind.Other || status.Kind == FileKind.Link)
-                throw new FileSaveException("NotARegularFile", ErrorCategory.InvalidArgument,
+                throw new FileSaveException("NotARegularFile", ErrorKind.InvalidArgument,
                     $"'{path}'{through} is {status.Description ?? "not a regular file"}, which is never replaced by a file. Give the path of a regular file.");
             if (noClobber && entry.Kind != FileKind.Missing)
-                throw new FileSaveException("FileExists", ErrorCategory.ResourceExists,
+                throw new FileSaveException("FileExists", ErrorKind.ResourceExists,
                     $"The file '{path}'{through} already exists; -NoClobber keeps it. Choose another path or leave out -NoClobber.");
             var folder = Path.GetDirectoryName(file);
             if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-                throw new FileSaveException("FolderNotFound", ErrorCategory.ObjectNotFound,
+                throw new FileSaveException("FolderNotFound", ErrorKind.ObjectNotFound,
                     $"The folder of '{path}'{through} does not exist. Create it first (New-Item -ItemType Directory).");
             bool readOnly = status.Kind == FileKind.Regular && IsReadOnly(file, status);
             if (readOnly && !force)
-                throw new FileSaveException("FileReadOnly", ErrorCategory.PermissionDenied,
+                throw new FileSaveException("FileReadOnly", ErrorKind.PermissionDenied,
                     $"'{path}'{through} is read-only; use -Force to replace it (it stays read-only), or make it writable first.");
             return new SaveTarget(path, file, status, readOnly);
         }
@@ -94,7 +93,7 @@ namespace NeuralNet.PowerShell.Internal
             {
                 TryDelete(temporary);
                 bool denied = e is UnauthorizedAccessException || (e is Win32Exception w && (w.NativeErrorCode == 1 || w.NativeErrorCode == 13));
-                throw new FileSaveException("WriteFailed", denied ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                throw new FileSaveException("WriteFailed", denied ? ErrorKind.PermissionDenied : ErrorKind.WriteError,
                     $"'{path}' was not written: {e.Message.Replace(temporary, target.File).TrimEnd('.')}. " +
                     (target.Exists ? "The file there is unchanged. " : "") +
                     $"Check that the folder '{folder}' is writable and has room.", e);
@@ -106,6 +105,16 @@ namespace NeuralNet.PowerShell.Internal
             RemoveStaleTemporaries(folder, name);
         }
 
+        /// <summary>Writes <paramref name="text"/> as UTF-8 (without a byte order mark), whole or not at all.</summary>
+        /// <exception cref="FileSaveException">The file was not written (and what was there is unchanged).</exception>
+        public static void WriteText(string path, string text, bool force = false) => Write(path, Utf8(text), force);
+
+        /// <summary>What writes <paramref name="text"/> to a file's stream: UTF-8 without a byte order mark, as every text file of the module.</summary>
+        public static Action<Stream> Utf8(string text) => stream =>
+        {
+            using (var writer = new StreamWriter(stream, Utf8Encoding, 1 << 16, leaveOpen: true)) writer.Write(text);
+        };
+
         private static FileStatus Inspect(string path)
         {
             if (!OnWindows)
@@ -116,7 +125,7 @@ namespace NeuralNet.PowerShell.Internal
                 }
                 catch (Win32Exception e)
                 {
-                    throw new FileSaveException("WriteFailed", e.NativeErrorCode == 13 ? ErrorCategory.PermissionDenied : ErrorCategory.WriteError,
+                    throw new FileSaveException("WriteFailed", e.NativeErrorCode == 13 ? ErrorKind.PermissionDenied : ErrorKind.WriteError,
                         $"'{path}' cannot be written: looking at it failed ({e.Message}). Check the path and the permissions of its folders.", e);
                 }
             }
@@ -130,7 +139,7 @@ namespace NeuralNet.PowerShell.Internal
         private static string FinalTarget(string link)
         {
             if (ResolveLinkTarget == null)
-                throw new FileSaveException("LinkNotFollowed", ErrorCategory.NotImplemented,
+                throw new FileSaveException("LinkNotFollowed", ErrorKind.NotImplemented,
                     $"'{link}' is a link, and this version of PowerShell cannot follow it. Give the path of the file it points to.");
             try
             {
@@ -139,7 +148,7 @@ namespace NeuralNet.PowerShell.Internal
             }
             catch (TargetInvocationException e) when (e.InnerException is IOException)
             {
-                throw new FileSaveException("LinkNotFollowed", ErrorCategory.InvalidArgument,
+                throw new FileSaveException("LinkNotFollowed", ErrorKind.InvalidArgument,
                     $"'{link}' is a link that cannot be followed to a file ({e.InnerException.Message}). Give the path of a file.", e.InnerException);
             }
         }
@@ -179,12 +188,12 @@ namespace NeuralNet.PowerShell.Internal
         {
             const int MaxNameBytes = 255, Extra = 14; // "." + name + "." + "xxxxxxxx" + ".tmp"
             int length = name.Length;
-            while (length > 1 && Utf8.GetByteCount(name.Substring(0, length)) + Extra > MaxNameBytes)
+            while (length > 1 && Utf8Encoding.GetByteCount(name.Substring(0, length)) + Extra > MaxNameBytes)
                 length -= char.IsLowSurrogate(name[length - 1]) && length > 1 ? 2 : 1;
             return "." + name.Substring(0, length) + ".";
         }
 
-        private static readonly System.Text.Encoding Utf8 = new System.Text.UTF8Encoding(false);
+        private static readonly System.Text.Encoding Utf8Encoding = new System.Text.UTF8Encoding(false);
 
         /// <summary>Removes ".name.xxxxxxxx.tmp" files of this writer's pattern that no live writer can still own.</summary>
         private static void RemoveStaleTemporaries(string folder, string name)
@@ -218,7 +227,7 @@ namespace NeuralNet.PowerShell.Internal
     }
 
     /// <summary>What <see cref="AtomicFile.Check"/> found: the file to write and what is there now.</summary>
-    internal sealed class SaveTarget
+    public sealed class SaveTarget
     {
         public SaveTarget(string path, string file, FileStatus status, bool readOnly)
         {
@@ -241,18 +250,18 @@ namespace NeuralNet.PowerShell.Internal
         public bool ReadOnly { get; }
     }
 
-    /// <summary>A refused or failed write, with the error id and category of its ErrorRecord.</summary>
-    internal sealed class FileSaveException : IOException
+    /// <summary>A refused or failed write, with the error id and kind of its ErrorRecord.</summary>
+    public sealed class FileSaveException : IOException
     {
-        public FileSaveException(string errorId, ErrorCategory category, string message, Exception inner = null)
+        public FileSaveException(string errorId, ErrorKind kind, string message, Exception inner = null)
             : base(message, inner)
         {
             ErrorId = errorId;
-            Category = category;
+            Kind = kind;
         }
 
         public string ErrorId { get; }
 
-        public ErrorCategory Category { get; }
+        public ErrorKind Kind { get; }
     }
 }
