@@ -18,14 +18,31 @@ namespace NeuralNet.Core.Data
             new NeuralNetException("TargetRequired", ErrorKind.InvalidArgument, "Name the target property with -Target (for example -Target species).");
 
         /// <summary>-Target, -Feature or -Categorical names a column the rows do not have.</summary>
-        public static NeuralNetException NoSuchColumn(string parameter, string name, IEnumerable<string> columns) =>
+        public static NeuralNetException NoSuchColumn(string parameter, string name, IReadOnlyList<string> columns) =>
             new NeuralNetException(parameter == "Target" ? "TargetNotFound" : "PropertyNotFound", ErrorKind.InvalidArgument,
-                $"-{parameter} names '{name}', but the rows have no such property. Their properties are: {string.Join(", ", columns)}.", column: name);
+                $"-{parameter} names '{name}', but the rows have no such property. Their properties are: {string.Join(", ", columns)}.{DelimiterHint(columns)}", column: name);
+
+        /// <summary>
+        /// A file read with the wrong delimiter has one column whose name holds the real delimiter
+        /// ("a;b;y"): say which -Delimiter would split it.
+        /// </summary>
+        private static string DelimiterHint(IReadOnlyList<string> columns)
+        {
+            if (columns.Count != 1) return "";
+            foreach (char candidate in new[] { ';', '\t', '|', ',' })
+            {
+                if (columns[0].IndexOf(candidate) < 0) continue;
+                bool tab = candidate == '\t';
+                return $" The rows have a single column, whose name holds {(tab ? "tabs" : "'" + candidate + "'")}: " +
+                    $"if the file is separated by {(tab ? "tabs" : "them")}, give -Delimiter {(tab ? "\"`t\"" : "'" + candidate + "'")}.";
+            }
+            return "";
+        }
 
         /// <summary>A column the network was trained with is absent from the rows it now reads.</summary>
-        public static NeuralNetException TrainedColumnMissing(string name, string role, IEnumerable<string> columns) =>
+        public static NeuralNetException TrainedColumnMissing(string name, string role, IReadOnlyList<string> columns) =>
             new NeuralNetException(role == "target" ? "TargetNotFound" : "FeatureNotFound", ErrorKind.InvalidData,
-                $"The rows have no property '{name}', which the network was trained with as a {role}. Their properties are: {string.Join(", ", columns)}.", column: name);
+                $"The rows have no property '{name}', which the network was trained with as a {role}. Their properties are: {string.Join(", ", columns)}.{DelimiterHint(columns)}", column: name);
 
         public static NeuralNetException FeatureIsTarget(string name) =>
             new NeuralNetException("FeatureIsTarget", ErrorKind.InvalidArgument, $"'{name}' is both a feature and a target; leave it out of -Feature.", column: name);
@@ -134,6 +151,26 @@ namespace NeuralNet.Core.Data
             new NeuralNetException("CsvDuplicateHeader", ErrorKind.InvalidData,
                 $"'{path}' names two columns alike: '{first}' (column {firstField}) and '{second}' (column {secondField}); column names match case-insensitively, " +
                 "as PowerShell's properties do, so rows could hold only one of them. Rename one in the header row.", column: second);
+
+        /// <summary>A header field with no name (often a trailing delimiter), which no property could be named after.</summary>
+        public static NeuralNetException CsvEmptyHeader(string path, int field, int fields) =>
+            new NeuralNetException("CsvEmptyHeader", ErrorKind.InvalidData,
+                $"'{path}' has no name for column {field} of the {fields} in its header row" +
+                (field == fields ? " (a delimiter at the end of the line makes an empty last column)" : "") +
+                ". Name every column in the header row, or remove the empty column.", column: field.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        /// <summary>A file whose first line is not text: compressed, binary, or in an encoding other than UTF-8 or UTF-16 with a byte order mark.</summary>
+        public static NeuralNetException CsvNotText(string path, char found) =>
+            new NeuralNetException("CsvNotText", ErrorKind.InvalidData,
+                $"'{path}' is not text that can be read as CSV: its header row holds {(found == '\uFFFD' ? "bytes that are not UTF-8" : $"the control character U+{(int)found:X4}")}. " +
+                "A compressed or binary file must be unpacked or exported as CSV first; a text file in another encoding must be saved as UTF-8.");
+
+        /// <summary>A numeric column whose mean or spread overflows a double (values near ±1.8E+308) or is too small to divide by.</summary>
+        public static NeuralNetException Unscalable(string column, double min, double max) =>
+            new NeuralNetException("UnscalableValues", ErrorKind.InvalidData,
+                $"Property '{column}' has values from {min.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} to {max.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}, " +
+                "whose mean or spread a double cannot hold, so the column cannot be scaled. Rescale it before training (for example divide it by 1E300), or leave it out with -Feature.",
+                column: column);
 
         public static NeuralNetException CsvCannotRead(string path, string why) =>
             new NeuralNetException("CsvReadFailed", ErrorKind.InvalidData, $"Cannot read '{path}': {why}");

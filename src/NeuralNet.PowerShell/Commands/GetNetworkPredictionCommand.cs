@@ -47,6 +47,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
 
         /// <summary>
@@ -103,7 +104,7 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Runs prediction while holding the network, turning the core's errors into terminating ErrorRecords.</summary>
         private void Guarded(Action predict)
         {
-            using (ErrorRecords.Hold(this, Network, "Predict after that training, or with a copy (Copy-NeuralNetwork)."))
+            using (ErrorRecords.HoldShared(this, Network, "Predict after that training, or with a copy (Copy-NeuralNetwork)."))
             {
                 try
                 {

@@ -67,10 +67,17 @@ namespace NeuralNet.Core.Data
                     return classes.WithOneSigmoid(output != Activation.Softmax && Resolver.UsesOneSigmoid(classes.ClassCount, schema.Targets.Count, fixedOutputSize));
                 if (!Resolver.StandardisesTargets(output)) return target;
                 var stats = ColumnStatistics.Of(table, table.IndexOf(target.Name), Enumerable.Range(0, table.RowCount).ToList());
-                return new ValueTarget(target.Name, stats.Mean, stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0);
+                double scale = stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0;
+                if (!Scalable(stats.Mean, scale)) throw DataErrors.Unscalable(target.Name, stats.Min, stats.Max);
+                return new ValueTarget(target.Name, stats.Mean, scale);
             });
             return schema.WithTargets(targets);
         }
+
+        /// <summary>Whether (x − offset) / scale can be computed for the column's values: what a valid schema requires (see DataSchema).</summary>
+        private static bool Scalable(double offset, double scale) => IsFinite(offset) && IsFinite(scale) && scale != 0 && IsFinite(1.0 / scale);
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
         /// <summary>The columns a parameter names, each once (names match case-insensitively, as PowerShell's do).</summary>
         private static int[] Columns(RawTable table, string[] names, string parameter)
@@ -98,16 +105,22 @@ namespace NeuralNet.Core.Data
             {
                 var stats = fileStatistics ?? ColumnStatistics.Of(table, c, rows);
                 if (stats.Count == 0) throw DataErrors.EmptyColumn(name);
+                NumericFeature feature;
                 switch (scaling)
                 {
                     case Scaling.Standard:
                         // a constant column becomes 0, never NaN
-                        return new NumericFeature(name, stats.Mean, stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0, stats.Mean);
+                        feature = new NumericFeature(name, stats.Mean, stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0, stats.Mean);
+                        break;
                     case Scaling.MinMax:
-                        return new NumericFeature(name, stats.Min, stats.Max > stats.Min ? stats.Max - stats.Min : 1.0, stats.Mean);
+                        feature = new NumericFeature(name, stats.Min, stats.Max > stats.Min ? stats.Max - stats.Min : 1.0, stats.Mean);
+                        break;
                     default:
-                        return new NumericFeature(name, 0, 1, stats.Mean);
+                        feature = new NumericFeature(name, 0, 1, stats.Mean);
+                        break;
                 }
+                if (!Scalable(feature.Offset, feature.Scale) || !IsFinite(feature.Mean)) throw DataErrors.Unscalable(name, stats.Min, stats.Max);
+                return feature;
             }
             var labels = LabelsOf(table, c, rows).ToList();
             var mostFrequent = labels.GroupBy(l => l, StringComparer.Ordinal)
