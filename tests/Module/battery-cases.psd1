@@ -142,6 +142,14 @@
             Run = '$job = Start-Job { Import-Module $using:ModulePath; @() | Invoke-NetworkTraining -Network (New-NeuralNetwork) -Target species }; Receive-Job $job -Wait -ErrorAction Stop'
             Error = 'NoRows,NeuralNet.PowerShell.Commands.InvokeNetworkTrainingCommand'; Category = 'InvalidData'; Message = 'No rows to train on'; Seconds = 90 }
 
+        @{ Id = 'R41'; Area = 'README path'; Case = 'an experiment on a file with a header and no rows'
+            Run = 'Invoke-NetworkExperiment -Path (New-TextFile h.csv "x,y`n") -Target y -ParameterGrid @{ HiddenLayers = 2 }'
+            Error = 'NoRows'; Cmdlet = 'Invoke-NetworkExperiment'; Category = 'InvalidData'; Message = '^No rows to experiment on' }
+        @{ Id = 'R42'; Area = 'README path'; Case = 'an experiment grid of hidden layers of 0 units is refused before any run'
+            Known = 'Experiments/Configuration.cs (experiments engineer): Check() binds NetworkOptions but validates none of them, so HiddenLayers = 0 fails every run (ExperimentRunFailed, InvalidLayerSize) instead of InvalidParameterGrid before the runs'
+            Run = 'Invoke-NetworkExperiment -InputObject $Iris -Target species -ParameterGrid @{ HiddenLayers = 4, 0 } -Folds 2 -Epochs 1'
+            Error = 'InvalidParameterGrid'; Cmdlet = 'Invoke-NetworkExperiment'; Category = 'InvalidArgument'; Message = 'HiddenLayers', 'between 1 and 1000000' }
+
         # ---------------------------------------------------------------- Model files and CliXml
         @{ Id = 'F01'; Area = 'Model files and CliXml'; Case = 'a file that is not JSON'
             Run = 'Import-NeuralNetwork -LiteralPath (New-TextFile net.json "hello")'
@@ -370,13 +378,20 @@
             Run = '$IrisNet | Export-NetworkDiagram -Path ./d.svg -WhatIf -PassThru'
             Expect = 'Success'; Check = '(Get-FolderContent).Count -eq 0' }
 
+        @{ Id = 'W27'; Area = 'Writes'; Case = 'a path holding a NUL character'
+            Run = '$IrisNet | Export-NeuralNetwork -Path "net`0.json"'
+            Error = 'InvalidPath'; Cmdlet = 'Export-NeuralNetwork'; Category = 'InvalidArgument'; Message = 'U\+0000 at position 4', 'no file path may hold'; Check = '(Get-FolderContent).Count -eq 0' }
+        @{ Id = 'W28'; Area = 'Writes'; Case = 'a CSV -Path or a network file holding a NUL character'
+            Run = 'try { Import-NeuralNetwork -LiteralPath "n`0.json" } catch { if ($_.FullyQualifiedErrorId -notmatch "^InvalidPath,") { throw } }; Test-NeuralNetwork -Network $IrisNet -Path "t`0.csv"'
+            Error = 'InvalidPath'; Cmdlet = 'Test-NeuralNetwork'; Category = 'InvalidArgument'; Message = 'U\+0000' }
+
         # ---------------------------------------------------------------- CSV and pipeline input
         @{ Id = 'C01'; Area = 'CSV and pipeline input'; Case = 'an empty CSV file'
             Run = 'Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Path (New-TextFile e.csv "") -Target y'
             Error = 'CsvNoHeader'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = 'e\.csv. has no header row' }
         @{ Id = 'C02'; Area = 'CSV and pipeline input'; Case = 'a CSV file with a header and no rows'
             Run = 'Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Path (New-TextFile h.csv "x,y`n") -Target y'
-            Error = 'NoRows'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = 'No rows' }
+            Error = 'NoRows'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = '^No rows to train on' }
         @{ Id = 'C03'; Area = 'CSV and pipeline input'; Case = 'an unbalanced quote in the last row'
             Run = 'Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Path (New-TextFile q.csv "x,y`n1,a`n2,b`n3,`"c`n") -Target y'
             Error = 'CsvMalformed'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = 'q\.csv', 'data row 3' }
@@ -481,7 +496,10 @@
             Error = 'NonNumericTarget'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = "target 'species'" }
         @{ Id = 'C37'; Area = 'CSV and pipeline input'; Case = 'a regression target with a stray word'
             Run = '$r = @($Rows | Select-Object *); $r[4].y = "many"; $r | Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Target y -Task Regression'
-            Error = 'NonNumericValue'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = "^Row 5, property 'y' is 'many', which is not a number" }
+            Error = 'NonNumericValue'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = "^Row 5, property 'y' is 'many', which is not a number, though 39 other values of this regression target are numbers", 'decimal separator\)\.$' }
+        @{ Id = 'C56'; Area = 'CSV and pipeline input'; Case = 'a stray word among whole-number class codes of a target'
+            Run = '$r = @(1..12 | ForEach-Object { [pscustomobject]@{ a = $_; y = $_ % 3 } }); $r[8].y = "two"; $r | Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Target y'
+            Error = 'NonNumericValue'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = "^Row 9, property 'y' is 'two'", '-Task Classification' }
         @{ Id = 'C38'; Area = 'CSV and pipeline input'; Case = 'a cell of spaces only'
             Run = '$r = @($Rows | Select-Object *); $r[6].b = "   "; $r | Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Target y'
             Error = 'MissingValue'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = "^Row 7, property 'b' is empty" }
@@ -537,6 +555,22 @@
         @{ Id = 'C55'; Area = 'CSV and pipeline input'; Case = 'a UTF-16 file without a byte order mark'
             Run = '[IO.File]::WriteAllText("$PWD/u.csv", "x,y`n1,2`n2,4", [Text.UnicodeEncoding]::new($false, $false)); Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Path ./u.csv -Target y'
             Error = 'CsvNotText'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = 'u\.csv', 'U\+0000', 'saved as UTF-8' }
+
+        @{ Id = 'C57'; Area = 'CSV and pipeline input'; Case = 'a row holding an array, for a network trained on matrices'
+            Run = '[pscustomobject]@{ a = 1; b = @(1, 2); c = 0 } | Get-NetworkPrediction -Network $MatrixNet'
+            Error = 'NonScalarValue'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = "^Row 1, property 'b' holds a" }
+        @{ Id = 'C58'; Area = 'CSV and pipeline input'; Case = 'a hashtable row (keys without order) for a network trained on matrices'
+            Run = '@{ x1 = 0; x2 = 1; x3 = 1 } | Get-NetworkPrediction -Network $MatrixNet'
+            Error = 'UnorderedRow'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = '^Row 1 is a hashtable', '\[ordered\]' }
+        @{ Id = 'C59'; Area = 'CSV and pipeline input'; Case = 'an ordered hashtable row for a network trained on matrices is read in order'
+            Run = '$a = [ordered]@{ x1 = 1; x2 = 0; x3 = 1 } | Get-NetworkPrediction -Network $MatrixNet; $b = Get-NetworkPrediction -Network $MatrixNet -FeatureMatrix (, [double[]](1, 0, 1)); "same: $($a.Prediction -eq $b.Prediction)"'
+            Expect = 'Success'; Message = 'same: True' }
+        @{ Id = 'C60'; Area = 'CSV and pipeline input'; Case = 'an empty cell for a network trained on matrices'
+            Run = '[pscustomobject]@{ x1 = 1; x2 = ""; x3 = 1 } | Get-NetworkPrediction -Network $MatrixNet'
+            Error = 'MissingValue'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = "^Row 1, property 'x2' is empty", 'needs a number for every input' }
+        @{ Id = 'C61'; Area = 'CSV and pipeline input'; Case = 'an infinity for a network trained on matrices'
+            Run = '[pscustomobject]@{ x1 = 1; x2 = [double]::NegativeInfinity; x3 = 1 } | Get-NetworkPrediction -Network $MatrixNet'
+            Error = 'NonFiniteValue'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = "^Row 1, property 'x2' is '-Infinity'; values must be finite" }
 
         # ---------------------------------------------------------------- Parameters
         @{ Id = 'P01'; Area = 'Parameters'; Case = '-HiddenLayers 0'

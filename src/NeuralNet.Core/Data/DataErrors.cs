@@ -67,8 +67,11 @@ namespace NeuralNet.Core.Data
         public static NeuralNetException NonNumeric(int rowNumber, string column, object value, int otherNumbers = 0, string role = "column")
         {
             string context = otherNumbers > 0 ? $", though {otherNumbers} other values of this {role} are numbers" : "";
+            // A feature may become categories; a target classes, unless -Task Regression asked for numbers.
+            string alternative = role == "column" ? $", or use -Categorical {column} to read the column as categories"
+                : role == "target" ? ", or use -Task Classification to read the target's values as classes" : "";
             string fix = otherNumbers > 0
-                ? $"Correct the value (numbers use '.' as the decimal separator), or use -Categorical {column} to read the column as categories."
+                ? $"Correct the value (numbers use '.' as the decimal separator){alternative}."
                 : "Correct the value; numbers use '.' as the decimal separator.";
             return new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,
                 $"Row {rowNumber}, property '{column}' is {ValueParser.Describe(value)}, which is not a number{context}. {fix}", rowNumber, column);
@@ -79,6 +82,27 @@ namespace NeuralNet.Core.Data
             new NeuralNetException("NonScalarValue", ErrorKind.InvalidData,
                 $"Row {rowNumber}, property '{column}' holds a {value.GetType().Name}, not a single value; each property must be a number or a string. " +
                 "Flatten the rows first (for example with Select-Object and a calculated property).", rowNumber, column);
+
+        /// <summary>
+        /// A cell read as one raw input of a network trained on matrices: the number, or the error that
+        /// says why it is none (empty, a list or an object, text, NaN or ∞).
+        /// </summary>
+        public static double RawInput(int rowNumber, string column, object value)
+        {
+            if (ValueParser.IsMissing(value))
+                throw new NeuralNetException("MissingValue", ErrorKind.InvalidData,
+                    $"Row {rowNumber}, property '{column}' is empty; a network trained on matrices needs a number for every input.", rowNumber, column);
+            if (!ValueParser.IsScalar(value)) throw NotScalar(rowNumber, column, value);
+            if (!ValueParser.TryParse(value, out double number)) throw NonNumeric(rowNumber, column, value);
+            if (double.IsNaN(number) || double.IsInfinity(number)) throw NonFinite(rowNumber, column, value);
+            return number;
+        }
+
+        /// <summary>A hashtable row for a network whose inputs are the row's properties in order, which a hashtable does not keep.</summary>
+        public static NeuralNetException UnorderedRow(int rowNumber) =>
+            new NeuralNetException("UnorderedRow", ErrorKind.InvalidData,
+                $"Row {rowNumber} is a hashtable, whose keys have no order, but a network trained on matrices reads a row's properties in order as its inputs. " +
+                "Give [ordered]@{ ... } or [pscustomobject]@{ ... } rows, or -FeatureMatrix.", rowNumber);
 
         public static NeuralNetException NonNumericTarget(int rowNumber, string target, object value) =>
             new NeuralNetException("NonNumericValue", ErrorKind.InvalidData,

@@ -177,17 +177,15 @@ namespace NeuralNet.PowerShell.Commands
             for (int i = 0; i < _pending.Count; i++)
             {
                 int rowNumber = _rowsDone + i + 1;
+                // The properties' order is the inputs' order, which a hashtable does not keep.
+                if (_pending[i].BaseObject is System.Collections.IDictionary && !(_pending[i].BaseObject is System.Collections.Specialized.IOrderedDictionary))
+                    throw DataErrors.UnorderedRow(rowNumber);
                 var names = RowReader.PropertyNames(_pending[i]);
                 var values = RowReader.Values(_pending[i], names);
                 if (values.Length != inputs)
                     throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
                         $"Row {rowNumber} has {values.Length} properties but the network takes {inputs} inputs (it was trained on matrices, so every property is an input).", rowNumber);
-                for (int c = 0; c < inputs; c++)
-                {
-                    if (!ValueParser.TryParse(values[c], out double v) || double.IsNaN(v) || double.IsInfinity(v))
-                        throw DataErrors.NonNumeric(rowNumber, names[c], values[c]);
-                    x[i * inputs + c] = v;
-                }
+                for (int c = 0; c < inputs; c++) x[i * inputs + c] = DataErrors.RawInput(rowNumber, names[c], values[c]);
             }
             var y = new double[_pending.Count * outputs];
             _predictor.Forward(x, _pending.Count, y);

@@ -21,6 +21,7 @@ namespace NeuralNet.PowerShell.Internal
         {
             foreach (var path in paths)
             {
+                RequireValid(cmdlet, path);
                 System.Collections.ObjectModel.Collection<string> resolved;
                 ProviderInfo provider;
                 try
@@ -46,6 +47,7 @@ namespace NeuralNet.PowerShell.Internal
         /// <summary>The file that -LiteralPath (or an export's -Path) names, resolved against the current location but not required to exist.</summary>
         public static string Literal(PSCmdlet cmdlet, string path)
         {
+            RequireValid(cmdlet, path);
             var file = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
             RequireFileSystem(cmdlet, path, provider);
             return file;
@@ -75,6 +77,15 @@ namespace NeuralNet.PowerShell.Internal
                 // A link that leads nowhere, a folder that may not be searched: the read reports it.
                 return null;
             }
+        }
+
+        /// <summary>A NUL (or, on Windows, another character no path may hold) would otherwise surface as .NET's ArgumentException.</summary>
+        private static void RequireValid(PSCmdlet cmdlet, string path)
+        {
+            int bad = path.IndexOfAny(System.IO.Path.GetInvalidPathChars());
+            if (bad >= 0)
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create("InvalidPath", ErrorCategory.InvalidArgument,
+                    $"The path '{path.Replace("\0", "\\0")}' holds the character U+{(int)path[bad]:X4} at position {bad + 1}, which no file path may hold. Give the path without it.", path));
         }
 
         private static void RequireFileSystem(PSCmdlet cmdlet, string path, ProviderInfo provider)

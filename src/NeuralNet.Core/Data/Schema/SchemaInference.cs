@@ -47,6 +47,8 @@ namespace NeuralNet.Core.Data
         /// </summary>
         public static TargetColumn TargetOf(RawTable table, DataOptions options)
         {
+            // Before the rows are filtered: no rows at all is not "every row skipped".
+            if (table.RowCount == 0) throw DataErrors.NoRows("to experiment on; pipe rows in, or give -Path files with rows below their header");
             if (options.Target == null || options.Target.Length == 0) throw DataErrors.TargetRequired();
             int c = Columns(table, options.Target, "Target")[0];
             var keep = TableEncoder.RowsToKeep(table, new[] { c }, options.MissingValue);
@@ -133,10 +135,11 @@ namespace NeuralNet.Core.Data
             string name = table.Columns[c];
             foreach (var r in rows)
                 if (table.IsMissing(r, c)) throw DataErrors.MissingTarget(r + 1, name, fitting: true);
-            bool numeric = task != TaskKind.Classification && IsNumericColumn(table, c, rows, forceCategorical, "target");
+            string role = task == TaskKind.Regression ? "regression target" : "target";
+            bool numeric = task != TaskKind.Classification && IsNumericColumn(table, c, rows, forceCategorical, role);
             if (task == TaskKind.Regression && !numeric)
             {
-                IsNumericColumn(table, c, rows, false, "target"); // throws for stray strings
+                IsNumericColumn(table, c, rows, false, role); // throws for stray strings
                 throw DataErrors.RegressionNeedsNumbers(name, table[rows[0], c]);
             }
             string[] classes;
