@@ -146,9 +146,21 @@
             Run = 'Invoke-NetworkExperiment -Path (New-TextFile h.csv "x,y`n") -Target y -ParameterGrid @{ HiddenLayers = 2 }'
             Error = 'NoRows'; Cmdlet = 'Invoke-NetworkExperiment'; Category = 'InvalidData'; Message = '^No rows to experiment on' }
         @{ Id = 'R42'; Area = 'README path'; Case = 'an experiment grid of hidden layers of 0 units is refused before any run'
-            Known = 'Experiments/Configuration.cs (experiments engineer): Check() binds NetworkOptions but validates none of them, so HiddenLayers = 0 fails every run (ExperimentRunFailed, InvalidLayerSize) instead of InvalidParameterGrid before the runs'
             Run = 'Invoke-NetworkExperiment -InputObject $Iris -Target species -ParameterGrid @{ HiddenLayers = 4, 0 } -Folds 2 -Epochs 1'
             Error = 'InvalidParameterGrid'; Cmdlet = 'Invoke-NetworkExperiment'; Category = 'InvalidArgument'; Message = 'HiddenLayers', 'between 1 and 1000000' }
+
+        @{ Id = 'R43'; Area = 'README path'; Case = 'a network piped to Test-NeuralNetwork -Path, and one from Import-Clixml, score the file as -Network does'
+            Run = '$a = $IrisNet | Test-NeuralNetwork -Path $IrisPath; $IrisNet | Export-Clixml ./net.xml; $b = Import-Clixml ./net.xml | Test-NeuralNetwork -Path $IrisPath; $c = Test-NeuralNetwork -Network $IrisNet -Path $IrisPath; "rows: $($a.Rows), same: $($a.Accuracy -eq $c.Accuracy -and $b.Accuracy -eq $c.Accuracy)"'
+            Expect = 'Success'; Message = 'rows: 150, same: True' }
+        @{ Id = 'R44'; Area = 'README path'; Case = 'an experiment with a missing value takes -MissingValue as a parameter, as the message advises'
+            Run = '$data = Copy-Iris; $data[7].sepal_width = ""; $r = Invoke-NetworkExperiment -InputObject $data -Target species -Folds 2 -Epochs 2 -ParameterGrid @{ HiddenLayers = 2 } -MissingValue Mean; "scores: $($r.Scores.Count), error: [$($r.Error)]"'
+            Expect = 'Success'; Message = 'scores: 2, error: \[\]' }
+        @{ Id = 'R45'; Area = 'README path'; Case = 'an experiment with a missing value and no -MissingValue says which parameter to give'
+            Run = '$data = Copy-Iris; $data[7].sepal_width = ""; Invoke-NetworkExperiment -InputObject $data -Target species -Folds 2 -Epochs 2 -ParameterGrid @{ HiddenLayers = 2 }'
+            Expect = 'NonTerminating'; Error = 'ExperimentRunFailed'; Cmdlet = 'Invoke-NetworkExperiment'; Category = 'InvalidResult'; Message = "property 'sepal_width' is empty", '-MissingValue' }
+        @{ Id = 'R46'; Area = 'README path'; Case = 'a -MissingValue Skip network tested on rows with gaps says how many rows it left out'
+            Run = '$r = Copy-Iris 12; $r[3].petal_length = ""; $r[9].sepal_width = ""; $t = $r | Test-NeuralNetwork -Network $SkipNet; "rows: $($t.Rows)"'
+            Expect = 'Warning'; Message = '2 of 12 rows have missing values and were left out'; Check = '$t.Rows -eq 10' }
 
         # ---------------------------------------------------------------- Model files and CliXml
         @{ Id = 'F01'; Area = 'Model files and CliXml'; Case = 'a file that is not JSON'
@@ -261,7 +273,6 @@
             Error = 'ParameterArgumentTransformationError'; Cmdlet = 'Get-NetworkGradient'; Category = 'InvalidData'; Message = 'has no ModelJson property' }
         @{ Id = 'F37'; Area = 'Model files and CliXml'; Case = 'CliXml without ModelJson, given to Invoke-NetworkTraining'
             Run = '$bag = New-SerializedNetwork $IrisJson -property Model; $Iris | Invoke-NetworkTraining -Network $bag -Target species -Epochs 1'
-            Known = 'InvokeNetworkTrainingCommand.cs (features engineer): its -Network lacks [NeuralNetworkArgument], so a damaged serialized network is PowerShell''s conversion error quoting the whole JSON'
             Error = 'ParameterArgumentTransformationError'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = 'has no ModelJson property' }
         @{ Id = 'F38'; Area = 'Model files and CliXml'; Case = 'CliXml with its ModelJson cut short, given to Test-NeuralNetwork (the JSON is not quoted)'
             Run = '$bag = New-SerializedNetwork $IrisJson.Substring(0, 2000); $Iris | Test-NeuralNetwork -Network $bag'
@@ -296,6 +307,31 @@
         @{ Id = 'F48'; Area = 'Model files and CliXml'; Case = '/dev/zero given to Import-NeuralNetwork (no endless read)'; Needs = 'Linux'; Seconds = 15
             Run = 'Import-NeuralNetwork -LiteralPath /dev/zero'
             Error = 'NotARegularFile'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidArgument'; Message = '/dev/zero', 'character device' }
+
+        @{ Id = 'F49'; Area = 'Model files and CliXml'; Case = 'a file declaring a 1,000,000 × 1,000 layer with 16 weights, refused before it is allocated'
+            Run = '$path = New-ModelVariant net.json { param($d) $d.network.inputSize = 1000000; $d.network.hiddenSizes = @(1000); $d.network.layers[0].inputs = 1000000; $d.network.layers[0].units = 1000; $d.network.layers[1].inputs = 1000 }; $before = [GC]::GetTotalAllocatedBytes($false); try { Import-NeuralNetwork -LiteralPath $path } finally { $script:allocated = [GC]::GetTotalAllocatedBytes($false) - $before }'
+            Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'net\.json. is not a valid network file', '\(8,\d{3},\d{3},\d{3} bytes in double precision\)', 'more than the 33,554,432 parameters'; Target = 'net\.json'; Check = '$allocated -lt 200MB' }
+        @{ Id = 'F50'; Area = 'Model files and CliXml'; Case = 'a file declaring two hidden layers of 30,000 units (each under the size limit, together over the cap)'
+            Run = '$path = New-ModelVariant net.json { param($d) $d.network.hiddenSizes = @(30000, 30000); $d.network.layers[0].units = 30000; $d.network.layers[1].inputs = 30000; $d.network.layers = @($d.network.layers[0], ([pscustomobject]@{ inputs = 30000; units = 30000; activation = "ReLU"; softmaxGroups = $null; weights = @(0.5); bias = @(0.5) }), $d.network.layers[1]) }; $before = [GC]::GetTotalAllocatedBytes($false); try { Import-NeuralNetwork -LiteralPath $path } finally { $script:allocated = [GC]::GetTotalAllocatedBytes($false) - $before }'
+            Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'more than the 33,554,432 parameters'; Check = '$allocated -lt 200MB' }
+        @{ Id = 'F51'; Area = 'Model files and CliXml'; Case = 'an elapsed time of 1e300 seconds (no TimeSpan overflow)'
+            Run = 'Import-NeuralNetwork -LiteralPath (New-ModelVariant net.json { param($d) $d.history[0].elapsedSeconds = 1e300 })'
+            Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'a number from 0 to 900000000000 \(at history\[0\]\.elapsedSeconds\)' }
+        @{ Id = 'F52'; Area = 'Model files and CliXml'; Case = 'a class named twice'
+            Run = 'Import-NeuralNetwork -LiteralPath (New-ModelVariant net.json { param($d) $d.schema.targets[0].classes[2] = $d.schema.targets[0].classes[0] })'
+            Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = "'setosa' appears twice \(at schema\.targets\[0\]\.classes\[2\]\)" }
+        @{ Id = 'F53'; Area = 'Model files and CliXml'; Case = 'a feature named twice'
+            Run = 'Import-NeuralNetwork -LiteralPath (New-ModelVariant net.json { param($d) $d.schema.features[3].name = "sepal_width" })'
+            Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = "'sepal_width' is also the name at schema\.features\[1\]\.name \(at schema\.features\[3\]\.name\)" }
+        @{ Id = 'F54'; Area = 'Model files and CliXml'; Case = 'a feature scale of 1e-320 (a subnormal: every prediction would be NaN)'
+            Run = 'Import-NeuralNetwork -LiteralPath (New-ModelVariant net.json { param($d) $d.schema.features[1].scale = 1e-320 })'
+            Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'a scale from 1e-300 to 1e300', 'schema\.features\[1\]\.scale' }
+        @{ Id = 'F55'; Area = 'Model files and CliXml'; Case = 'a byte that is not UTF-8 in a class name (no silent U+FFFD)'
+            Run = '$text = $IrisJson.Replace("""virginica""", """virgin#ca"""); $bytes = [Text.Encoding]::UTF8.GetBytes($text); $at = [Array]::IndexOf($bytes, [byte][char]"#"); $bytes[$at] = 0xE9; [IO.File]::WriteAllBytes("$PWD/latin1.json", $bytes); Import-NeuralNetwork -LiteralPath ./latin1.json'
+            Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'latin1\.json', '\(0xE9, line \d+, column \d+, in schema\.targets\[0\]\.classes\[2\]\) is not valid UTF-8 text' }
+        @{ Id = 'F56'; Area = 'Model files and CliXml'; Case = 'a directory given as -Path and as -LiteralPath'
+            Run = 'New-Item -ItemType Directory ./models | Out-Null; try { Import-NeuralNetwork -Path ./models } catch { if ($_.FullyQualifiedErrorId -notmatch "^PathIsDirectory,") { throw } }; Import-NeuralNetwork -LiteralPath ./models'
+            Error = 'PathIsDirectory'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidArgument'; Message = "models' is a directory, not a network file", 'Get-ChildItem'; Target = 'models$' }
 
         # ---------------------------------------------------------------- Writes
         @{ Id = 'W01'; Area = 'Writes'; Case = 'a diagram over a read-only file, by -LiteralPath'
@@ -351,7 +387,6 @@
             Error = 'WriteFailed'; Cmdlet = 'Export-NeuralNetwork'; Category = 'WriteError'; Message = 'locked/net\.json' }
         @{ Id = 'W18'; Area = 'Writes'; Case = 'a title with markup and control characters still makes well-formed SVG'
             Run = '$IrisNet | Export-NetworkTrainingHistory -Path ./h.svg -Title "<b>Loss</b> & ""more"" `0`a"; $IrisNet | Export-NetworkDiagram -Path ./d.svg -Title "</svg><x> & `b"'
-            Known = 'Reporting/Svg.cs (no owner named; not this suite''s to change): text is escaped for markup but control characters (U+0000 to U+001F but tab, LF, CR) are kept, so a title holding one makes an SVG that no XML parser reads'
             Expect = 'Success'; Check = '$null = [xml](Get-Content ./h.svg -Raw); $null = [xml](Get-Content ./d.svg -Raw); $true' }
         @{ Id = 'W19'; Area = 'Writes'; Case = 'a file name too long for the file system'
             Run = '$IrisNet | Export-NeuralNetwork -Path ("./" + ("n" * 300) + ".json")'
@@ -384,6 +419,22 @@
         @{ Id = 'W28'; Area = 'Writes'; Case = 'a CSV -Path or a network file holding a NUL character'
             Run = 'try { Import-NeuralNetwork -LiteralPath "n`0.json" } catch { if ($_.FullyQualifiedErrorId -notmatch "^InvalidPath,") { throw } }; Test-NeuralNetwork -Network $IrisNet -Path "t`0.csv"'
             Error = 'InvalidPath'; Cmdlet = 'Test-NeuralNetwork'; Category = 'InvalidArgument'; Message = 'U\+0000' }
+
+        @{ Id = 'W29'; Area = 'Writes'; Case = 'an export to a link replaces the file it points to and keeps the link'; Needs = 'Unix'
+            Run = 'New-TextFile real.json "old" | Out-Null; New-Item -ItemType SymbolicLink -Path ./link.json -Target "$PWD/real.json" | Out-Null; $IrisNet | Export-NeuralNetwork -Path ./link.json -Force'
+            Expect = 'Success'; Check = '(Get-Item ./link.json).LinkType -eq "SymbolicLink" -and (Import-NeuralNetwork ./real.json).Target -eq "species" -and (Get-FolderContent).Count -eq 2' }
+        @{ Id = 'W30'; Area = 'Writes'; Case = 'a history exported over a 0600 file stays 0600'; Needs = 'Unix'
+            Run = 'New-TextFile h.csv "old" | Out-Null; [IO.File]::SetUnixFileMode("$PWD/h.csv", [IO.UnixFileMode]"UserRead, UserWrite"); $IrisNet | Export-NetworkTrainingHistory -Path ./h.csv -Force'
+            Expect = 'Success'; Check = '[IO.File]::GetUnixFileMode("$PWD/h.csv") -eq [IO.UnixFileMode]"UserRead, UserWrite" -and (Get-Content ./h.csv -First 1) -match "Epoch"' }
+        @{ Id = 'W31'; Area = 'Writes'; Case = 'a device node (a copy of /dev/null) is refused and stays a device'; Needs = 'Root'
+            Run = 'mknod ./null c 1 3; $IrisNet | Export-NeuralNetwork -Path ./null -Force'
+            Error = 'NotARegularFile'; Cmdlet = 'Export-NeuralNetwork'; Category = 'InvalidArgument'; Message = 'null', 'character device'; Check = '(ls -ld ./null)[0] -eq "c" -and (Get-FolderContent).Count -eq 1' }
+        @{ Id = 'W32'; Area = 'Writes'; Case = 'a history over a read-only file without -Force is refused, as a network is'
+            Run = 'New-TextFile h.csv "keep" | Out-Null; Set-ItemProperty ./h.csv -Name IsReadOnly -Value $true; $IrisNet | Export-NetworkTrainingHistory -Path ./h.csv'
+            Error = 'FileReadOnly'; Cmdlet = 'Export-NetworkTrainingHistory'; Category = 'PermissionDenied'; Message = 'h\.csv', 'is read-only; use -Force'; Check = '(Get-Content ./h.csv) -eq "keep" -and (Get-FolderContent).Count -eq 1' }
+        @{ Id = 'W33'; Area = 'Writes'; Case = 'a stale temporary file a killed export left is removed by the next export, a fresh one is kept'
+            Run = '$IrisNet | Export-NeuralNetwork -Path ./n.json; $stale = New-TextFile .n.json.0a1b2c3d.tmp "{"; (Get-Item -Force $stale).LastWriteTimeUtc = [datetime]::UtcNow.AddHours(-2); New-TextFile .n.json.4e5f6a7b.tmp "{" | Out-Null; $IrisNet | Export-NeuralNetwork -Path ./n.json -Force'
+            Expect = 'Success'; Check = '((Get-FolderContent) -join ",") -eq ".n.json.4e5f6a7b.tmp,n.json"' }
 
         # ---------------------------------------------------------------- CSV and pipeline input
         @{ Id = 'C01'; Area = 'CSV and pipeline input'; Case = 'an empty CSV file'
@@ -718,6 +769,19 @@
             Run = 'Invoke-NetworkExperiment -InputObject $Iris -Target species -ParameterGrid @{ HiddenLayers = 2 } -ValidationSplit 1'
             Error = 'ParameterArgumentValidationError'; Cmdlet = 'Invoke-NetworkExperiment'; Category = 'InvalidData'; Message = '-ValidationSplit must be' }
 
+        @{ Id = 'P49'; Area = 'Parameters'; Case = '-LayerSizes 1000000,1000,1 (over the cap) is refused, naming its bytes, before anything is allocated'
+            Run = '$before = [GC]::GetTotalAllocatedBytes($false); try { New-NeuralNetwork -LayerSizes 1000000, 1000, 1 } finally { $script:allocated = [GC]::GetTotalAllocatedBytes($false) - $before }'
+            Error = 'NetworkTooLarge'; Cmdlet = 'New-NeuralNetwork'; Category = 'InvalidArgument'; Message = '1000000-1000-1 would have 1,000,002,001 parameters \(8,000,016,008 bytes'; Check = '$allocated -lt 100MB' }
+        @{ Id = 'P50'; Area = 'Parameters'; Case = 'hidden layers of 1,000,000 units each, then training, is refused at creation (no OverflowException)'
+            Run = 'New-NeuralNetwork -HiddenLayers 1000000, 1000000'
+            Error = 'NetworkTooLarge'; Cmdlet = 'New-NeuralNetwork'; Category = 'InvalidArgument'; Message = 'at least 1,000,004,000,001 parameters \(8,000,032,000,008 bytes' }
+        @{ Id = 'P51'; Area = 'Parameters'; Case = '-InitialWeights of 1e308 predicting Infinity is refused'
+            Run = '$n = New-NeuralNetwork -LayerSizes 1, 1 -Activation Identity -NoBias -InitialWeights (, (, [double[]](1e308))); [pscustomobject]@{ x = 10 } | Get-NetworkPrediction -Network $n'
+            Error = 'PredictionNotFinite'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidResult'; Message = 'Row 1', 'smaller -InitialWeights' }
+        @{ Id = 'P52'; Area = 'Parameters'; Case = 'early stopping on 167 rows with -ValidationSplit 0.1 warns that the validation rows are too few'
+            Run = '$r = @(Copy-Iris) + @(Copy-Iris 17); $r | Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3 -Seed 1) -Target species -Epochs 3 -ValidationSplit 0.1 -Patience 2 | Out-Null'
+            Expect = 'Warning'; Message = 'too few to judge epochs by', 'at least 30 rows' }
+
         # ---------------------------------------------------------------- Concurrency and remoting
         @{ Id = 'X01'; Area = 'Concurrency and remoting'; Case = 'training a network another thread trains'
             Run = '$busy = New-NeuralNetwork -HiddenLayers 8 -Seed 1; $bg = Start-Background $busy; try { $Iris | Invoke-NetworkTraining -Network $busy -Target species -Epochs 1 } finally { Stop-Background $bg }'
@@ -769,6 +833,16 @@
         @{ Id = 'X17'; Area = 'Concurrency and remoting'; Case = 'four threads copying, testing, serializing and saving one network at once, 100 times each'; Seconds = 60
             Run = '$threads = foreach ($k in 1..4) { $p = [powershell]::Create(); $null = $p.AddScript({ param($m, $n, $r, $file) Import-Module $m; $refused = 0; foreach ($i in 1..100) { try { $null = $n | Copy-NeuralNetwork; $null = $r | Test-NeuralNetwork -Network $n; $null = $n.ModelJson; $n | Export-NeuralNetwork -Path $file } catch { $refused++ } }; $refused }).AddArgument($ModulePath).AddArgument($IrisNet).AddArgument(@($Iris | Select-Object -First 5)).AddArgument("$PWD/n$k.json"); @{ P = $p; A = $p.BeginInvoke() } }; $refused = ($threads | ForEach-Object { $_.P.EndInvoke($_.A); $_.P.Dispose() } | Measure-Object -Sum).Sum; "refused: $refused"'
             Expect = 'Success'; Message = 'refused: 0'; Check = '(Get-FolderContent).Count -eq 4' }
+
+        @{ Id = 'X18'; Area = 'Concurrency and remoting'; Case = 'exporting a network another thread trains'
+            Run = '$busy = New-NeuralNetwork -HiddenLayers 8 -Seed 1; $bg = Start-Background $busy; try { $busy | Export-NeuralNetwork -Path ./busy.json } finally { Stop-Background $bg }'
+            Error = 'NetworkBusy'; Cmdlet = 'Export-NeuralNetwork'; Category = 'ResourceBusy'; Message = 'in use by another thread', 'Export it after that training'; Check = '(Get-FolderContent).Count -eq 0' }
+        @{ Id = 'X19'; Area = 'Concurrency and remoting'; Case = 'exporting the history of a network another thread trains'
+            Run = '$busy = New-NeuralNetwork -HiddenLayers 8 -Seed 1; $bg = Start-Background $busy; try { $busy | Export-NetworkTrainingHistory -Path ./busy.csv } finally { Stop-Background $bg }'
+            Error = 'NetworkBusy'; Cmdlet = 'Export-NetworkTrainingHistory'; Category = 'ResourceBusy'; Message = 'Export it after that training'; Check = '(Get-FolderContent).Count -eq 0' }
+        @{ Id = 'X20'; Area = 'Concurrency and remoting'; Case = 'Export-Clixml of a network another thread trains, read back, says why it cannot be a network'
+            Run = '$busy = New-NeuralNetwork -HiddenLayers 8 -Seed 1; $bg = Start-Background $busy; try { $busy | Export-Clixml ./busy.xml } finally { Stop-Background $bg }; $bag = Import-Clixml ./busy.xml; $Iris[0] | Get-NetworkPrediction -Network $bag'
+            Error = 'ParameterArgumentTransformationError'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = 'no ModelJson property', 'being trained by another thread' }
 
         # ---------------------------------------------------------------- Dependency conflicts
         @{ Id = 'D01'; Area = 'Dependency conflicts'; Case = 'MathNet.Numerics 4.15 loaded (Add-Type) before the module: both work'; Seconds = 90

@@ -138,6 +138,20 @@ namespace NeuralNet.Core.Model
         /// <summary>Validates the spec and builds the layers at once when every size is known.</summary>
         public static NeuralNetworkModel Create(NetworkSpec spec)
         {
+            Validate(spec);
+            var model = new NeuralNetworkModel(spec);
+            if (spec.InputSize.HasValue && spec.OutputSize.HasValue && spec.OutputActivation.HasValue)
+                model.Build(spec.InputSize.Value, spec.OutputSize.Value, spec.OutputActivation.Value);
+            return model;
+        }
+
+        /// <summary>
+        /// The checks of <see cref="Create"/> without building anything: every size in range, the
+        /// parameter cap, the initial weights' shapes. An experiment runs them for each configuration
+        /// before its first run.
+        /// </summary>
+        public static void Validate(NetworkSpec spec)
+        {
             var sizes = spec.Sizes.ToArray();
             for (int l = 0; l < sizes.Length; l++)
             {
@@ -148,11 +162,7 @@ namespace NeuralNet.Core.Model
             }
             // Sizes the data fixes later count as 1: hidden layers alone can already be too many.
             NetworkLimits.Check(sizes.Select(s => s ?? 0).ToArray(), spec.HasBias);
-            var model = new NeuralNetworkModel(spec);
             if (spec.InitialWeights != null) ValidateInitialWeights(spec);
-            if (spec.InputSize.HasValue && spec.OutputSize.HasValue && spec.OutputActivation.HasValue)
-                model.Build(spec.InputSize.Value, spec.OutputSize.Value, spec.OutputActivation.Value);
-            return model;
         }
 
         /// <summary>The sizes input, hidden…, output, with 0 for a size the data has not fixed yet.</summary>
