@@ -9,7 +9,7 @@
 # - nothing it printed is NaN, its check (the state on disk, the network afterwards) holds;
 # - and the session is still usable afterwards: a small training and prediction work, and the shared
 #   networks are free and predict.
-# A case the table marks Known is a bug in code this suite's author may not change: while it fails it
+# A case the table marks Known is a bug left out of this work (the table says why): while it fails it
 # is reported as skipped with its reason (for the lead), and once it passes it passes.
 BeforeDiscovery {
     $table = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'battery-cases.psd1')

@@ -16,7 +16,7 @@
 #   Check            a script run after the case, in its scope, that must return $true (files on disk, the network)
 #   Seconds          the time bound (default 30)
 #   Needs            Root, NotRoot, Unix, Linux or WindowsPowerShell: skipped elsewhere, saying why
-#   Known            a bug in code this suite's author may not change, for the lead: reported, not failed
+#   Known            a bug left out of this work, and why: reported (as skipped), not failed
 @{
     Cases = @(
         # ---------------------------------------------------------------- README path
