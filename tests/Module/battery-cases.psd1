@@ -623,6 +623,19 @@
             Run = '[pscustomobject]@{ x1 = 1; x2 = [double]::NegativeInfinity; x3 = 1 } | Get-NetworkPrediction -Network $MatrixNet'
             Error = 'NonFiniteValue'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = "^Row 1, property 'x2' is '-Infinity'; values must be finite" }
 
+        @{ Id = 'C62'; Area = 'CSV and pipeline input'; Case = 'a training row whose property throws when read (a ScriptProperty) is named, not read as empty'
+            Run = '$r = @($Rows | Select-Object *); $r[2] = [pscustomobject]@{ b = 1; y = 6 } | Add-Member ScriptProperty a { throw "the sensor is offline" } -PassThru; $r | Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 3) -Target y -Feature a, b'
+            Error = 'PropertyNotReadable'; Cmdlet = 'Invoke-NetworkTraining'; Category = 'InvalidData'; Message = "^Row 3, property 'a' could not be read: the sensor is offline\. Fix the property" }
+        @{ Id = 'C63'; Area = 'CSV and pipeline input'; Case = 'a row to predict whose property throws when read'
+            Run = '$row = Copy-Iris 1 | Add-Member ScriptProperty petal_size { throw "boom" } -PassThru; $row.PSObject.Properties.Remove("petal_length"); $row | Add-Member ScriptProperty petal_length { throw "boom" }; $row | Get-NetworkPrediction -Network $IrisNet'
+            Error = 'PropertyNotReadable'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = "^Row 1, property 'petal_length' could not be read: boom\." }
+        @{ Id = 'C64'; Area = 'CSV and pipeline input'; Case = 'a number too large for a double (1e5000) in a file to predict'
+            Run = 'Copy-Iris 3 | Export-Csv ./p.csv; (Get-Content ./p.csv) -replace "^""5\.1""", """1e5000""" | Set-Content ./p.csv; Get-NetworkPrediction -Network $IrisNet -Path ./p.csv'
+            Error = 'NonFiniteValue'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = "^Row 1, property 'sepal_length' is 'Infinity' \(written as such, or as a number too large for a double, such as 1e400\)" }
+        @{ Id = 'C65'; Area = 'CSV and pipeline input'; Case = 'a number too large for a double as text in a pipeline row'
+            Run = '$r = Copy-Iris 3; $r[1].sepal_width = "1e400"; $r | Get-NetworkPrediction -Network $IrisNet'
+            Error = 'NonFiniteValue'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = "^Row 2, property 'sepal_width' is '1e400', a number too large for a double \(the largest is about 1\.8E\+308\)" }
+
         # ---------------------------------------------------------------- Parameters
         @{ Id = 'P01'; Area = 'Parameters'; Case = '-HiddenLayers 0'
             Run = 'New-NeuralNetwork -HiddenLayers 0'

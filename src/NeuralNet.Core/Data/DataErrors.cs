@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -59,9 +60,28 @@ namespace NeuralNet.Core.Data
         public static NeuralNetException EveryRowSkipped() =>
             new NeuralNetException("NoRows", ErrorKind.InvalidData, "Every row has a missing value, so -MissingValue Skip left no rows to train on.");
 
-        public static NeuralNetException NonFinite(int rowNumber, string column, object value) =>
-            new NeuralNetException("NonFiniteValue", ErrorKind.InvalidData,
-                $"Row {rowNumber}, property '{column}' is {ValueParser.Describe(value)}; values must be finite numbers. Fix or remove the row.", rowNumber, column);
+        /// <summary>
+        /// A NaN or infinity in a row. With <paramref name="fileNumber"/> the value is the number a
+        /// file's column was read as: its text is gone, and an infinity there was either the word or a
+        /// number too large for a double.
+        /// </summary>
+        public static NeuralNetException NonFinite(int rowNumber, string column, object value, bool fileNumber = false)
+        {
+            // Text such as 1e400 reads as infinity; "is '1e400'; values must be finite" would puzzle.
+            string why = value is string text && text.IndexOf("inf", StringComparison.OrdinalIgnoreCase) < 0 && text.IndexOf('\u221E') < 0
+                && ValueParser.TryParse(text, out double d) && double.IsInfinity(d)
+                ? ", a number too large for a double (the largest is about 1.8E+308)"
+                : fileNumber && value is double n && double.IsInfinity(n)
+                ? " (written as such, or as a number too large for a double, such as 1e400); values must be finite numbers"
+                : "; values must be finite numbers";
+            return new NeuralNetException("NonFiniteValue", ErrorKind.InvalidData,
+                $"Row {rowNumber}, property '{column}' is {ValueParser.Describe(value)}{why}. Fix or remove the row.", rowNumber, column);
+        }
+
+        /// <summary>A row property whose getter failed (a ScriptProperty that throws, say): not an empty cell.</summary>
+        public static NeuralNetException Unreadable(int rowNumber, string column, string reason) =>
+            new NeuralNetException("PropertyNotReadable", ErrorKind.InvalidData,
+                $"Row {rowNumber}, property '{column}' could not be read: {reason.TrimEnd('.')}. Fix the property, or pipe rows of plain values (Select-Object with the columns you need).", rowNumber, column);
 
         /// <summary>A stray string in a column that is otherwise numbers (when fitting) or in a numeric feature (when scoring).</summary>
         public static NeuralNetException NonNumeric(int rowNumber, string column, object value, int otherNumbers = 0, string role = "column")
@@ -79,6 +99,7 @@ namespace NeuralNet.Core.Data
 
         /// <summary>A cell holding a list or a dictionary, which no column kind can read.</summary>
         public static NeuralNetException NotScalar(int rowNumber, string column, object value) =>
+            value is UnreadableCell unreadable ? Unreadable(rowNumber, column, unreadable.Reason) :
             new NeuralNetException("NonScalarValue", ErrorKind.InvalidData,
                 $"Row {rowNumber}, property '{column}' holds a {value.GetType().Name}, not a single value; each property must be a number or a string. " +
                 "Flatten the rows first (for example with Select-Object and a calculated property).", rowNumber, column);

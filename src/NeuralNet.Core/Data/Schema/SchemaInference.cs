@@ -101,7 +101,7 @@ namespace NeuralNet.Core.Data
             if (!forceCategorical && fileStatistics?.FirstNonFiniteRow >= 0)
             {
                 int r = fileStatistics.Value.FirstNonFiniteRow;
-                throw DataErrors.NonFinite(r + 1, name, table[r, c]);
+                throw DataErrors.NonFinite(r + 1, name, table[r, c], table.ReadByColumns);
             }
             if (fileStatistics.HasValue && !forceCategorical || IsNumericColumn(table, c, rows, forceCategorical, "column"))
             {
@@ -174,7 +174,7 @@ namespace NeuralNet.Core.Data
                 foreach (var r in rows)
                 {
                     double d = parsed[r];
-                    if ((double.IsNaN(d) || double.IsInfinity(d)) && parsed.StateAt(r) == CellState.Present) throw DataErrors.NonFinite(r + 1, name, table[r, column]);
+                    if ((double.IsNaN(d) || double.IsInfinity(d)) && parsed.StateAt(r) == CellState.Present) throw DataErrors.NonFinite(r + 1, name, table[r, column], table.ReadByColumns);
                 }
                 return true;
             }
