@@ -3,12 +3,15 @@
     Builds, tests and demonstrates the NeuralNet module.
 .DESCRIPTION
     -Task Build  publishes the projects and assembles the importable module at out/NeuralNet.
-    -Task Test   builds, runs the xunit tests of the core and the Pester tests of the module (in a fresh
-                 PowerShell), and ends with the line "N passed, N failed"; exits 1 on any failure.
+    -Task Test   builds, runs the xunit tests of the core (the kernel tests again with AVX-512F and with
+                 AVX2 disabled) and the Pester tests of the module once under each build (net8.0 and
+                 netstandard2.0, in fresh PowerShells), and ends with the line "N passed, N failed";
+                 exits 1 on any failure.
     -Task Demo   builds and runs examples/demo.ps1: the tutorial reproduced, then iris from CSV.
     -Task Bench  builds and runs bench/Invoke-Benchmark.ps1: workloads W1–W4 against numpy,
-                 scikit-learn and PyTorch (when Debian's python3 packages are installed); -Workload picks
-                 some of them. Not part of Test.
+                 scikit-learn, PyTorch and pandas, and the kernels on the W3 shapes against numpy's
+                 matmul (when Debian's python3 packages are installed; the header names their BLAS);
+                 -Workload picks some of them. Not part of Test.
     -Task Clean  removes out/ and artifacts/ and the projects' bin/obj folders.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
@@ -25,9 +28,9 @@ param(
     [ValidateRange(1, 100)]
     [int] $Runs = 3,
 
-    # Bench: only these workloads (all four by default).
-    [ValidateSet('W1', 'W2', 'W3', 'W4')]
-    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4')
+    # Bench: only these workloads (all by default; Kernels: our products on the W3 shapes against numpy's).
+    [ValidateSet('W1', 'W2', 'W3', 'W4', 'Kernels')]
+    [string[]] $Workload = @('W1', 'W2', 'W3', 'W4', 'Kernels')
 )
 
 $ErrorActionPreference = 'Stop'
@@ -45,23 +48,31 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
 }
 
+# The module's two builds, each in its own folder with the assemblies it loads (an explicit list: a
+# missing assembly fails the build instead of a user's Import-Module). module/NeuralNet.psm1 picks one.
+$builds = [ordered]@{
+    'net8.0'         = @('NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'OnnxSharp.dll', 'Google.Protobuf.dll')
+    'netstandard2.0' = @('NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'System.Numerics.Vectors.dll',
+        'OnnxSharp.dll', 'Google.Protobuf.dll', 'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll')
+}
+
 function Invoke-Build {
-    $publish = Join-Path $artifacts 'publish'
-    Invoke-Native 'dotnet publish' { dotnet publish (Join-Path $root 'src/NeuralNet.PowerShell') -c $Configuration -o $publish --nologo -v quiet }
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     New-Item -ItemType Directory -Path $out, (Join-Path $out 'en-US') -Force | Out-Null
-    # An explicit list: a missing assembly fails the build instead of a user's Import-Module.
-    foreach ($file in 'NeuralNet.PowerShell.dll', 'NeuralNet.Core.dll', 'MathNet.Numerics.dll', 'Sylvan.Data.Csv.dll', 'System.Numerics.Vectors.dll',
-        'OnnxSharp.dll', 'Google.Protobuf.dll', 'System.Memory.dll', 'System.Buffers.dll', 'System.Runtime.CompilerServices.Unsafe.dll') {
-        Copy-Item (Join-Path $publish $file) $out
+    foreach ($build in $builds.Keys) {
+        $publish = Join-Path $artifacts "publish/$build"
+        Invoke-Native "dotnet publish ($build)" { dotnet publish (Join-Path $root 'src/NeuralNet.PowerShell') -c $Configuration -f $build -o $publish --nologo -v quiet }
+        $folder = New-Item -ItemType Directory -Path (Join-Path $out $build) -Force
+        foreach ($file in $builds[$build]) { Copy-Item (Join-Path $publish $file) $folder }
+        Copy-Item (Join-Path $root 'module/NeuralNet.Binary.psd1') $folder
     }
-    Copy-Item (Join-Path $root 'module/*.psd1'), (Join-Path $root 'module/*.ps1xml') $out
+    Copy-Item (Join-Path $root 'module/NeuralNet.psd1'), (Join-Path $root 'module/NeuralNet.psm1'), (Join-Path $root 'module/*.ps1xml') $out
     Get-ChildItem (Join-Path $root 'module/en-US') -File -ErrorAction SilentlyContinue | Copy-Item -Destination (Join-Path $out 'en-US')
-    if (Test-Path (Join-Path $out 'System.Management.Automation.dll')) { throw 'System.Management.Automation.dll must never ship with the module.' }
+    if (Get-ChildItem $out -Recurse -Filter 'System.Management.Automation.dll') { throw 'System.Management.Automation.dll must never ship with the module.' }
     # MAML help from the XML doc comments and the built cmdlets' metadata, in a fresh PowerShell
-    # because a binary module cannot be unloaded from this one.
+    # because a binary module cannot be unloaded from this one. Both builds have the same cmdlets.
     dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-ModuleHelp.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') `
-        -DocumentationPath (Join-Path $publish 'NeuralNet.PowerShell.xml') -OutFile (Join-Path $out 'en-US/NeuralNet.PowerShell.dll-Help.xml') | Out-Host
+        -DocumentationPath (Join-Path $artifacts 'publish/net8.0/NeuralNet.PowerShell.xml') -OutFile (Join-Path $out 'en-US/NeuralNet.PowerShell.dll-Help.xml') | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "Generating the help failed (exit code $LASTEXITCODE)." }
     Write-Host "Module assembled at $out"
 }
@@ -72,34 +83,43 @@ function Get-NuGetPackagesFolder {
     return ($line -replace '^global-packages:\s*', '').Trim()
 }
 
-# The xunit projects: the core against plain references, and exported ONNX models run by ONNX Runtime.
-function Invoke-CoreTests {
-    $results = Join-Path $artifacts 'TestResults'
+# One xunit run: the whole suite, or (with -Filter and -Environment) the kernel tests again with some
+# instruction sets disabled, so the AVX2 and portable kernel paths run on any CI machine.
+function Invoke-CoreTests([string] $Name = 'core', [string] $Filter, [string[]] $Environment = @(), [string] $Project = 'NeuralNet.Core.Tests') {
+    $results = Join-Path $artifacts "TestResults/$Name"
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    $passed = 0; $failed = 0; $exit = 0
-    foreach ($project in 'NeuralNet.Core.Tests', 'NeuralNet.Onnx.Tests') {
-        dotnet test (Join-Path $root "tests/$project") -c $Configuration --nologo `
-            --logger "trx;LogFileName=$project.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
-        if ($LASTEXITCODE -ne 0) { $exit = $LASTEXITCODE }
-        $trx = Get-ChildItem $results -Filter "$project.trx" -Recurse | Select-Object -First 1
-        if (-not $trx) { throw "xunit produced no results for $project (dotnet test exit code $LASTEXITCODE)." }
-        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-        $passed += [int]$counters.passed
-        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout
-    }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed; ExitCode = $exit }
+    $arguments = @('test', (Join-Path $root "tests/$Project"), '-c', $Configuration, '--nologo',
+        '--logger', "trx;LogFileName=$Name.trx", '--logger', 'console;verbosity=minimal', '--results-directory', $results)
+    if ($Filter) { $arguments += '--no-build', '--filter', $Filter }
+    foreach ($variable in $Environment) { $arguments += '-e', $variable }
+    if ($Environment) { Write-Host "xunit ($Name): $($Environment -join ' ')" }
+    dotnet @arguments | Out-Host
+    $exit = $LASTEXITCODE
+    $trx = Get-ChildItem $results -Filter "$Name.trx" -Recurse | Select-Object -First 1
+    if (-not $trx) { throw "xunit ($Name) produced no results (dotnet test exit code $exit)." }
+    $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Name = $Name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; ExitCode = $exit }
 }
 
-function Invoke-PesterTests {
+# The Pester suite in a fresh PowerShell against out/NeuralNet (binary modules cannot be unloaded), with
+# the loader forced to one build.
+function Invoke-PesterTests([string] $Build) {
     Invoke-Native 'restoring Pester' { dotnet restore (Join-Path $root 'tests/tools/Pester.csproj') --nologo -v quiet }
     $pester = Join-Path (Get-NuGetPackagesFolder) "pester/$pesterVersion/tools/Pester.psd1"
     if (-not (Test-Path $pester)) { throw "Pester $pesterVersion was not restored to $pester." }
-    $summary = Join-Path $artifacts 'pester-summary.json'
-    # Binary modules cannot be unloaded, so the suite runs in a fresh PowerShell against out/NeuralNet.
-    dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
-        -PesterPath $pester -ModulePath (Join-Path $out 'NeuralNet.psd1') -SummaryPath $summary | Out-Host
-    if (-not (Test-Path $summary)) { throw "The Pester run wrote no summary (exit code $LASTEXITCODE)." }
-    Get-Content $summary -Raw | ConvertFrom-Json
+    $summary = Join-Path $artifacts "pester-$Build/pester-summary.json"
+    New-Item -ItemType Directory -Path (Split-Path $summary) -Force | Out-Null
+    if (Test-Path $summary) { Remove-Item $summary }
+    Write-Host "Pester under the $Build build (NEURALNET_BUILD=$Build)"
+    $previous = $env:NEURALNET_BUILD
+    try {
+        $env:NEURALNET_BUILD = $Build
+        dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
+            -PesterPath $pester -ModulePath (Join-Path $out 'NeuralNet.psd1') -SummaryPath $summary | Out-Host
+    }
+    finally { $env:NEURALNET_BUILD = $previous }
+    if (-not (Test-Path $summary)) { throw "The Pester run ($Build) wrote no summary (exit code $LASTEXITCODE)." }
+    Get-Content $summary -Raw | ConvertFrom-Json | Add-Member -NotePropertyName Name -NotePropertyValue $Build -PassThru
 }
 
 switch ($Task) {
@@ -122,13 +142,20 @@ switch ($Task) {
     'Test' {
         Invoke-Build
         New-Item -ItemType Directory -Path $artifacts -Force | Out-Null
-        $core = Invoke-CoreTests
-        $module = Invoke-PesterTests
-        $passed = $core.Passed + $module.Passed
-        $failed = $core.Failed + $module.Failed
-        if ($core.ExitCode -ne 0 -and $core.Failed -eq 0) { $failed++ }   # a crashed test run counts as a failure
+        $xunitRuns = @(
+            Invoke-CoreTests
+            Invoke-CoreTests 'kernels-no-avx512' 'Category=Kernels' 'DOTNET_EnableAVX512F=0', 'NEURALNET_EXPECT_KERNEL=NoAvx512'
+            Invoke-CoreTests 'kernels-no-avx2' 'Category=Kernels' 'DOTNET_EnableAVX2=0', 'NEURALNET_EXPECT_KERNEL=Portable'
+            # Exported networks run by ONNX Runtime (a test-only dependency).
+            Invoke-CoreTests 'onnx' -Project 'NeuralNet.Onnx.Tests'
+        )
+        $modules = @(foreach ($build in $builds.Keys) { Invoke-PesterTests $build })
+        $passed = ($xunitRuns + $modules | Measure-Object Passed -Sum).Sum
+        $failed = ($xunitRuns + $modules | Measure-Object Failed -Sum).Sum
+        foreach ($run in $xunitRuns) { if ($run.ExitCode -ne 0 -and $run.Failed -eq 0) { $failed++ } }   # a crashed test run counts as a failure
         Write-Host ''
-        Write-Host "xunit: $($core.Passed) passed, $($core.Failed) failed; Pester: $($module.Passed) passed, $($module.Failed) failed"
+        Write-Host (($xunitRuns | ForEach-Object { "xunit $($_.Name): $($_.Passed) passed, $($_.Failed) failed" }) -join '; ')
+        Write-Host (($modules | ForEach-Object { "Pester $($_.Name): $($_.Passed) passed, $($_.Failed) failed" }) -join '; ')
         Write-Host "$passed passed, $failed failed"
         if ($failed -gt 0) { exit 1 }
     }

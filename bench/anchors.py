@@ -1,6 +1,8 @@
-# The anchors of build.ps1 -Task Bench: the same workloads in numpy, scikit-learn and PyTorch.
-# Run by bench/Invoke-Benchmark.ps1 when Debian's python3-numpy/-sklearn/-torch are installed;
-# prints one JSON object per line: {"workload", "anchor", "seconds", "accuracy"?, "peak_mb"?}.
+# The anchors of build.ps1 -Task Bench: the same workloads in numpy, scikit-learn, PyTorch and pandas,
+# and numpy's matrix products on the W3 shapes (the limit our kernels are measured against).
+# Run by bench/Invoke-Benchmark.ps1 when Debian's python3-numpy/-sklearn/-torch/-pandas/-threadpoolctl
+# are installed, without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE in their environment (as users have
+# them); prints one JSON object per line: {"workload", "anchor", "seconds", "accuracy"?, "peak_mb"?}.
 # Never used by the build or the tests.
 import json
 import os
@@ -169,6 +171,94 @@ def w3_torch(dtype_name, rows=60000):
     return best
 
 
+def blas():
+    # Which BLAS numpy and PyTorch call, as threadpoolctl finds it loaded: Debian's reference libblas3
+    # exposes no threading API, so it shows as no BLAS at all.
+    from threadpoolctl import threadpool_info
+    versions = {"numpy": np.__version__}
+    try:
+        import torch
+        versions["torch"] = torch.__version__
+    except ImportError:
+        pass
+    try:
+        import pandas
+        versions["pandas"] = pandas.__version__
+    except ImportError:
+        pass
+    try:
+        import sklearn
+        versions["sklearn"] = sklearn.__version__
+    except ImportError:
+        pass
+    libraries = [{key: info.get(key) for key in ("internal_api", "version", "architecture", "threading_layer", "filepath")}
+                 for info in threadpool_info() if info.get("user_api") == "blas"]
+    emit(what="blas", libraries=libraries, **versions)
+
+
+# The products of a W3 batch (784-256-10, 128 rows), as bench/KernelBench/Shapes.cs makes them.
+SHAPES = {
+    "x.W1": (128, 784, 256, "AB"),      # forward, layer 1
+    "xT.d1": (784, 128, 256, "AtB"),    # weight gradient, layer 1
+    "a1.W2": (128, 256, 10, "AB"),      # forward, layer 2
+    "a1T.d2": (256, 128, 10, "AtB"),    # weight gradient, layer 2
+    "d2.W2T": (128, 10, 256, "ABt"),    # error of layer 1
+}
+
+
+def kernel_product(shape, dtype):
+    m, k, n, kind = SHAPES[shape]
+    rng = np.random.default_rng(1)
+    c = np.empty((m, n), dtype=dtype)
+    if kind == "AtB":
+        a, b = rng.standard_normal((k, m)).astype(dtype), rng.standard_normal((k, n)).astype(dtype)
+        return (lambda: np.matmul(a.T, b, out=c)), 2.0 * m * k * n
+    if kind == "ABt":
+        a, b = rng.standard_normal((m, k)).astype(dtype), rng.standard_normal((n, k)).astype(dtype)
+        return (lambda: np.matmul(a, b.T, out=c)), 2.0 * m * k * n
+    a, b = rng.standard_normal((m, k)).astype(dtype), rng.standard_normal((k, n)).astype(dtype)
+    return (lambda: np.matmul(a, b, out=c)), 2.0 * m * k * n
+
+
+def kernel_rate(product, flops):
+    # As bench/KernelBench/Program.cs measures ours: a warm-up, calls for 0.05 s to size a round of
+    # about 0.03 s, then the median GFLOP/s of seven rounds.
+    product()
+    start, calls = time.perf_counter(), 0
+    while time.perf_counter() - start < 0.05:
+        product()
+        calls += 1
+    calls = max(1, int(calls * 0.03 / (time.perf_counter() - start)))
+    rates = []
+    for _ in range(7):
+        start = time.perf_counter()
+        for _ in range(calls):
+            product()
+        rates.append(flops * calls / (time.perf_counter() - start) / 1e9)
+    return statistics.median(rates)
+
+
+def kernel_serve():
+    # Interleaved with ours: each line "<shape> <dtype> <threads>" is answered with numpy's GFLOP/s.
+    from threadpoolctl import threadpool_limits
+    products = {}
+    for line in sys.stdin:
+        shape, dtype, threads = line.split()
+        if (shape, dtype) not in products:
+            products[shape, dtype] = kernel_product(shape, dtype)
+        with threadpool_limits(limits=int(threads), user_api="blas"):
+            rate = kernel_rate(*products[shape, dtype])
+        # OpenBLAS's threads spin for a while after a call; let them sleep before ours runs.
+        time.sleep(0.3)
+        print(rate, flush=True)
+
+
+def w4_pandas(path):
+    import pandas as pd
+    seconds, frame = median_time(lambda: pd.read_csv(path))
+    return seconds, len(frame)
+
+
 def peak_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -177,6 +267,13 @@ if __name__ == "__main__":
     what = sys.argv[1]
     if what == "w1-serve":
         w1_serve()
+    elif what == "blas":
+        blas()
+    elif what == "kernel-serve":
+        kernel_serve()
+    elif what == "w4":
+        seconds, rows = w4_pandas(sys.argv[2])
+        emit(workload="W4", anchor="pandas read_csv", seconds=seconds, rows=rows)
     elif what == "w2":
         seconds, accuracy = w2_sklearn()
         emit(workload="W2", scale=1, anchor="scikit-learn", seconds=seconds, accuracy=accuracy)

@@ -1,5 +1,5 @@
 @{
-    RootModule           = 'NeuralNet.PowerShell.dll'
+    RootModule           = 'NeuralNet.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0f3c1e-8d7a-4b52-9a43-2f5e1c9b7d10'
     Author               = 'NeuralNet.PowerShell contributors'
@@ -8,7 +8,7 @@
     Description          = 'Build, train, evaluate and use feed-forward neural networks from the PowerShell pipeline.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
-    TypesToProcess       = @('NeuralNet.types.ps1xml')
+    # NeuralNet.types.ps1xml is loaded by each build's NeuralNet.Binary.psd1, with the assembly whose types it names.
     FormatsToProcess     = @('NeuralNet.format.ps1xml')
     CmdletsToExport      = @(
         'New-NeuralNetwork'
@@ -24,6 +24,8 @@
         'Show-NetworkTrainingHistory'
         'Export-NetworkTrainingHistory'
         'Export-NetworkDiagram'
+        'Get-NetworkFeatureImportance'
+        'Export-NetworkFeatureImportance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

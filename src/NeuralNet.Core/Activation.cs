@@ -1,3 +1,6 @@
+using System;
+using NeuralNet.Core.Activations;
+
 namespace NeuralNet.Core
 {
     /// <summary>The activation function applied by a dense layer to its pre-activations.</summary>
@@ -11,5 +14,30 @@ namespace NeuralNet.Core
         Identity,
         /// <summary>Normalises each row to probabilities; meant for the output layer.</summary>
         Softmax,
+    }
+
+    /// <summary>
+    /// Each <see cref="Activation"/>'s function (<see cref="ActivationFunction"/>): what every layer, kernel,
+    /// initialiser and exporter asks, so a new activation is an enum value, one row here and its own file.
+    /// </summary>
+    public static class ActivationTable
+    {
+        private static readonly ActivationFunction[] Functions = Table(
+            new SigmoidFunction(), new TanhFunction(), new ReLUFunction(), new LeakyReLUFunction(),
+            new ELUFunction(), new IdentityFunction(), new SoftmaxFunction());
+
+        /// <summary>The function of an activation.</summary>
+        public static ActivationFunction Function(this Activation activation) =>
+            (uint)activation < (uint)Functions.Length ? Functions[(int)activation] : throw new ArgumentOutOfRangeException(nameof(activation), $"{activation} is not an activation.");
+
+        /// <summary>The functions indexed by their enum value; every value must have one.</summary>
+        private static ActivationFunction[] Table(params ActivationFunction[] functions)
+        {
+            var table = new ActivationFunction[Enum.GetValues(typeof(Activation)).Length];
+            foreach (var f in functions) table[(int)f.Kind] = f;
+            for (int i = 0; i < table.Length; i++)
+                if (table[i] == null) throw new InvalidOperationException($"The activation {(Activation)i} has no function in ActivationTable.");
+            return table;
+        }
     }
 }

@@ -1,3 +1,6 @@
+using System;
+using NeuralNet.Core.Losses;
+
 namespace NeuralNet.Core
 {
     /// <summary>The loss minimised by training. y is the target, ŷ the network output, n the rows, m the outputs.</summary>
@@ -13,5 +16,29 @@ namespace NeuralNet.Core
         BinaryCrossEntropy,
         /// <summary>Σ huber(ŷ − y) / (n·m) with δ = 1: squared near zero, linear beyond, robust to outliers.</summary>
         Huber,
+    }
+
+    /// <summary>
+    /// Each <see cref="Loss"/>'s function (<see cref="LossFunction"/>): what training, evaluation and the
+    /// resolver ask of a loss, so a new loss is an enum value, one row here and its own file.
+    /// </summary>
+    public static class LossTable
+    {
+        private static readonly LossFunction[] Functions = Table(
+            new SumSquaredErrorLoss(), new MeanSquaredErrorLoss(), new CrossEntropyLoss(), new BinaryCrossEntropyLoss(), new HuberLoss());
+
+        /// <summary>The function of a loss.</summary>
+        public static LossFunction Function(this Loss loss) =>
+            (uint)loss < (uint)Functions.Length ? Functions[(int)loss] : throw new ArgumentOutOfRangeException(nameof(loss), $"{loss} is not a loss.");
+
+        /// <summary>The functions indexed by their enum value; every value must have one.</summary>
+        private static LossFunction[] Table(params LossFunction[] functions)
+        {
+            var table = new LossFunction[Enum.GetValues(typeof(Loss)).Length];
+            foreach (var f in functions) table[(int)f.Kind] = f;
+            for (int i = 0; i < table.Length; i++)
+                if (table[i] == null) throw new InvalidOperationException($"The loss {(Loss)i} has no function in LossTable.");
+            return table;
+        }
     }
 }

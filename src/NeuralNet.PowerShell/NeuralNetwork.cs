@@ -51,6 +51,15 @@ namespace NeuralNet.PowerShell
         /// <summary>The loss function of the last training.</summary>
         public string LossFunction => Model.LastOptions?.Loss?.ToString();
 
+        /// <summary>The last training's class weights (Balanced, or a class = weight table), or null: none.</summary>
+        public string ClassWeight => Model.LastOptions?.ClassWeight?.ToString();
+
+        /// <summary>The property whose values weighted the last training's rows, or null.</summary>
+        public string SampleWeight => Model.LastOptions?.SampleWeight;
+
+        /// <summary>The last training's dropout rates, one per hidden layer, or null: none.</summary>
+        public double[] Dropout => (double[])Model.LastOptions?.Dropout?.Clone();
+
         public string[] Target => Model.Schema?.Targets.Select(t => t.Name).ToArray() ?? new string[0];
 
         public string[] Feature => Model.Schema?.Features.Select(f => f.Name).ToArray() ?? new string[0];

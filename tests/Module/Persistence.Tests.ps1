@@ -36,7 +36,7 @@ Describe 'Export-NeuralNetwork and Import-NeuralNetwork' {
     It 'writes versioned JSON with the module version and creation time' {
         $document = $json | ConvertFrom-Json
         $document.format | Should -Be 'NeuralNet.PowerShell network'
-        $document.formatVersion | Should -Be 1
+        $document.formatVersion | Should -Be 2
         $document.moduleVersion | Should -Be (Get-Module NeuralNet).Version.ToString(3)
         [datetime]$document.created | Should -BeGreaterThan ([datetime]::UtcNow.AddHours(-1))
     }

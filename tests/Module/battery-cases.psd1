@@ -180,7 +180,7 @@
             Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'format' }
         @{ Id = 'F06'; Area = 'Model files and CliXml'; Case = 'a format version from the future'
             Run = 'Import-NeuralNetwork -LiteralPath (New-ModelVariant net.json { param($d) $d.formatVersion = 99 })'
-            Error = 'ModelFileTooNew'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'format version 99', 'reads versions up to 1', 'Update the NeuralNet module' }
+            Error = 'ModelFileTooNew'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'format version 99', 'reads versions up to \d', 'Update the NeuralNet module' }
         @{ Id = 'F07'; Area = 'Model files and CliXml'; Case = 'a format version written as text'
             Run = 'Import-NeuralNetwork -LiteralPath (New-ModelVariant net.json { param($d) $d.formatVersion = "1" })'
             Error = 'ModelFileInvalid'; Cmdlet = 'Import-NeuralNetwork'; Category = 'InvalidData'; Message = 'formatVersion' }

@@ -36,9 +36,9 @@ namespace NeuralNet.Core.Tests
             Array.Copy(data.Targets, workspace.Target, data.Targets.Length);
             var output = network.Forward(workspace, data.Rows);
             int last = workspace.Z.Length - 1;
-            double norm = Losses.Normaliser(Loss.CrossEntropy, data.Rows, 3);
-            double expected = Losses.Sum(Loss.CrossEntropy, Activation.Softmax, workspace.Z[last], output, workspace.Target, data.Rows * 3, 3) / norm;
-            Losses.OutputGradient(Loss.CrossEntropy, Activation.Softmax, workspace.Z[last], output, workspace.Target, workspace.Delta[last], data.Rows * 3, 3, norm);
+            double norm = Loss.CrossEntropy.Function().Normaliser(data.Rows, 3);
+            double expected = Loss.CrossEntropy.Function().Sum(Activation.Softmax, workspace.Z[last], output, workspace.Target, data.Rows * 3, 3) / norm;
+            Loss.CrossEntropy.Function().OutputGradient(Activation.Softmax, workspace.Z[last], output, workspace.Target, workspace.Delta[last], data.Rows * 3, 3, norm);
             network.Backward(workspace, data.Rows);
 
             Assert.Equal(expected, loss, 12);

@@ -27,7 +27,14 @@ namespace NeuralNet.Core.Tests
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public void Backprop_matches_central_differences(Activation hidden, Activation output, Loss loss)
+        public void Backprop_matches_central_differences(Activation hidden, Activation output, Loss loss) => Check(hidden, output, loss, weighted: false);
+
+        /// <summary>Row weights (class and sample weights) enter every loss and its gradient alike.</summary>
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void Weighted_backprop_matches_central_differences(Activation hidden, Activation output, Loss loss) => Check(hidden, output, loss, weighted: true);
+
+        private static void Check(Activation hidden, Activation output, Loss loss, bool weighted)
         {
             const int rows = 5, inputs = 3, outputs = 3;
             var network = Network.Create(new[] { inputs, 4, 5, outputs }, hidden, output, hasBias: true);
@@ -43,15 +50,17 @@ namespace NeuralNet.Core.Tests
                 else for (int j = 0; j < outputs; j++) targets[r * outputs + j] = random.NextDouble();
             }
 
+            var weights = weighted ? Enumerable.Range(0, rows).Select(r => 0.25 + 1.5 * random.NextDouble()).ToArray() : null;
+
             double LossValue()
             {
                 var yhat = network.Forward(workspace, rows);
-                return Losses.Sum(loss, output, workspace.Z[2], yhat, targets, rows * outputs, outputs) / Losses.Normaliser(loss, rows, outputs);
+                return loss.Function().Sum(output, workspace.Z[2], yhat, targets, rows * outputs, outputs, weights: weights) / loss.Function().Normaliser(rows, outputs);
             }
 
             var predicted = network.Forward(workspace, rows);
-            Losses.OutputGradient(loss, output, workspace.Z[2], predicted, targets, workspace.Delta[2], rows * outputs, outputs,
-                Losses.Normaliser(loss, rows, outputs));
+            loss.Function().OutputGradient(output, workspace.Z[2], predicted, targets, workspace.Delta[2], rows * outputs, outputs,
+                loss.Function().Normaliser(rows, outputs), weights: weights);
             network.Backward(workspace, rows);
             var analytic = workspace.GradientBlocks.Select(g => (double[])g.Clone()).ToArray();
 
@@ -81,11 +90,11 @@ namespace NeuralNet.Core.Tests
         {
             var z = new[] { 1000.0, -1000.0, 0.0 };
             var a = new double[3];
-            Activations.Forward(Activation.Softmax, z, a, 3, 3);
+            Activation.Softmax.Function().Forward(z, a, 3, 3);
             Assert.Equal(1.0, a[0], 12);
-            double loss = Losses.Sum(Loss.CrossEntropy, Activation.Softmax, z, a, new[] { 0.0, 1.0, 0.0 }, 3, 3);
+            double loss = Loss.CrossEntropy.Function().Sum(Activation.Softmax, z, a, new[] { 0.0, 1.0, 0.0 }, 3, 3);
             Assert.Equal(2000.0, loss, 9); // −log softmax = lse − z = 1000 − (−1000)
-            double bce = Losses.Sum(Loss.BinaryCrossEntropy, Activation.Sigmoid, z, new[] { 1.0, 0.0, 0.5 }, new[] { 0.0, 1.0, 1.0 }, 3, 3);
+            double bce = Loss.BinaryCrossEntropy.Function().Sum(Activation.Sigmoid, z, new[] { 1.0, 0.0, 0.5 }, new[] { 0.0, 1.0, 1.0 }, 3, 3);
             Assert.False(double.IsInfinity(bce) || double.IsNaN(bce));
         }
     }

@@ -64,7 +64,7 @@ namespace NeuralNet.Core.Tests
                 var workspace = new Workspace(network, rows);
                 FillInputs(workspace, rows * 20);
                 var output = (double[])network.Forward(workspace, rows).Clone();
-                Losses.OutputGradient(Loss.CrossEntropy, Activation.Softmax, workspace.Z[1], output, targets, workspace.Delta[1], rows * outputs, outputs, rows);
+                Loss.CrossEntropy.Function().OutputGradient(Activation.Softmax, workspace.Z[1], output, targets, workspace.Delta[1], rows * outputs, outputs, rows);
                 network.Backward(workspace, rows);
                 return (output, workspace.GradientBlocks.Select(g => (double[])g.Clone()).ToArray());
             }

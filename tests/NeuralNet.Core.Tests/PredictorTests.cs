@@ -24,7 +24,7 @@ namespace NeuralNet.Core.Tests
         }
 
         [Fact]
-        public void Chunks_of_rows_predict_exactly_as_rows_one_at_a_time()
+        public void Chunks_of_rows_predict_as_rows_one_at_a_time_to_the_last_bits()
         {
             var (model, table) = Iris(700);
             var predictions = new Predictor(model).Predict(table);
@@ -35,7 +35,9 @@ namespace NeuralNet.Core.Tests
             {
                 Array.Copy(encoded.Features, r * encoded.Inputs, one.Input, 0, encoded.Inputs);
                 var expected = model.Network.Forward(one, 1);
-                for (int j = 0; j < predictions.Width; j++) Assert.Equal(expected[j], predictions.Outputs[r * predictions.Width + j]);
+                // A chunk's products take the packed (fused multiply-add) kernels and one row the plain loop,
+                // so the two agree to the last bits, not always in them.
+                for (int j = 0; j < predictions.Width; j++) Assert.Equal(expected[j], predictions.Outputs[r * predictions.Width + j], 1e-13);
             }
             Assert.Equal(Enumerable.Range(1, 700), predictions.SourceRows);
             Assert.Equal(3, predictions.Decode(5)[0].Probabilities.Length);

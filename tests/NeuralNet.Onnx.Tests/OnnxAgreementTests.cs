@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -84,6 +85,18 @@ namespace NeuralNet.Onnx.Tests
             var model = TestData.Train(table, new[] { "y" }, precision, hidden, new[] { 10, 6 }, features: new[] { "x1", "x2", "x3" });
             Assert.NotEqual(0.0, ((ValueTarget)model.Schema.Targets[0]).Offset); // the graph has to undo a real standardisation
             Agreement.AssertRowsAgree(model, table, OnnxRun.Rows(OnnxRun.Export(model), model, table), _log, $"regression {hidden} {precision}");
+        }
+
+        /// <summary>Every activation of the table has its ONNX form (each activation's class must give one), and it computes what the module does.</summary>
+        [Fact]
+        public void Every_activation_exports_and_agrees()
+        {
+            var table = TestData.Regression();
+            foreach (Activation hidden in Enum.GetValues(typeof(Activation)))
+            {
+                var model = TestData.Train(table, new[] { "y" }, Precision.Double, hidden, new[] { 6 }, features: new[] { "x1", "x2", "x3" });
+                Agreement.AssertRowsAgree(model, table, OnnxRun.Rows(OnnxRun.Export(model), model, table), _log, $"hidden {hidden}");
+            }
         }
 
         [Theory]

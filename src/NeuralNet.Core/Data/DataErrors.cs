@@ -60,6 +60,27 @@ namespace NeuralNet.Core.Data
         public static NeuralNetException EveryRowSkipped() =>
             new NeuralNetException("NoRows", ErrorKind.InvalidData, "Every row has a missing value, so -MissingValue Skip left no rows to train on.");
 
+        /// <summary>Every row's weight is 0 (class and sample weights multiplied), so no row would count.</summary>
+        public static NeuralNetException WeightsAllZero() =>
+            new NeuralNetException("WeightsAllZero", ErrorKind.InvalidData,
+                "Every row's weight is 0 (-SampleWeight times -ClassWeight), so no row would count in the loss. Give some rows a weight above 0.");
+
+        /// <summary>A -SampleWeight cell that is not a number, is negative or is not finite.</summary>
+        public static NeuralNetException BadSampleWeight(int rowNumber, string column, object value) =>
+            new NeuralNetException("InvalidSampleWeight", ErrorKind.InvalidData,
+                $"Row {rowNumber}, property '{column}' (-SampleWeight) is {ValueParser.Describe(value)}; a row's weight is a finite number of 0 or more. Fix the value, or drop the row.", rowNumber, column);
+
+        /// <summary>The -SampleWeight column is absent from the rows.</summary>
+        public static NeuralNetException SampleWeightNotFound(string column, IEnumerable<string> columns, bool carried) =>
+            new NeuralNetException("SampleWeightNotFound", ErrorKind.InvalidArgument,
+                (carried ? $"The network's last training weighted rows by the property '{column}' (its -SampleWeight is kept), but these rows have no such property. " : $"-SampleWeight names '{column}', but the rows have no such property. ")
+                + $"Their properties are: {string.Join(", ", columns)}." + (carried ? " Give -SampleWeight <property>, or -SampleWeight '' to train without row weights." : ""), column: column);
+
+        /// <summary>The -SampleWeight column is one of the network's features or targets.</summary>
+        public static NeuralNetException SampleWeightIsInput(string column, string role) =>
+            new NeuralNetException("SampleWeightIsFeature", ErrorKind.InvalidArgument,
+                $"'{column}' is the network's {role} and cannot also be -SampleWeight. Name a column that is neither a feature nor a target (on a new network, -SampleWeight leaves its column out of the features).", column: column);
+
         /// <summary>
         /// A NaN or infinity in a row. With <paramref name="fileNumber"/> the value is the number a
         /// file's column was read as: its text is gone, and an infinity there was either the word or a

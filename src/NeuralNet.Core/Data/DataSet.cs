@@ -6,29 +6,81 @@ namespace NeuralNet.Core.Data
     /// Encoded training data: features rows × inputs and <see cref="Targets"/> rows × outputs, row-major,
     /// ready for batch matrix operations. Features given as a jagged matrix (-FeatureMatrix) are kept as
     /// the caller's row arrays rather than copied, so a large input matrix is held in memory once;
-    /// batches are gathered from either form with <see cref="CopyFeatures"/>.
+    /// batches are gathered from either form with <see cref="CopyFeatures"/>. Rows may carry weights
+    /// (<see cref="Weights"/>: class and sample weights), which every loss multiplies in.
     /// </summary>
     public sealed class DataSet
     {
         private double[] _features;
         private readonly double[][] _featureRows;
 
-        public DataSet(double[] features, double[] targets, int rows, int inputs, int outputs)
+        /// <summary>Rows of features (rows × inputs) and targets (rows × outputs, or null), row-major.</summary>
+        /// <param name="features">rows × inputs.</param>
+        /// <param name="targets">rows × outputs, or null for unlabelled rows.</param>
+        /// <param name="rows">The number of rows.</param>
+        /// <param name="inputs">Values per row of features.</param>
+        /// <param name="outputs">Values per row of targets.</param>
+        /// <param name="weights">One weight per row (≥ 0, finite), or null for rows that all weigh the same.</param>
+        public DataSet(double[] features, double[] targets, int rows, int inputs, int outputs, double[] weights = null)
         {
             _features = features;
             Targets = targets;
             Rows = rows;
             Inputs = inputs;
             Outputs = outputs;
+            Weights = MeanOne(weights, rows);
         }
 
-        private DataSet(double[][] featureRows, double[] targets, int inputs, int outputs)
+        private DataSet(double[][] featureRows, double[] targets, int inputs, int outputs, double[] weights = null)
         {
             _featureRows = featureRows;
             Targets = targets;
             Rows = featureRows.Length;
             Inputs = inputs;
             Outputs = outputs;
+            Weights = MeanOne(weights, Rows);
+        }
+
+        /// <summary>
+        /// Each row's weight, scaled to a mean of 1 over these rows, or null when every row weighs the same.
+        /// Scaled so, a loss normalised by the row count is the weighted mean Σw·term / Σw, and uniform
+        /// weights leave every number exactly as it is without weights.
+        /// </summary>
+        public double[] Weights { get; }
+
+        /// <summary>The same rows with these weights (one per row; null: none), sharing features and targets.</summary>
+        internal DataSet WithWeights(double[] weights)
+        {
+            var result = _featureRows != null
+                ? new DataSet(_featureRows, Targets, Inputs, Outputs, weights)
+                : new DataSet(_features, Targets, Rows, Inputs, Outputs, weights);
+            result.SourceRows = SourceRows;
+            return result;
+        }
+
+        /// <summary>Copies the weights of rows [<paramref name="first"/>, first + <paramref name="count"/>) into <paramref name="destination"/> (a no-op without weights).</summary>
+        public void CopyWeights(int first, int count, double[] destination, int offset)
+        {
+            if (Weights != null) Array.Copy(Weights, first, destination, offset, count);
+        }
+
+        private static double[] MeanOne(double[] weights, int rows)
+        {
+            if (weights == null) return null;
+            if (weights.Length != rows) throw new ArgumentException($"{weights.Length} weights for {rows} rows.", nameof(weights));
+            double sum = 0;
+            bool uniform = true;
+            for (int r = 0; r < rows; r++)
+            {
+                sum += weights[r];
+                uniform &= weights[r] == weights[0];
+            }
+            if (rows == 0 || uniform && weights[0] > 0) return null;
+            if (!(sum > 0)) throw DataErrors.WeightsAllZero();
+            double scale = rows / sum;
+            var scaled = new double[rows];
+            for (int r = 0; r < rows; r++) scaled[r] = weights[r] * scale;
+            return scaled;
         }
 
         /// <summary>rows × inputs, row-major (made on first use when the rows were given as arrays).</summary>
@@ -56,6 +108,41 @@ namespace NeuralNet.Core.Data
             }
             for (int r = 0; r < count; r++) Array.Copy(_featureRows[first + r], 0, destination, offset + r * Inputs, Inputs);
         }
+
+        /// <summary>
+        /// The same rows in another order: row r of the result is row <paramref name="order"/>[r] of this
+        /// set. Rows given as arrays are shared, not copied; a flat set is copied once.
+        /// </summary>
+        internal DataSet Reordered(int[] order)
+        {
+            double[] targets = null;
+            if (Targets != null)
+            {
+                targets = new double[Targets.Length];
+                for (int r = 0; r < Rows; r++) Array.Copy(Targets, order[r] * Outputs, targets, r * Outputs, Outputs);
+            }
+            DataSet result;
+            if (_featureRows != null)
+            {
+                var rows = new double[Rows][];
+                for (int r = 0; r < Rows; r++) rows[r] = _featureRows[order[r]];
+                result = new DataSet(rows, targets, Inputs, Outputs, Reorder(Weights, order));
+            }
+            else
+            {
+                var features = new double[_features.Length];
+                for (int r = 0; r < Rows; r++) Array.Copy(_features, order[r] * Inputs, features, r * Inputs, Inputs);
+                result = new DataSet(features, targets, Rows, Inputs, Outputs, Reorder(Weights, order));
+            }
+            if (SourceRows != null)
+            {
+                result.SourceRows = new int[Rows];
+                for (int r = 0; r < Rows; r++) result.SourceRows[r] = SourceRows[order[r]];
+            }
+            return result;
+        }
+
+        private static double[] Reorder(double[] values, int[] order) => values == null ? null : Array.ConvertAll(order, r => values[r]);
 
         /// <summary>rows × outputs, or null for unlabelled data.</summary>
         public double[] Targets { get; }

@@ -74,14 +74,13 @@ namespace NeuralNet.Core.Model
         {
             if (workspace.Single != null) return ForwardSingle(workspace, rows);
             double[] x = workspace.Input;
+            var dropout = workspace.Dropout;
             for (int l = 0; l < _layers.Length; l++)
             {
                 var layer = _layers[l];
                 double[] z = workspace.Z[l], a = workspace.A[l];
-                MatrixKernels.Multiply(x, layer.Weights, z, rows, layer.Inputs, layer.Units);
-                if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
-                Activations.Forward(layer.Activation, z, a, rows * layer.Units, layer.Units, layer.SoftmaxGroups);
-                x = a;
+                FusedLayer.Forward(x, layer.Weights, layer.Bias, layer.Activation, z, a, rows, layer.Inputs, layer.Units, layer.SoftmaxGroups);
+                x = dropout != null && l < _layers.Length - 1 ? dropout.Forward(l, a, rows * layer.Units) : a;
             }
             return x;
         }
@@ -99,21 +98,31 @@ namespace NeuralNet.Core.Model
                 return;
             }
             var gradients = workspace.GradientBlocks;
+            var dropout = workspace.Dropout;
             int block = gradients.Length;
             for (int l = _layers.Length - 1; l >= 0; l--)
             {
                 var layer = _layers[l];
                 double[] delta = workspace.Delta[l];
-                double[] x = l == 0 ? workspace.Input : workspace.A[l - 1];
+                double[] x = l == 0 ? workspace.Input : dropout?.Input(l - 1, workspace.A[l - 1]) ?? workspace.A[l - 1];
                 if (layer.HasBias) MatrixKernels.SumColumns(delta, gradients[--block], rows, layer.Units);
                 // g_W = Xᵀ·δ  (inputs × units)
                 MatrixKernels.MultiplyTransposeA(x, delta, gradients[--block], rows, layer.Inputs, layer.Units);
                 if (l == 0) break;
-                // δ_prev = (δ·Wᵀ) ⊙ f'(z_prev)
-                double[] previous = workspace.Delta[l - 1];
-                MatrixKernels.MultiplyTransposeB(delta, layer.Weights, previous, rows, layer.Units, layer.Inputs);
+                // δ_prev = (δ·Wᵀ) ⊙ f'(z_prev), and ⊙ the dropout mask of the layer below (elementwise, so in either order)
                 var below = _layers[l - 1];
-                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], previous, rows * below.Units, below.Units, below.SoftmaxGroups);
+                double[] previous = workspace.Delta[l - 1];
+                int count = rows * below.Units;
+                if (dropout != null && dropout.Drops(l - 1) && !below.Activation.Function().IsElementwise)
+                {
+                    // softmax's Jacobian mixes a row's units, so the mask comes first
+                    MatrixKernels.MultiplyTransposeB(delta, layer.Weights, previous, rows, layer.Units, layer.Inputs);
+                    dropout.Backward(l - 1, previous, count);
+                    below.Activation.Function().Backward(workspace.Z[l - 1], workspace.A[l - 1], previous, count, below.Units, below.SoftmaxGroups);
+                    continue;
+                }
+                FusedLayer.Backward(delta, layer.Weights, previous, below.Activation, workspace.Z[l - 1], workspace.A[l - 1], rows, layer.Units, layer.Inputs, below.SoftmaxGroups);
+                dropout?.Backward(l - 1, previous, count);
             }
         }
 
@@ -138,9 +147,9 @@ namespace NeuralNet.Core.Model
                 MatrixKernels.Multiply(x, weights, product, rows, layer.Inputs, layer.Units);
                 SingleBuffers.Widen(product, z, count);
                 if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
-                Activations.Forward(layer.Activation, z, a, count, layer.Units, layer.SoftmaxGroups);
+                layer.Activation.Function().Forward(z, a, count, layer.Units, layer.SoftmaxGroups);
                 if (l == _layers.Length - 1) return a;
-                SingleBuffers.Narrow(a, single.Activation[l], count);
+                SingleBuffers.Narrow(workspace.Dropout?.Forward(l, a, count) ?? a, single.Activation[l], count);
                 x = single.Activation[l];
             }
             return null;
@@ -168,7 +177,8 @@ namespace NeuralNet.Core.Model
                 MatrixKernels.MultiplyTransposeB(singleDelta, single.Weights[l], previous, rows, layer.Units, layer.Inputs);
                 var below = _layers[l - 1];
                 SingleBuffers.Widen(previous, workspace.Delta[l - 1], rows * below.Units);
-                Activations.Backward(below.Activation, workspace.Z[l - 1], workspace.A[l - 1], workspace.Delta[l - 1], rows * below.Units, below.Units, below.SoftmaxGroups);
+                workspace.Dropout?.Backward(l - 1, workspace.Delta[l - 1], rows * below.Units);
+                below.Activation.Function().Backward(workspace.Z[l - 1], workspace.A[l - 1], workspace.Delta[l - 1], rows * below.Units, below.Units, below.SoftmaxGroups);
             }
         }
 

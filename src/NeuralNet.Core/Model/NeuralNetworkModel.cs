@@ -60,8 +60,21 @@ namespace NeuralNet.Core.Model
 
         private TrainingOptions _lastOptions;
 
-        /// <summary>The optimizer's state (moments, step sizes) from the last training, kept for resuming.</summary>
+        /// <summary>The optimizer's state (moments, step sizes) from the last training, kept for resuming (and saved in the model file).</summary>
         internal Optimizers.Optimizer Optimizer { get; set; }
+
+        /// <summary>Where an unfinished training call stood (a checkpoint, Ctrl+C); null after a call that finished. The next call with the same options continues from it.</summary>
+        public ResumePoint Resume
+        {
+            get => _resume;
+            internal set
+            {
+                _resume = value;
+                Version++;
+            }
+        }
+
+        private ResumePoint _resume;
 
         public bool IsBuilt => Network != null;
 
@@ -206,10 +219,11 @@ namespace NeuralNet.Core.Model
         }
 
         /// <summary>A model read back from a file: every part already validated by the reader.</summary>
-        internal static NeuralNetworkModel Restore(NetworkSpec spec, Network network, DataSchema schema, IEnumerable<EpochRecord> history, TrainingOptions lastOptions)
+        internal static NeuralNetworkModel Restore(NetworkSpec spec, Network network, DataSchema schema, IEnumerable<EpochRecord> history, TrainingOptions lastOptions,
+            Optimizers.Optimizer optimizer = null, ResumePoint resume = null)
         {
             if (network != null) network.Precision = spec.Precision;
-            var model = new NeuralNetworkModel(spec) { Network = network, _schema = schema, _lastOptions = lastOptions };
+            var model = new NeuralNetworkModel(spec) { Network = network, _schema = schema, _lastOptions = lastOptions, Optimizer = optimizer, _resume = resume };
             model._history.AppendRange(history);
             return model;
         }
@@ -253,7 +267,28 @@ namespace NeuralNet.Core.Model
                 _lastOptions = _lastOptions?.Clone(),
             };
             copy._history.AppendRange(_history.Snapshot());
+            copy._resume = _resume;
             if (Optimizer != null && copy.Network != null) copy.Optimizer = Optimizer.CloneFor(copy.Network);
+            return copy;
+        }
+
+        /// <summary>
+        /// A checkpoint during training: a copy of this network (the caller holds it) whose weights are
+        /// <paramref name="weights"/> (the parameter blocks in <see cref="Network.ParameterBlocks"/> order; null:
+        /// the current ones), with the training's optimizer, its options and where it stands. Nothing is
+        /// shared that training goes on changing.
+        /// </summary>
+        internal NeuralNetworkModel Snapshot(double[][] weights, Optimizers.Optimizer optimizer, TrainingOptions options, ResumePoint resume)
+        {
+            var network = Network.Clone();
+            if (weights != null)
+            {
+                var blocks = network.ParameterBlocks;
+                for (int b = 0; b < blocks.Length; b++) Array.Copy(weights[b], blocks[b], blocks[b].Length);
+            }
+            var copy = new NeuralNetworkModel(Spec) { Network = network, _schema = _schema, _lastOptions = options?.Clone(), _resume = resume };
+            copy._history.AppendRange(_history.Snapshot());
+            copy.Optimizer = optimizer?.CloneFor(network);
             return copy;
         }
 

@@ -35,12 +35,7 @@ namespace NeuralNet.Core.Model
 
         public static double Limit(WeightInit init, Activation activation, int fanIn, int fanOut)
         {
-            if (init == WeightInit.Auto)
-            {
-                init = activation == Activation.ReLU || activation == Activation.LeakyReLU || activation == Activation.ELU
-                    ? WeightInit.He
-                    : WeightInit.Glorot;
-            }
+            if (init == WeightInit.Auto) init = activation.Function().Initialisation;
             return init == WeightInit.He ? Math.Sqrt(6.0 / fanIn) : Math.Sqrt(6.0 / (fanIn + fanOut));
         }
     }

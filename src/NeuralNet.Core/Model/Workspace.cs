@@ -54,6 +54,9 @@ namespace NeuralNet.Core.Model
         /// <summary>The float32 buffers the products use in single precision; null in double precision.</summary>
         public SingleBuffers Single { get; }
 
+        /// <summary>The dropout masks of a training pass; null (the rest of the time) drops nothing.</summary>
+        public Dropout Dropout { get; internal set; }
+
         /// <summary>Gradients, parallel to <see cref="Network.ParameterBlocks"/>.</summary>
         public double[][] GradientBlocks { get; }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Numerics;
 using NeuralNet.Core.Model;
@@ -84,5 +85,10 @@ namespace NeuralNet.Core.Optimizers
             _m = Copy(adam._m);
             _v = Copy(adam._v);
         }
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("firstMoment", _m), Named("secondMoment", _v) };
+
+        /// <summary>Second moments are never negative: the step divides by their square root.</summary>
+        internal override (double Min, double Max) StateBounds(string name) => name == "secondMoment" ? (0, double.PositiveInfinity) : base.StateBounds(name);
     }
 }

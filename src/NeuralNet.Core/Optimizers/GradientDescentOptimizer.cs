@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Numerics;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
@@ -14,22 +15,28 @@ namespace NeuralNet.Core.Optimizers
 
         public override OptimizerKind Kind => OptimizerKind.GradientDescent;
 
+        protected override void UpdateBlock(int block, double[] w, double[] g) => UpdateRange(block, w, g, 0, w.Length);
+
+        protected override bool UpdatesRanges => true;
+
         [MethodImpl(Hot.Optimize)]
-        protected override void UpdateBlock(int block, double[] w, double[] g)
+        protected override void UpdateRange(int block, double[] w, double[] g, int start, int end)
         {
             double lr = LearningRate;
-            int i = 0;
-            if (Vector.IsHardwareAccelerated && w.Length >= 2 * Vector<double>.Count)
+            int i = start;
+            if (Vector.IsHardwareAccelerated && end - start >= 2 * Vector<double>.Count)
             {
                 var rate = new Vector<double>(lr);
-                for (int width = Vector<double>.Count; i + width <= w.Length; i += width)
+                for (int width = Vector<double>.Count; i + width <= end; i += width)
                     (new Vector<double>(w, i) - rate * new Vector<double>(g, i)).CopyTo(w, i);
             }
-            for (; i < w.Length; i++) w[i] -= lr * g[i];
+            for (; i < end; i++) w[i] -= lr * g[i];
         }
 
         protected override void CopyStateFrom(Optimizer source)
         {
         }
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => NoState;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
 
@@ -16,14 +17,16 @@ namespace NeuralNet.Core.Optimizers
         public MomentumOptimizer(Network network, double learningRate, double weightDecay, bool nesterov, double momentum = DefaultMomentum)
             : base(network, learningRate, weightDecay)
         {
-            Nesterov = nesterov;
+            _nesterov = nesterov;
             Momentum = momentum;
             _velocity = NewState();
         }
 
         public override OptimizerKind Kind => OptimizerKind.Momentum;
 
-        public bool Nesterov { get; }
+        private readonly bool _nesterov;
+
+        public override bool Nesterov => _nesterov;
 
         public double Momentum { get; }
 
@@ -32,13 +35,16 @@ namespace NeuralNet.Core.Optimizers
         {
             var v = _velocity[block];
             double mu = Momentum, lr = LearningRate;
+            bool nesterov = _nesterov;
             for (int i = 0; i < w.Length; i++)
             {
                 v[i] = mu * v[i] + g[i];
-                w[i] -= lr * (Nesterov ? g[i] + mu * v[i] : v[i]);
+                w[i] -= lr * (nesterov ? g[i] + mu * v[i] : v[i]);
             }
         }
 
         protected override void CopyStateFrom(Optimizer source) => _velocity = Copy(((MomentumOptimizer)source)._velocity);
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("velocity", _velocity) };
     }
 }

@@ -42,10 +42,29 @@ namespace NeuralNet.Core.Optimizers
 
         private int[] Sizes { get; }
 
+        /// <summary>From this many parameters, an optimizer that updates ranges splits its step over the cores (it is bound by memory traffic).</summary>
+        private const int ParallelParameters = 1 << 16;
+
+        private StepWork _stepWork;
+
         /// <summary>One step over every block.</summary>
         [MethodImpl(Hot.Optimize)]
         public void Step(double[][] parameters, double[][] gradients)
         {
+            if (UpdatesRanges)
+            {
+                int total = 0;
+                for (int b = 0; b < parameters.Length; b++) total += parameters[b].Length;
+                var team = Kernels.KernelTeam.ForCurrentThread;
+                int threads = total >= ParallelParameters ? Math.Min(team.Size, 2) : 1;
+                Steps++;
+                var work = _stepWork ?? (_stepWork = new StepWork(this));
+                work.Parameters = parameters;
+                work.Gradients = gradients;
+                team.Run(work, threads);
+                work.Parameters = work.Gradients = null;
+                return;
+            }
             Steps++;
             for (int b = 0; b < parameters.Length; b++)
             {
@@ -64,6 +83,39 @@ namespace NeuralNet.Core.Optimizers
 
         /// <summary>Applies the update rule to block <paramref name="block"/>.</summary>
         protected abstract void UpdateBlock(int block, double[] w, double[] g);
+
+        /// <summary>True when <see cref="UpdateRange"/> applies the rule to part of a block, so that a large step can be split over threads.</summary>
+        protected virtual bool UpdatesRanges => false;
+
+        /// <summary>The update rule for elements [<paramref name="start"/>, <paramref name="end"/>) of a block, element for element as <see cref="UpdateBlock"/>.</summary>
+        protected virtual void UpdateRange(int block, double[] w, double[] g, int start, int end) => throw new NotSupportedException();
+
+        /// <summary>A step's share for each thread of a team: a contiguous part of every block, weight decay first as in <see cref="Step"/>.</summary>
+        private sealed class StepWork : Kernels.ITeamWork
+        {
+            private readonly Optimizer _optimizer;
+
+            public StepWork(Optimizer optimizer) => _optimizer = optimizer;
+
+            public double[][] Parameters { get; set; }
+
+            public double[][] Gradients { get; set; }
+
+            [MethodImpl(Hot.Optimize)]
+            public void Execute(int thread, int threads, Kernels.KernelTeam team)
+            {
+                var optimizer = _optimizer;
+                for (int b = 0; b < Parameters.Length; b++)
+                {
+                    double[] w = Parameters[b], g = Gradients[b];
+                    // Split at multiples of 8, so every thread's part keeps whole vectors.
+                    int start = (int)((long)w.Length * thread / threads) & ~7, end = thread == threads - 1 ? w.Length : (int)((long)w.Length * (thread + 1) / threads) & ~7;
+                    if (optimizer.WeightDecay > 0 && !optimizer.IsBias[b] && optimizer.AddsWeightDecayToGradient)
+                        for (int i = start; i < end; i++) g[i] += optimizer.WeightDecay * w[i];
+                    optimizer.UpdateRange(b, w, g, start, end);
+                }
+            }
+        }
 
         /// <summary>A state array per block, shaped like the parameters.</summary>
         protected double[][] NewState(double initial = 0.0)
@@ -88,6 +140,25 @@ namespace NeuralNet.Core.Optimizers
         /// <summary>Deep-copies state arrays after <see cref="object.MemberwiseClone"/>.</summary>
         protected abstract void CopyStateFrom(Optimizer source);
 
+        /// <summary>
+        /// The rule's state by name, one array per parameter block (shaped like <see cref="Network.ParameterBlocks"/>),
+        /// in a fixed order: what the model file stores so that a loaded network steps on exactly as the
+        /// saved one would. These are the live arrays, so a reader fills them in place.
+        /// </summary>
+        internal abstract IReadOnlyList<KeyValuePair<string, double[][]>> State { get; }
+
+        /// <summary>The steps taken, as a model file recorded them (Adam's bias correction counts on from there).</summary>
+        internal void RestoreSteps(long steps)
+        {
+            if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps));
+            Steps = steps;
+        }
+
+        /// <summary>No state arrays (plain gradient descent).</summary>
+        private protected static readonly IReadOnlyList<KeyValuePair<string, double[][]>> NoState = new KeyValuePair<string, double[][]>[0];
+
+        private protected static KeyValuePair<string, double[][]> Named(string name, double[][] blocks) => new KeyValuePair<string, double[][]>(name, blocks);
+
         protected static double[][] Copy(double[][] state)
         {
             if (state == null) return null;
@@ -96,35 +167,13 @@ namespace NeuralNet.Core.Optimizers
             return copy;
         }
 
-        /// <summary>The learning rate each optimizer starts from when none is given.</summary>
-        public static double DefaultLearningRate(OptimizerKind kind)
-        {
-            switch (kind)
-            {
-                case OptimizerKind.Adam:
-                case OptimizerKind.AdamW:
-                case OptimizerKind.RMSProp:
-                    return 0.001;
-                case OptimizerKind.Rprop:
-                    return RpropOptimizer.InitialStep;
-                default:
-                    return 0.01;
-            }
-        }
+        /// <summary>Nesterov's variant (momentum only); part of the rule's identity, so resumed training keeps it or starts afresh.</summary>
+        public virtual bool Nesterov => false;
 
-        public static Optimizer Create(OptimizerKind kind, Network network, double learningRate, double weightDecay, bool nesterov)
-        {
-            switch (kind)
-            {
-                case OptimizerKind.GradientDescent: return new GradientDescentOptimizer(network, learningRate, weightDecay);
-                case OptimizerKind.Momentum: return new MomentumOptimizer(network, learningRate, weightDecay, nesterov);
-                case OptimizerKind.Adam: return new AdamOptimizer(network, learningRate, weightDecay, decoupled: false);
-                case OptimizerKind.AdamW: return new AdamOptimizer(network, learningRate, weightDecay, decoupled: true);
-                case OptimizerKind.RMSProp: return new RMSPropOptimizer(network, learningRate, weightDecay);
-                case OptimizerKind.Rprop: return new RpropOptimizer(network, weightDecay);
-                case OptimizerKind.Lbfgs: throw new ArgumentException("L-BFGS is a full-batch minimizer, not a step rule; the trainer runs it separately.", nameof(kind));
-                default: throw new ArgumentOutOfRangeException(nameof(kind));
-            }
-        }
+        /// <summary>
+        /// The values a state array may hold (<see cref="State"/> by name), which a model file's are checked
+        /// against: a value outside them would make a step meaningless. Unbounded unless a rule says otherwise.
+        /// </summary>
+        internal virtual (double Min, double Max) StateBounds(string name) => (double.NegativeInfinity, double.PositiveInfinity);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
@@ -33,5 +34,10 @@ namespace NeuralNet.Core.Optimizers
         }
 
         protected override void CopyStateFrom(Optimizer source) => _meanSquare = Copy(((RMSPropOptimizer)source)._meanSquare);
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("meanSquare", _meanSquare) };
+
+        /// <summary>Mean squares are never negative: the step divides by their square root.</summary>
+        internal override (double Min, double Max) StateBounds(string name) => name == "meanSquare" ? (0, double.PositiveInfinity) : base.StateBounds(name);
     }
 }

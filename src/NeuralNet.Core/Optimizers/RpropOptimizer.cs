@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using NeuralNet.Core.Model;
 using System.Runtime.CompilerServices;
@@ -56,5 +57,10 @@ namespace NeuralNet.Core.Optimizers
             _step = Copy(rprop._step);
             _previousGradient = Copy(rprop._previousGradient);
         }
+
+        internal override IReadOnlyList<KeyValuePair<string, double[][]>> State => new[] { Named("stepSize", _step), Named("previousGradient", _previousGradient) };
+
+        /// <summary>Step sizes stay within the rule's bounds, as every update keeps them.</summary>
+        internal override (double Min, double Max) StateBounds(string name) => name == "stepSize" ? (MinStep, MaxStep) : base.StateBounds(name);
     }
 }

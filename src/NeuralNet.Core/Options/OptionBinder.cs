@@ -69,9 +69,11 @@ namespace NeuralNet.Core.Options
         public static void Validate(Type type, string name, object value)
         {
             if (!Properties(type).TryGetValue(name, out var property)) throw new ArgumentException($"{type.Name} has no option '{name}'.", nameof(name));
+            // Converting checks what the type itself allows (a class-weight table, say), ranged or not.
+            var converted = Convert(value, property.PropertyType, property.Name);
             var range = property.GetCustomAttribute<OptionRangeAttribute>();
             if (range == null) return;
-            foreach (var number in Numbers(Convert(value, property.PropertyType, property.Name)))
+            foreach (var number in Numbers(converted))
                 if (!range.Contains(number)) throw OutOfRange(property, range, number);
         }
 
@@ -115,6 +117,7 @@ namespace NeuralNet.Core.Options
                 if (target == typeof(string)) return System.Convert.ToString(value, CultureInfo.InvariantCulture);
                 if (target.IsArray) return Array(value, target.GetElementType(), name);
                 if (target == typeof(Dictionary<string, double>)) return Map(value, name);
+                if (target == typeof(Training.ClassWeights)) return Training.ClassWeights.Parse(value);
             }
             catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException)
             {
@@ -185,6 +188,7 @@ namespace NeuralNet.Core.Options
             if (type == typeof(bool)) return "$true or $false";
             if (type.IsArray) return "a list of " + TypeText(type.GetElementType()) + "s";
             if (type == typeof(Dictionary<string, double>)) return "a hashtable of numbers";
+            if (type == typeof(Training.ClassWeights)) return "Balanced, None or a hashtable of class = weight";
             return "a " + type.Name;
         }
     }

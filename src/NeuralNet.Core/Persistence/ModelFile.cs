@@ -18,7 +18,8 @@ namespace NeuralNet.Core.Persistence
     public static class ModelFile
     {
         public const string FormatName = "NeuralNet.PowerShell network";
-        public const int CurrentVersion = 1;
+        /// <summary>2 added the optimizer's state and the resume point of an unfinished training; version 1 files read with neither.</summary>
+        public const int CurrentVersion = 2;
 
         /// <summary>An epoch's elapsed time, in seconds, at most (28,500 years): well inside what a TimeSpan holds.</summary>
         public const double MaxElapsedSeconds = 9e11;
@@ -35,6 +36,8 @@ namespace NeuralNet.Core.Persistence
             NetworkFormat.Write(w, model);
             SchemaFormat.Write(w, model.Schema);
             WriteOptions(w, model.LastOptions);
+            OptimizerFormat.Write(w, model.Optimizer);
+            ResumeFormat.Write(w, model.Resume);
             WriteHistory(w, model.History);
             w.Close('}');
             return w.ToString();
@@ -142,7 +145,15 @@ namespace NeuralNet.Core.Persistence
             var optionsNode = root.Field("training");
             var options = optionsNode.IsNull ? null : ReadOptions(optionsNode, source);
             var history = root.Field("history").Items().Select(ReadRecord).ToList();
-            return NeuralNetworkModel.Restore(spec, network, schema, history, options);
+            // Version 1 kept neither: its networks train on with a fresh optimizer and start a new run.
+            Optimizers.Optimizer optimizer = null;
+            ResumePoint resume = null;
+            if (version >= 2)
+            {
+                optimizer = OptimizerFormat.Read(root.Field("optimizer"), network, source);
+                resume = ResumeFormat.Read(root.Field("resume"), history.Count == 0 ? 0 : history[history.Count - 1].Epoch, source);
+            }
+            return NeuralNetworkModel.Restore(spec, network, schema, history, options, optimizer, resume);
         }
 
         private static TrainingOptions ReadOptions(DocumentNode o, string source)

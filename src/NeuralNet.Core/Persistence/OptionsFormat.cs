@@ -51,6 +51,7 @@ namespace NeuralNet.Core.Persistence
                 case double d: return Json.Number(d);
                 case string s: return Json.Quote(s);
                 case Enum e: return Json.Quote(e.ToString());
+                case Training.ClassWeights weights: return weights.ToJson();
                 case IDictionary<string, double> map:
                     return "{" + string.Join(", ", map.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Json.Quote(p.Key) + ": " + Json.Number(p.Value))) + "}";
                 case IEnumerable list:

@@ -9,8 +9,10 @@ namespace NeuralNet.Core.Solvers
 {
     /// <summary>
     /// What every solver does at the end of an epoch, in one place: the history record (with the
-    /// validation loss and metric), the observer's report, the best epoch so far and early stopping.
-    /// The solver keeps the weights; the bookkeeper tells it when they are the best ones.
+    /// validation loss and metric), the observer's report, the best epoch so far, early stopping and
+    /// checkpoints. The solver keeps the weights; the bookkeeper tells it when they are the best ones.
+    /// A call that continues an unfinished one (<see cref="ResumePoint"/>) starts from that call's best
+    /// loss and patience count.
     /// </summary>
     internal sealed class EpochBookkeeper
     {
@@ -20,18 +22,32 @@ namespace NeuralNet.Core.Solvers
         private readonly DataSet _validation;
         private readonly Workspace _validationWorkspace;
         private readonly CoarseClock _clock = new CoarseClock();
+        private readonly Checkpoints _checkpoints;
+        private readonly ResumePoint _resume;
         private double _best = double.PositiveInfinity;
         private ExceptionDispatchInfo _observerFailure;
+        private ExceptionDispatchInfo _checkpointFailure;
 
-        public EpochBookkeeper(NeuralNetworkModel model, TrainingPlan plan, ITrainingObserver observer, DataSet validation, int validationChunk)
+        public EpochBookkeeper(NeuralNetworkModel model, TrainingPlan plan, ITrainingObserver observer, DataSet validation, int validationChunk,
+            Checkpoints checkpoints = null, ResumePoint resume = null)
         {
             _model = model;
             _plan = plan;
             _observer = observer;
             _validation = validation;
+            _checkpoints = checkpoints;
+            _resume = resume;
             if (validation != null) _validationWorkspace = new Workspace(model.Network, Math.Min(validationChunk, validation.Rows));
             FirstEpoch = model.EpochsTrained;
-            Result = new TrainingResult { BestEpoch = FirstEpoch };
+            Begin();
+        }
+
+        /// <summary>The state at the call's start: nothing yet, or the unfinished call's best loss and patience count.</summary>
+        private void Begin()
+        {
+            Result = new TrainingResult { BestEpoch = _resume?.BestEpoch ?? FirstEpoch };
+            _best = _resume?.BestLoss ?? double.PositiveInfinity;
+            EpochsWithoutImprovement = _resume?.EpochsWithoutImprovement ?? 0;
         }
 
         /// <summary>The epoch count before this call (epochs are numbered on from it).</summary>
@@ -49,10 +65,36 @@ namespace NeuralNet.Core.Solvers
         public void Restart()
         {
             _model.TruncateHistory(FirstEpoch);
-            Result = new TrainingResult { BestEpoch = FirstEpoch };
-            _best = double.PositiveInfinity;
-            EpochsWithoutImprovement = 0;
+            Begin();
         }
+
+        /// <summary>Whether the epoch just recorded ends with a checkpoint (a cheap test: no sink, no checkpoints).</summary>
+        public bool CheckpointDue => _checkpoints != null && _checkpoints.Due(_model.EpochsTrained);
+
+        /// <summary>
+        /// Saves a checkpoint of the network with <paramref name="weights"/> (null: the current ones), the
+        /// solver's <paramref name="optimizer"/> and where the call stands. False when the sink failed: the
+        /// solver then stops, as for Ctrl+C, and <see cref="Finish"/> rethrows the failure.
+        /// </summary>
+        public bool Checkpoint(double[][] weights, Optimizers.Optimizer optimizer, ResumePoint where)
+        {
+            try
+            {
+                _checkpoints.Sink.Save(_model.Snapshot(weights, optimizer, _plan.RecordedOptions(), where));
+                return true;
+            }
+            catch (Exception e)
+            {
+                _checkpointFailure = ExceptionDispatchInfo.Capture(e);
+                Result.Interrupted = true;
+                return false;
+            }
+        }
+
+        /// <summary>Where the call stands, with this bookkeeper's part (best loss, best epoch, patience) filled in.</summary>
+        public ResumePoint Where(int shuffleSeedEpoch, long shuffles, int scheduleEpoch, double baseLearningRate, double learningRate, int stalled, int halvings) =>
+            new ResumePoint(shuffleSeedEpoch, shuffles, scheduleEpoch, baseLearningRate, learningRate, stalled, halvings,
+                HasBest ? _best : (double?)null, Result.BestEpoch, EpochsWithoutImprovement);
 
         /// <summary>
         /// Records an epoch: validation (unless interrupted), history, the observer's report, the best epoch
@@ -109,10 +151,19 @@ namespace NeuralNet.Core.Solvers
             Result.Interrupted = true;
         }
 
-        /// <summary>Ends the call: the epoch whose weights the network keeps, and an observer failure rethrown once training is consistent.</summary>
-        public TrainingResult Finish(bool keptBest, bool cancelled)
+        /// <summary>
+        /// Ends the call once the solver has left the network as it keeps it (weights, optimizer): the
+        /// epoch whose weights it holds; the resume point when the call was stopped (<paramref name="stoppedAt"/>),
+        /// none when it finished; the last checkpoint, which is that network; then a checkpoint's or the
+        /// observer's failure rethrown, now that training is consistent.
+        /// </summary>
+        public TrainingResult Finish(bool keptBest, bool cancelled, ResumePoint stoppedAt)
         {
             if (!keptBest) Result.BestEpoch = _model.EpochsTrained;
+            _model.Resume = Result.Interrupted ? stoppedAt : null;
+            if (_checkpoints != null && _checkpointFailure == null && Result.EpochsRun > 0)
+                Checkpoint(null, _model.Optimizer, _model.Resume);
+            _checkpointFailure?.Throw();
             if (_observerFailure != null && !cancelled) _observerFailure.Throw();
             return Result;
         }

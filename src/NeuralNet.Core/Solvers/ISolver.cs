@@ -12,13 +12,18 @@ namespace NeuralNet.Core.Solvers
     /// </summary>
     internal interface ISolver
     {
-        /// <summary>Trains the built network of <paramref name="model"/>; its history and optimizer state are continued.</summary>
-        TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer, CancellationToken token);
+        /// <summary>
+        /// Trains the built network of <paramref name="model"/>; its history and optimizer state are
+        /// continued, and so is an unfinished call that <paramref name="resume"/> describes (null: a new run).
+        /// <paramref name="checkpoints"/> (null: none) receive the network as training goes.
+        /// </summary>
+        TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer,
+            Checkpoints checkpoints, ResumePoint resume, CancellationToken token);
     }
 
     internal static class Solver
     {
         /// <summary>The solver an -Optimizer choice runs: L-BFGS is a minimizer of its own, every other choice an update rule applied to mini-batches.</summary>
-        public static ISolver For(OptimizerKind optimizer) => optimizer == OptimizerKind.Lbfgs ? (ISolver)new LbfgsSolver() : new MiniBatchSolver();
+        public static ISolver For(OptimizerKind optimizer) => optimizer.Rule().Solver();
     }
 }

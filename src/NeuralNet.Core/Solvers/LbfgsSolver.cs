@@ -19,8 +19,13 @@ namespace NeuralNet.Core.Solvers
     {
         private const int Memory = 10;
 
-        public TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer, CancellationToken token)
+        public TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer,
+            Checkpoints checkpoints, ResumePoint resume, CancellationToken token)
         {
+            // MathNet's iteration cannot be taken up where it stopped, so every call is a new run (resume is not used).
+            if (plan.Dropout != null)
+                throw new NeuralNetException("DropoutNeedsMiniBatch", ErrorKind.InvalidArgument,
+                    "-Dropout draws new masks for every batch, which L-BFGS's line search cannot follow (it needs the same loss at every try). Use another -Optimizer (Adam, say) with -Dropout, or -Dropout 0 with LBFGS.", column: "Dropout");
             var network = model.Network;
             var options = plan.Options;
             var blocks = network.ParameterBlocks;
@@ -28,7 +33,7 @@ namespace NeuralNet.Core.Solvers
             foreach (var block in blocks) count += block.Length;
             var gradient = new GradientEvaluator(network, plan.Loss, options.L2, train.Rows);
             var metric = new MetricAccumulator(plan.Layout, MetricAccumulator.ColumnMeans(train.Targets, train.Rows, network.OutputSize));
-            var book = new EpochBookkeeper(model, plan, observer, validation, 1024);
+            var book = new EpochBookkeeper(model, plan, observer, validation, 1024, checkpoints);
             double[] best = Weights.Flatten(blocks, new double[count]);
             var point = new double[count];
             double bestTraining = double.PositiveInfinity;
@@ -61,6 +66,8 @@ namespace NeuralNet.Core.Solvers
                 var outcome = book.Complete(loss, metric.Value, double.NaN, interrupted: false, lastPlanned: true);
                 if ((outcome & EpochOutcome.Best) != 0) Weights.Flatten(blocks, best);
                 if ((outcome & EpochOutcome.Stop) != 0 || book.Result.EpochsRun >= options.Epochs) throw new StopSignal();
+                // The weights L-BFGS keeps are the best ones (the lowest training loss without validation).
+                if (book.CheckpointDue && !book.Checkpoint(Unflattened(best), null, null)) throw new StopSignal();
             }
 
             var minimizer = new LimitedMemoryBfgsMinimizer(1e-8, 1e-12, 1e-12, Memory, options.Epochs);
@@ -81,7 +88,15 @@ namespace NeuralNet.Core.Solvers
             }
             Weights.Unflatten(best, blocks);
             model.Optimizer = null;
-            return book.Finish(keptBest: book.Result.EpochsRun > 0, token.IsCancellationRequested);
+            return book.Finish(keptBest: book.Result.EpochsRun > 0, token.IsCancellationRequested, null);
+
+            // A checkpoint's weights as blocks (made only when one is written).
+            double[][] Unflattened(double[] flat)
+            {
+                var copy = Weights.Snapshot(blocks);
+                Weights.Unflatten(flat, copy);
+                return copy;
+            }
         }
 
         private static T Find<T>(Exception e) where T : Exception

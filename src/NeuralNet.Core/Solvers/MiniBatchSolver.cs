@@ -14,19 +14,23 @@ namespace NeuralNet.Core.Solvers
     /// then the divergence check and the learning-rate schedule, and the shared bookkeeping
     /// (<see cref="EpochBookkeeper"/>). Buffers are allocated once per call, never per batch.
     /// Cancellation is honoured between batches; the network never keeps non-finite weights.
+    /// A call that continues an unfinished one (<see cref="ResumePoint"/>) takes up its shuffles,
+    /// schedule and rates, so it trains on as the unfinished call would have.
     /// </summary>
     internal sealed class MiniBatchSolver : ISolver
     {
-        private const int MaxLearningRateHalvings = 20;
+        /// <summary>How often -AutoReduceLearningRate may halve the rate in one run before it gives up.</summary>
+        internal const int MaxLearningRateHalvings = 20;
 
         [MethodImpl(Hot.Optimize)]
-        public TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer, CancellationToken token)
+        public TrainingResult Train(NeuralNetworkModel model, TrainingPlan plan, DataSet train, DataSet validation, ITrainingObserver observer,
+            Checkpoints checkpoints, ResumePoint resume, CancellationToken token)
         {
             var network = model.Network;
             var options = plan.Options;
             int n = train.Rows, outputs = network.OutputSize;
             int batch = plan.BatchSize(n);
-            var book = new EpochBookkeeper(model, plan, observer, validation, Math.Max(batch, 256));
+            var book = new EpochBookkeeper(model, plan, observer, validation, Math.Max(batch, 256), checkpoints, resume);
             var parameters = network.ParameterBlocks;
             // The weights at the start of the epoch, restored if it diverges. Two buffers take turns: each
             // epoch's end copies the weights into the spare one while checking them, in a single pass.
@@ -35,18 +39,28 @@ namespace NeuralNet.Core.Solvers
             var initial = Weights.Snapshot(parameters);
             var best = Weights.Snapshot(parameters);
             var optimizer = ResolveOptimizer(model, plan);
-            double baseRate = optimizer.LearningRate;
-            var random = new MersenneTwister(unchecked(plan.Seed * 31 + model.EpochsTrained), threadSafe: false);
+            double baseRate = resume?.BaseLearningRate ?? optimizer.LearningRate;
+            if (resume != null) optimizer.LearningRate = resume.LearningRate;
+            // Shuffles are seeded by the epoch count where the run began, and drawn on from there: one per epoch recorded since.
+            int seedEpoch = resume?.ShuffleSeedEpoch ?? model.EpochsTrained;
+            bool shuffles = options.Shuffle && batch < n;
+            long shuffledAtStart = shuffles ? resume?.Shuffles ?? 0 : 0, shuffled = shuffledAtStart;
+            var random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
+            var rows = shuffled > 0 ? ShuffleReplay.Replay(train, random, shuffled) : train;
             var metric = new MetricAccumulator(plan.Layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
-            var pass = new EpochPass(network, train, plan.Loss, batch, options.Shuffle, random, metric);
+            var pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric, plan.Dropout, plan.Seed);
             bool keepsBest = validation != null || options.Patience.HasValue;
-            var schedule = new RateSchedule(options);
-            int halvings = 0;
+            int scheduleStart = resume?.ScheduleEpoch ?? 0, stalledStart = resume?.Stalled ?? 0;
+            var schedule = new RateSchedule(options, stalledStart);
+            int halvings = resume?.Halvings ?? 0;
+            int scheduled = scheduleStart;
+
+            ResumePoint Where() => book.Where(seedEpoch, shuffled, scheduled, baseRate, optimizer.LearningRate, schedule.StalledEpochs, halvings);
 
             for (int e = 0; e < options.Epochs; e++)
             {
-                optimizer.LearningRate = schedule.Rate(baseRate, e, optimizer.LearningRate);
-                pass.Run(optimizer, parameters, token);
+                optimizer.LearningRate = schedule.Rate(baseRate, scheduled, optimizer.LearningRate);
+                pass.Run(optimizer, parameters, token, book.FirstEpoch + e);
                 bool diverged = pass.Diverged;
                 if (!diverged)
                 {
@@ -63,33 +77,44 @@ namespace NeuralNet.Core.Solvers
                             "The weights are those from before that epoch. Lower -LearningRate, scale the inputs (-Scaling Standard), or use -AutoReduceLearningRate.");
                     }
                     // Weights that merely stayed finite may already be far off, so restart this call
-                    // from the weights it began with, the last ones known to be good.
+                    // from the weights it began with, the last ones known to be good, and with its shuffles:
+                    // the call begins again at half the rate (and the shuffles drawn stay one per epoch recorded).
+                    random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
+                    ShuffleReplay.Order(random, shuffledAtStart, n);
+                    shuffled = shuffledAtStart;
+                    pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric, plan.Dropout, plan.Seed);
                     baseRate /= 2;
                     observer?.Warning($"The loss became NaN or infinite in epoch {book.FirstEpoch + e + 1}; halving the learning rate to {baseRate:G4} and restarting from the weights training began with.");
                     Weights.Copy(initial, parameters);
                     Weights.Copy(initial, lastGood);
                     book.Restart();
-                    schedule.Reset();
-                    optimizer = Optimizer.Create(plan.Optimizer, network, baseRate, options.L2, options.Nesterov);
+                    schedule.Reset(stalledStart);
+                    scheduled = scheduleStart;
+                    optimizer = plan.Optimizer.Rule().Create(network, baseRate, options.L2, options.Nesterov);
                     e = -1;
                     continue;
                 }
                 if (pass.RowsDone == 0)
                 {
+                    // Stopped before its first batch: this epoch never happened, so neither did its shuffle.
                     book.MarkLastInterrupted();
                     break;
                 }
-                var outcome = book.Complete(pass.Sum / Losses.Normaliser(plan.Loss, pass.RowsDone, outputs), metric.Value, optimizer.LearningRate,
+                if (shuffles) shuffled++;
+                scheduled++;
+                var outcome = book.Complete(pass.Sum / plan.Loss.Function().Normaliser(pass.RowsDone, outputs), metric.Value, optimizer.LearningRate,
                     pass.Interrupted, lastPlanned: e == options.Epochs - 1);
                 if ((outcome & EpochOutcome.Best) != 0 && keepsBest) Weights.Copy(parameters, best);
                 if ((outcome & EpochOutcome.Best) == 0) schedule.Stalled();
                 if ((outcome & EpochOutcome.Stop) != 0) break;
+                // The last epoch's checkpoint is the one Finish writes.
+                if (e < options.Epochs - 1 && book.CheckpointDue && !book.Checkpoint(validation != null ? best : null, optimizer, Where())) break;
             }
 
             bool keptBest = keepsBest && book.Result.EpochsRun > 0 && book.HasBest;
             if (keptBest) Weights.Copy(best, parameters);
             model.Optimizer = optimizer;
-            return book.Finish(keptBest, token.IsCancellationRequested);
+            return book.Finish(keptBest, token.IsCancellationRequested, Where());
         }
 
         /// <summary>Reuses the optimizer state of an earlier call when the optimizer is the same, so training resumes smoothly.</summary>
@@ -97,15 +122,14 @@ namespace NeuralNet.Core.Solvers
         {
             var options = plan.Options;
             var previous = model.Optimizer;
-            bool sameKind = previous != null && previous.Kind == plan.Optimizer &&
-                (!(previous is MomentumOptimizer momentum) || momentum.Nesterov == options.Nesterov);
+            bool sameKind = previous != null && previous.Kind == plan.Optimizer && previous.Nesterov == (options.Nesterov && plan.Optimizer == OptimizerKind.Momentum);
             if (sameKind)
             {
                 previous.LearningRate = plan.LearningRate;
                 previous.WeightDecay = options.L2;
                 return previous;
             }
-            return Optimizer.Create(plan.Optimizer, model.Network, plan.LearningRate, options.L2, options.Nesterov);
+            return plan.Optimizer.Rule().Create(model.Network, plan.LearningRate, options.L2, options.Nesterov);
         }
     }
 }

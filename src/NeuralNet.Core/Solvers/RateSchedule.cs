@@ -12,19 +12,25 @@ namespace NeuralNet.Core.Solvers
         private readonly double _factor;
         private int _stalled;
 
-        public RateSchedule(TrainingOptions options)
+        /// <param name="options">The schedule options.</param>
+        /// <param name="stalled">Epochs without improvement already counted (a resumed run's).</param>
+        public RateSchedule(TrainingOptions options, int stalled = 0)
         {
             _kind = options.LearningRateSchedule;
             _step = Math.Max(1, options.ScheduleStep);
             _factor = options.ScheduleFactor;
+            _stalled = stalled;
         }
 
         /// <summary>An epoch ended without improving the monitored loss (what Plateau counts).</summary>
         public void Stalled() => _stalled++;
 
-        public void Reset() => _stalled = 0;
+        /// <summary>The epochs without improvement Plateau has counted since it last lowered the rate.</summary>
+        public int StalledEpochs => _stalled;
 
-        /// <summary>The rate for epoch <paramref name="epoch"/> (0-based in this call), from the base rate and the current one.</summary>
+        public void Reset(int stalled = 0) => _stalled = stalled;
+
+        /// <summary>The rate for epoch <paramref name="epoch"/> (0-based from the run's start), from the base rate and the current one.</summary>
         [MethodImpl(Hot.Optimize)]
         public double Rate(double baseRate, int epoch, double current)
         {

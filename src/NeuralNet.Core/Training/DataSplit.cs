@@ -34,7 +34,8 @@ namespace NeuralNet.Core.Training
                 data.CopyFeatures(rows[i], 1, x, i * data.Inputs);
                 if (y != null) Array.Copy(data.Targets, rows[i] * data.Outputs, y, i * data.Outputs, data.Outputs);
             }
-            return new DataSet(x, y, rows.Length, data.Inputs, data.Outputs)
+            var weights = data.Weights != null ? rows.Select(r => data.Weights[r]).ToArray() : null;
+            return new DataSet(x, y, rows.Length, data.Inputs, data.Outputs, weights)
             {
                 SourceRows = data.SourceRows != null ? rows.Select(r => data.SourceRows[r]).ToArray() : rows.Select(r => r + 1).ToArray(),
             };

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using MathNet.Numerics.Random;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Kernels;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
 
@@ -14,7 +15,7 @@ namespace NeuralNet.Core.Training
     /// set up once per training call, so a pass allocates nothing. The epoch's bookkeeping (divergence,
     /// history, best weights, early stopping) stays in <see cref="Trainer"/>.
     /// </summary>
-    internal sealed class EpochPass
+    internal sealed class EpochPass : ITeamWork
     {
         private readonly Network _network;
         private readonly DataSet _data;
@@ -28,8 +29,14 @@ namespace NeuralNet.Core.Training
         private readonly double[] _uniforms;
         private readonly MersenneTwister _random;
         private readonly bool _gatherOnce;
+        private readonly ITeamWork _gatherWork;
+        /// <summary>The batch's row weights, or null when the rows are not weighted.</summary>
+        private readonly double[] _weights;
 
-        public EpochPass(Network network, DataSet data, Loss loss, int batch, bool shuffle, MersenneTwister random, MetricAccumulator metric)
+        /// <summary>A pass over <paramref name="data"/> in batches of <paramref name="batch"/>, shuffled by <paramref name="random"/> when <paramref name="shuffle"/>;
+        /// <paramref name="dropout"/> rates (one per hidden layer, or null) drop outputs under masks seeded by <paramref name="seed"/>.</summary>
+        public EpochPass(Network network, DataSet data, Loss loss, int batch, bool shuffle, MersenneTwister random, MetricAccumulator metric,
+            System.Collections.Generic.IReadOnlyList<double> dropout = null, int seed = 0)
         {
             int n = data.Rows;
             _network = network;
@@ -39,7 +46,9 @@ namespace NeuralNet.Core.Training
             _groups = network.OutputLayer.SoftmaxGroups;
             _batch = batch;
             _workspace = new Workspace(network, batch);
+            if (dropout != null) _workspace.Dropout = new Dropout(network, batch, dropout, seed);
             _metric = metric;
+            _weights = data.Weights != null ? new double[batch] : null;
             _order = new int[n];
             for (int i = 0; i < n; i++) _order[i] = i;
             if (shuffle && batch < n)
@@ -49,6 +58,7 @@ namespace NeuralNet.Core.Training
             }
             // One batch in order holds every row in the same place each epoch: it is gathered once.
             _gatherOnce = _random == null && batch == n;
+            _gatherWork = this;
             if (_gatherOnce) Gather(0, n);
         }
 
@@ -64,9 +74,11 @@ namespace NeuralNet.Core.Training
         /// <summary>Cancellation stopped the pass between batches.</summary>
         public bool Interrupted { get; private set; }
 
+        /// <summary>Runs the pass; <paramref name="epoch"/>, the epoch's number over the network's history, picks its dropout masks.</summary>
         [MethodImpl(Hot.Optimize)]
-        public void Run(Optimizer optimizer, double[][] parameters, CancellationToken token)
+        public void Run(Optimizer optimizer, double[][] parameters, CancellationToken token, long epoch = 0)
         {
+            _workspace.Dropout?.Epoch(epoch);
             var network = _network;
             var workspace = _workspace;
             var metric = _metric;
@@ -87,7 +99,7 @@ namespace NeuralNet.Core.Training
                 int rows = Math.Min(batch, n - start);
                 if (!_gatherOnce) Gather(start, rows);
                 var output = network.Forward(workspace, rows);
-                double batchSum = Losses.Sum(_loss, _outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups);
+                double batchSum = _loss.Function().Sum(_outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups, _weights);
                 if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
                 {
                     Diverged = true;
@@ -96,8 +108,8 @@ namespace NeuralNet.Core.Training
                 sum += batchSum;
                 rowsDone += rows;
                 metric.Add(output, workspace.Target, rows, outputs);
-                Losses.OutputGradient(_loss, _outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
-                    Losses.Normaliser(_loss, rows, outputs), _groups);
+                _loss.Function().OutputGradient(_outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
+                    _loss.Function().Normaliser(rows, outputs), _groups, _weights);
                 network.Backward(workspace, rows);
                 optimizer.Step(parameters, workspace.GradientBlocks);
             }
@@ -126,18 +138,41 @@ namespace NeuralNet.Core.Training
         {
             var data = _data;
             var workspace = _workspace;
-            int inputs = _network.InputSize, outputs = _network.OutputSize;
+            int outputs = _network.OutputSize;
             if (_random == null)
             {
                 data.CopyFeatures(start, rows, workspace.Input, 0);
                 Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
+                data.CopyWeights(start, rows, _weights, 0);
                 return;
             }
-            for (int r = 0; r < rows; r++)
+            // Rows scattered over a large data set come from memory, not cache: two threads fetch them faster.
+            long values = (long)rows * _network.InputSize;
+            var team = KernelTeam.ForCurrentThread;
+            _gatherStart = start;
+            _gatherRows = rows;
+            team.Run(_gatherWork, values >= ParallelGather ? Math.Min(team.Size, 2) : 1);
+        }
+
+        /// <summary>From this many input values a batch, two threads gather it.</summary>
+        private const long ParallelGather = 1 << 15;
+
+        private int _gatherStart, _gatherRows;
+
+        /// <summary>A share of the batch's rows, for each thread of the team.</summary>
+        [MethodImpl(Hot.Optimize)]
+        void ITeamWork.Execute(int thread, int threads, KernelTeam team)
+        {
+            var data = _data;
+            var workspace = _workspace;
+            int inputs = _network.InputSize, outputs = _network.OutputSize;
+            int first = _gatherRows * thread / threads, last = _gatherRows * (thread + 1) / threads;
+            for (int r = first; r < last; r++)
             {
-                int source = _order[start + r];
+                int source = _order[_gatherStart + r];
                 data.CopyFeatures(source, 1, workspace.Input, r * inputs);
                 Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
+                if (_weights != null) _weights[r] = data.Weights[source];
             }
         }
     }

@@ -26,6 +26,8 @@ namespace NeuralNet.Core.Training
         public Loss LossFunction { get; set; }
         public bool IsClassification { get; set; }
         public string Target { get; set; }
+        /// <summary>The column whose values weighted the rows' scores (-SampleWeight), or null: every row counts the same.</summary>
+        public string SampleWeight { get; set; }
 
         // classification
         public string[] Classes { get; set; }
@@ -85,30 +87,39 @@ namespace NeuralNet.Core.Training
             report.IsClassification = true;
             report.Classes = classNames ?? Enumerable.Range(0, classes).Select(c => c.ToString()).ToArray();
             var confusion = new int[classes][];
-            for (int c = 0; c < classes; c++) confusion[c] = new int[classes];
-            double logLoss = 0;
+            // The scores come from the weighted counts (each row counts its weight, 1 without weights).
+            var weighted = new double[classes][];
+            for (int c = 0; c < classes; c++)
+            {
+                confusion[c] = new int[classes];
+                weighted[c] = new double[classes];
+            }
+            double logLoss = 0, totalWeight = 0;
             for (int r = 0; r < data.Rows; r++)
             {
+                double w = data.Weights?[r] ?? 1.0;
                 int actual = group.PredictedClass(data.Targets, r * width);
                 int predicted = group.PredictedClass(outputs, r * width);
                 confusion[actual][predicted]++;
+                weighted[actual][predicted] += w;
+                totalWeight += w;
                 double p = group.Kind == OutputKind.Binary
                     ? (actual == 1 ? outputs[r * width + group.Offset] : 1.0 - outputs[r * width + group.Offset])
                     : outputs[r * width + group.Offset + actual];
-                logLoss -= Math.Log(Math.Min(1.0, Math.Max(p, Losses.ProbabilityFloor)));
+                logLoss -= w * Math.Log(Math.Min(1.0, Math.Max(p, NeuralNet.Core.Losses.LossFunction.ProbabilityFloor)));
             }
             report.ConfusionMatrix = confusion;
-            report.LogLoss = logLoss / data.Rows;
-            report.Accuracy = (double)Enumerable.Range(0, classes).Sum(c => confusion[c][c]) / data.Rows;
+            report.LogLoss = logLoss / totalWeight;
+            report.Accuracy = Enumerable.Range(0, classes).Sum(c => weighted[c][c]) / totalWeight;
             report.PerClass = Enumerable.Range(0, classes).Select(c =>
             {
-                int truePositive = confusion[c][c];
-                int predicted = Enumerable.Range(0, classes).Sum(a => confusion[a][c]);
-                int support = confusion[c].Sum();
-                double precision = predicted == 0 ? 0 : (double)truePositive / predicted;
-                double recall = support == 0 ? 0 : (double)truePositive / support;
+                double truePositive = weighted[c][c];
+                double predicted = Enumerable.Range(0, classes).Sum(a => weighted[a][c]);
+                double actual = weighted[c].Sum();
+                double precision = predicted == 0 ? 0 : truePositive / predicted;
+                double recall = actual == 0 ? 0 : truePositive / actual;
                 double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-                return new ClassScore { Class = report.Classes[c], Precision = precision, Recall = recall, F1 = f1, Support = support };
+                return new ClassScore { Class = report.Classes[c], Precision = precision, Recall = recall, F1 = f1, Support = confusion[c].Sum() };
             }).ToArray();
             report.MacroF1 = report.PerClass.Average(s => s.F1);
         }
@@ -116,26 +127,37 @@ namespace NeuralNet.Core.Training
         private static void Regression(EvaluationReport report, DataSet data, double[] outputs, int width, OutputLayout layout, DataSchema schema)
         {
             // pooled over regression outputs, in each target's units
-            double squared = 0, absolute = 0, total = 0;
-            int count = 0;
-            var means = MetricAccumulator.ColumnMeans(data.Targets, data.Rows, width);
+            double squared = 0, absolute = 0, total = 0, count = 0;
+            var means = WeightedColumnMeans(data, width);
             for (int g = 0; g < layout.Groups.Count; g++)
             {
                 int j = layout.Groups[g].Offset;
                 double scale = (schema?.Targets[g] as ValueTarget)?.Scale ?? 1.0;
                 for (int r = 0; r < data.Rows; r++)
                 {
+                    double w = data.Weights?[r] ?? 1.0;
                     double d = (data.Targets[r * width + j] - outputs[r * width + j]) * scale;
                     double t = (data.Targets[r * width + j] - means[j]) * scale;
-                    squared += d * d;
-                    absolute += Math.Abs(d);
-                    total += t * t;
-                    count++;
+                    squared += w * (d * d);
+                    absolute += w * Math.Abs(d);
+                    total += w * (t * t);
+                    count += w;
                 }
             }
             report.MeanSquaredError = squared / count;
             report.MeanAbsoluteError = absolute / count;
             report.RSquared = total > 0 ? 1.0 - squared / total : 0.0;
+        }
+
+        /// <summary>Each output's (weighted) mean target.</summary>
+        private static double[] WeightedColumnMeans(DataSet data, int width)
+        {
+            if (data.Weights == null) return MetricAccumulator.ColumnMeans(data.Targets, data.Rows, width);
+            var mean = new double[width];
+            for (int r = 0; r < data.Rows; r++)
+                for (int j = 0; j < width; j++) mean[j] += data.Weights[r] * data.Targets[r * width + j];
+            for (int j = 0; j < width; j++) mean[j] /= data.Rows; // the weights' mean is 1
+            return mean;
         }
     }
 }

@@ -8,7 +8,7 @@ namespace NeuralNet.Core.Training
     public static class Evaluator
     {
         /// <summary>
-        /// The mean loss (as the loss defines its average) and metric of <paramref name="data"/>, using
+        /// The mean loss (as the loss defines its average; weighted when the rows are) and metric of <paramref name="data"/>, using
         /// <paramref name="workspace"/> in chunks of its capacity. When <paramref name="outputs"/> is given
         /// (rows × outputs) it receives the network's outputs.
         /// </summary>
@@ -18,17 +18,19 @@ namespace NeuralNet.Core.Training
             int width = network.OutputSize;
             var metric = new MetricAccumulator(layout, MetricAccumulator.ColumnMeans(data.Targets, data.Rows, width));
             double sum = 0;
+            var weights = data.Weights != null ? new double[workspace.Capacity] : null;
             for (int start = 0; start < data.Rows; start += workspace.Capacity)
             {
                 int rows = Math.Min(workspace.Capacity, data.Rows - start);
                 data.CopyFeatures(start, rows, workspace.Input, 0);
                 Array.Copy(data.Targets, start * width, workspace.Target, 0, rows * width);
+                data.CopyWeights(start, rows, weights, 0);
                 var output = network.Forward(workspace, rows);
-                sum += Losses.Sum(loss, network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * width, width, network.OutputLayer.SoftmaxGroups);
+                sum += loss.Function().Sum(network.OutputLayer.Activation, workspace.Z[workspace.Z.Length - 1], output, workspace.Target, rows * width, width, network.OutputLayer.SoftmaxGroups, weights);
                 metric.Add(output, workspace.Target, rows, width);
                 if (outputs != null) Array.Copy(output, 0, outputs, start * width, rows * width);
             }
-            return (sum / Losses.Normaliser(loss, data.Rows, width), metric.Value);
+            return (sum / loss.Function().Normaliser(data.Rows, width), metric.Value);
         }
 
         /// <summary>Network outputs for every row of <paramref name="features"/> (rows × inputs) as rows × outputs.</summary>

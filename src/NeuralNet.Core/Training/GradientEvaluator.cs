@@ -58,21 +58,23 @@ namespace NeuralNet.Core.Training
             int n = data.Rows, inputs = _network.InputSize, outputs = _network.OutputSize;
             if (n == 0) throw new NeuralNetException("NoRows", ErrorKind.InvalidData, "No rows to compute a gradient on.");
             if (withGradient) foreach (var g in Gradients) Array.Clear(g, 0, g.Length);
-            double normaliser = Losses.Normaliser(_loss, n, outputs);
+            double normaliser = _loss.Function().Normaliser(n, outputs);
             var activation = _network.OutputLayer.Activation;
             double[] lastZ = _workspace.Z[_workspace.Z.Length - 1], lastDelta = _workspace.Delta[_workspace.Delta.Length - 1];
             double sum = 0;
+            var weights = data.Weights != null ? Weights(_workspace.Capacity) : null;
             for (int start = 0; start < n; start += _workspace.Capacity)
             {
                 int rows = Math.Min(_workspace.Capacity, n - start);
                 data.CopyFeatures(start, rows, _workspace.Input, 0);
                 Array.Copy(data.Targets, start * outputs, _workspace.Target, 0, rows * outputs);
+                data.CopyWeights(start, rows, weights, 0);
                 var output = _network.Forward(_workspace, rows);
-                sum += Losses.Sum(_loss, activation, lastZ, output, _workspace.Target, rows * outputs, outputs, _network.OutputLayer.SoftmaxGroups);
+                sum += _loss.Function().Sum(activation, lastZ, output, _workspace.Target, rows * outputs, outputs, _network.OutputLayer.SoftmaxGroups, weights);
                 metric?.Add(output, _workspace.Target, rows, outputs);
                 if (!withGradient) continue;
                 // Dividing by the whole set's normaliser makes the chunks' gradients add up to the set's.
-                Losses.OutputGradient(_loss, activation, lastZ, output, _workspace.Target, lastDelta, rows * outputs, outputs, normaliser, _network.OutputLayer.SoftmaxGroups);
+                _loss.Function().OutputGradient(activation, lastZ, output, _workspace.Target, lastDelta, rows * outputs, outputs, normaliser, _network.OutputLayer.SoftmaxGroups, weights);
                 _network.Backward(_workspace, rows);
                 for (int b = 0; b < Gradients.Count; b++)
                 {
@@ -99,5 +101,10 @@ namespace NeuralNet.Core.Training
             }
             return sum / normaliser;
         }
+
+        private double[] _weights;
+
+        /// <summary>A chunk's row weights, made on the first weighted evaluation and kept.</summary>
+        private double[] Weights(int capacity) => _weights ?? (_weights = new double[capacity]);
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using NeuralNet.Core.Data;
@@ -50,11 +51,8 @@ namespace NeuralNet.Core.Training
         public static TaskKind TaskFor(TaskKind given, Loss? loss)
         {
             if (given != TaskKind.Auto || !loss.HasValue) return given;
-            return IsRegressionLoss(loss.Value) ? TaskKind.Regression : TaskKind.Classification;
+            return loss.Value.Function().IsRegression ? TaskKind.Regression : TaskKind.Classification;
         }
-
-        public static bool IsRegressionLoss(Loss loss) =>
-            loss == Loss.SumSquaredError || loss == Loss.MeanSquaredError || loss == Loss.Huber;
 
         /// <summary>
         /// Two classes take one sigmoid output (the probability of the second class), unless the
@@ -70,8 +68,8 @@ namespace NeuralNet.Core.Training
         public static Activation OutputActivationFor(NetworkSpec spec, IReadOnlyList<TargetColumn> targets, Loss? loss)
         {
             if (spec.OutputActivation.HasValue) return spec.OutputActivation.Value;
-            if (loss == Loss.CrossEntropy) return Activation.Softmax;
-            if (loss == Loss.BinaryCrossEntropy) return Activation.Sigmoid;
+            var natural = loss?.Function().NaturalOutput;
+            if (natural.HasValue && natural != Activation.Identity) return natural.Value;
             if (!targets[0].IsClassification) return Activation.Identity;
             bool binary = targets.All(t => UsesOneSigmoid(t.ClassCount, targets.Count, spec.OutputSize));
             return binary ? Activation.Sigmoid : Activation.Softmax;
@@ -79,10 +77,10 @@ namespace NeuralNet.Core.Training
 
         /// <summary>The output activation for raw target matrices: the spec's, else the one the loss needs, else identity.</summary>
         public static Activation OutputActivationFor(NetworkSpec spec, Loss? loss) =>
-            spec.OutputActivation ?? (loss == Loss.CrossEntropy ? Activation.Softmax : loss == Loss.BinaryCrossEntropy ? Activation.Sigmoid : Activation.Identity);
+            spec.OutputActivation ?? loss?.Function().NaturalOutput ?? Activation.Identity;
 
         /// <summary>Numeric targets are standardised when the output is unbounded; a bounded output (sigmoid) needs them left as they are.</summary>
-        public static bool StandardisesTargets(Activation output) => !Activations.IsBounded(output);
+        public static bool StandardisesTargets(Activation output) => !output.Function().IsBounded;
 
         /// <summary>
         /// The loss: as given; else the previous training's; else the output activation's natural one
@@ -102,16 +100,44 @@ namespace NeuralNet.Core.Training
             given ?? (previous?.Optimizer == optimizer ? previous.LearningRate : null);
 
         /// <summary>The learning rate: as given or carried over, else the optimizer's default (Adam, AdamW, RMSProp 0.001; others 0.01).</summary>
-        public static double LearningRateFor(double? given, OptimizerKind optimizer) => given ?? NeuralNet.Core.Optimizers.Optimizer.DefaultLearningRate(optimizer);
+        public static double LearningRateFor(double? given, OptimizerKind optimizer) => given ?? optimizer.Rule().DefaultLearningRate;
 
         /// <summary>Rows per step: as given, else every row for Rprop (a full-batch method) and <see cref="DefaultBatchSize"/> otherwise; never more than the rows.</summary>
         public static int BatchSizeFor(int? given, OptimizerKind optimizer, int rows) =>
-            System.Math.Min(given ?? (optimizer == OptimizerKind.Rprop ? rows : DefaultBatchSize), rows);
+            System.Math.Min(given ?? (optimizer.Rule().EveryRowByDefault ? rows : DefaultBatchSize), rows);
 
-        /// <summary>Shuffling and validation splits follow the network's seed unless training gets its own.</summary>
+        /// <summary>Class weights: as given, else the previous training's, else none (so resumed training keeps its weighting).</summary>
+        public static ClassWeights ClassWeightFor(ClassWeights given, TrainingOptions previous) => given ?? previous?.ClassWeight ?? ClassWeights.None;
+
+        /// <summary>The row-weight column: as given, else the previous training's; empty means none (null).</summary>
+        public static string SampleWeightFor(string given, TrainingOptions previous)
+        {
+            var column = given ?? previous?.SampleWeight;
+            return string.IsNullOrWhiteSpace(column) ? null : column;
+        }
+
+        /// <summary>
+        /// Dropout rates, one per hidden layer: as given (one rate is every hidden layer's), else the previous
+        /// training's; null when every rate is 0, so training without dropout is exactly training without it.
+        /// </summary>
+        public static double[] DropoutFor(double[] given, TrainingOptions previous, int hiddenLayers)
+        {
+            var rates = given ?? previous?.Dropout;
+            if (rates == null || rates.All(r => r == 0)) return null;
+            if (hiddenLayers == 0)
+                throw new NeuralNetException("DropoutNeedsHiddenLayers", ErrorKind.InvalidArgument,
+                    "-Dropout drops hidden layers' outputs, but this network has no hidden layer. Leave -Dropout out, or create the network with -HiddenLayers.", column: "Dropout");
+            if (rates.Length == 1) return Enumerable.Repeat(rates[0], hiddenLayers).ToArray();
+            if (rates.Length != hiddenLayers)
+                throw new NeuralNetException("DropoutLayerCount", ErrorKind.InvalidArgument,
+                    $"-Dropout gives {rates.Length} rates, but the network has {hiddenLayers} hidden layers. Give one rate for all of them, or one per hidden layer.", column: "Dropout");
+            return (double[])rates.Clone();
+        }
+
+        /// <summary>Shuffling, validation splits and feature importance's shuffles follow the network's seed unless given their own.</summary>
         public static int SeedFor(int? given, NetworkSpec spec) => given ?? spec.Seed;
 
-        /// <summary>Experiments score classes by accuracy and numbers by R².</summary>
+        /// <summary>Experiments and feature importance score classes by accuracy and numbers by R².</summary>
         public static Metric MetricFor(Metric? given, bool classification) =>
             given ?? (classification ? NeuralNet.Core.Training.Metric.Accuracy : NeuralNet.Core.Training.Metric.RSquared);
 
@@ -127,10 +153,15 @@ namespace NeuralNet.Core.Training
             {
                 case "TrainingOptions.Loss": return "The previous training's loss; for a new network CrossEntropy with a softmax output, BinaryCrossEntropy with a sigmoid output over classes, MeanSquaredError otherwise.";
                 case "TrainingOptions.Optimizer": return "The previous training's optimizer; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), Adam otherwise.";
-                case "TrainingOptions.LearningRate": return "The previous training's rate when the optimizer is the same; otherwise the optimizer's: 0.001 for Adam, AdamW and RMSProp, 0.01 for GradientDescent and Momentum.";
-                case "TrainingOptions.BatchSize": return $"{DefaultBatchSize}; every row for Rprop.";
+                case "TrainingOptions.LearningRate": return "The previous training's rate when the optimizer is the same; otherwise the optimizer's: " + OptimizerTable.DescribeLearningRates() + ".";
+                case "TrainingOptions.BatchSize": return $"{DefaultBatchSize}; every row for " + string.Join(", ", Enum.GetValues(typeof(OptimizerKind)).Cast<OptimizerKind>().Where(k => k.Rule().EveryRowByDefault)) + ".";
                 case "TrainingOptions.Seed": return "The network's seed.";
                 case "TrainingOptions.Patience": return "None (no early stopping).";
+                case "TrainingOptions.Dropout": return "The previous training's rates; for a new network none.";
+                case "TrainingOptions.ClassWeight": return "The previous training's class weights; for a new network none (every class's rows weigh 1).";
+                case "TrainingOptions.SampleWeight": return "The previous training's weight column; for a new network none (every row weighs 1).";
+                case "ImportanceOptions.Seed": return "The network's seed.";
+                case "ImportanceOptions.Metric": return "Accuracy for a classifier (of its first target), RSquared for a regression.";
                 case "DataOptions.Scaling": return "Standard; None for a network created with -InitialWeights.";
                 case "DataOptions.Feature": return "Every property that is not a target.";
                 case "DataOptions.Task": return "Auto: from -Loss when given, else from the target values.";

@@ -72,10 +72,28 @@ namespace NeuralNet.Core.Training
         [OptionRange(0, 1, MinExclusive = true)]
         public double ScheduleFactor { get; set; } = 0.5;
 
+        /// <summary>Balanced, None, or a weight per class label; null: the previous training's, else none (<see cref="Resolver"/>).</summary>
+        public ClassWeights ClassWeight { get; set; }
+
+        /// <summary>The column holding each row's weight (≥ 0), which is then not a feature; null: the previous training's, else none; empty: none.</summary>
+        public string SampleWeight { get; set; }
+
+        /// <summary>
+        /// Inverted dropout while training: one rate for every hidden layer, or one per hidden layer; null:
+        /// the previous training's, else none; 0: none.
+        /// </summary>
+        [OptionRange(0, 1, MaxExclusive = true)]
+        public double[] Dropout { get; set; }
+
         /// <summary>Throws InvalidOptionValue, naming the parameter, for any value outside its range.</summary>
         public void Validate() => OptionBinder.Validate(this);
 
-        public TrainingOptions Clone() => (TrainingOptions)MemberwiseClone();
+        public TrainingOptions Clone()
+        {
+            var copy = (TrainingOptions)MemberwiseClone();
+            copy.Dropout = (double[])Dropout?.Clone();
+            return copy;
+        }
     }
 
     /// <summary>How the learning rate changes over epochs.</summary>

@@ -9,19 +9,31 @@ namespace NeuralNet.Core.Training
     /// </summary>
     public sealed class TrainingPlan
     {
-        internal TrainingPlan(TrainingOptions options, Loss loss, OptimizerKind optimizer, double? carriedLearningRate, int seed, OutputLayout layout)
+        internal TrainingPlan(TrainingOptions options, Loss loss, OptimizerKind optimizer, double? carriedLearningRate, int seed, OutputLayout layout,
+            ClassWeights classWeight, string sampleWeight, double[] dropout)
         {
             var recorded = options.Clone();
             recorded.Loss = loss;
             recorded.Optimizer = optimizer;
             recorded.LearningRate = carriedLearningRate;
+            recorded.ClassWeight = classWeight.IsNone ? null : classWeight;
+            recorded.SampleWeight = sampleWeight;
+            recorded.Dropout = dropout;
             Options = recorded;
             Loss = loss;
             Optimizer = optimizer;
             LearningRate = Resolver.LearningRateFor(carriedLearningRate, optimizer);
             Seed = seed;
             Layout = layout;
+            ClassWeight = classWeight;
+            SampleWeight = sampleWeight;
+            _dropout = dropout;
         }
+
+        private readonly double[] _dropout;
+
+        /// <summary>Dropout rates, one per hidden layer, or null: none.</summary>
+        public System.Collections.Generic.IReadOnlyList<double> Dropout => _dropout;
 
         /// <summary>The options as the network records them for resuming: the given ones with the loss and optimizer (and a carried-over rate) filled in.</summary>
         internal TrainingOptions Options { get; }
@@ -39,6 +51,12 @@ namespace NeuralNet.Core.Training
         public int Seed { get; }
 
         public OutputLayout Layout { get; }
+
+        /// <summary>How much each class's rows count (<see cref="ClassWeights.None"/>: all the same).</summary>
+        public ClassWeights ClassWeight { get; }
+
+        /// <summary>The column of row weights, or null.</summary>
+        public string SampleWeight { get; }
 
         /// <summary>Rows per step for a training set of <paramref name="rows"/> rows.</summary>
         public int BatchSize(int rows) => Resolver.BatchSizeFor(Options.BatchSize, Optimizer, rows);

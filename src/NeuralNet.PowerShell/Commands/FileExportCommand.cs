@@ -68,12 +68,23 @@ namespace NeuralNet.PowerShell.Commands
             if (Render(target, network, action, render, out var bytes)) SavedFile.Write(this, target, stream => stream.Write(bytes, 0, bytes.Length), PassThru, Force);
         }
 
+        /// <summary>As the text overload, for content that is no network's (results already computed): nothing is held while it renders.</summary>
+        private protected void Save(string target, string action, Func<string> render)
+        {
+            if (Render(target, null, action, render, out var text)) SavedFile.Write(this, target, text, PassThru, Force);
+        }
+
         /// <summary>The steps before the write; false when -WhatIf or -Confirm declined it.</summary>
         private bool Render<T>(string target, NeuralNetwork network, string action, Func<T> render, out T content)
         {
             content = default;
             SavedFile.Check(this, target, Force, NoClobber);
             if (!ShouldProcess(target, action)) return false;
+            if (network == null)
+            {
+                content = render();
+                return true;
+            }
             using (ErrorRecords.HoldShared(this, network, "Export it after that training, or export a copy (Copy-NeuralNetwork).")) content = render();
             return true;
         }

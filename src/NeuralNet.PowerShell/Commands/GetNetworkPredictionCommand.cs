@@ -27,11 +27,15 @@ namespace NeuralNet.PowerShell.Commands
     /// <para>Scores a CSV file; categories the network never saw are encoded as none of the known ones instead of stopping.</para>
     /// </example>
     /// <example>
+    /// <code>Get-NetworkPrediction -Network $net -Path ./big.csv -OutFile ./scored.csv</code>
+    /// <para>Scores a file of any size straight into another CSV file: each row as it was, plus Prediction, Probability and Probability_&lt;class&gt;; no PowerShell object per row, and memory that does not grow with the file.</para>
+    /// </example>
+    /// <example>
     /// <code>Get-NetworkPrediction -Network $tutorial -FeatureMatrix $X</code>
     /// <para>For a network trained on matrices: one object per row with Row and the raw Prediction.</para>
     /// </example>
     [BindsOptions(typeof(DataOptions))]
-    [Cmdlet(VerbsCommon.Get, "NetworkPrediction", DefaultParameterSetName = RowsSet)]
+    [Cmdlet(VerbsCommon.Get, "NetworkPrediction", DefaultParameterSetName = RowsSet, SupportsShouldProcess = true)]
     [OutputType(typeof(PSObject))]
     public sealed class GetNetworkPredictionCommand : CsvCommandBase
     {
@@ -39,6 +43,10 @@ namespace NeuralNet.PowerShell.Commands
         private const string MatrixSet = "Matrix";
 
         private readonly List<PSObject> _pending = new List<PSObject>(Predictor.ChunkRows);
+        private PredictionWriter _writer;
+
+        /// <summary>Made at the first prediction (it registers the objects' display in this runspace).</summary>
+        private PredictionWriter Writer => _writer ?? (_writer = new PredictionWriter(this, Network.Model.Schema));
         private Predictor _predictor;
         private int _rowsDone;
 
@@ -71,6 +79,31 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(ParameterSetName = RowsSet)]
         [Parameter(ParameterSetName = PathSet)]
         public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
+
+        /// <summary>
+        /// <para type="description">With -Path: write the scored rows straight to this CSV file instead of the pipeline: every input row as it is, followed by Prediction (and for classes Probability and one Probability_&lt;class&gt; per class). Rows stream through in chunks, so files of any size score in memory that does not grow with them. The file is written whole or not at all.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string OutFile { get; set; }
+
+        /// <summary>
+        /// <para type="description">With -OutFile: do not replace an existing file.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>
+        /// <para type="description">With -OutFile: replace a read-only file (it stays read-only).</para>
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>
+        /// <para type="description">With -OutFile: write the file (a FileInfo) to the pipeline.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = PathSet)]
+        public SwitchParameter PassThru { get; set; }
 
         /// <summary>Performs execution of the command.</summary>
         protected override void BeginProcessing()
@@ -127,6 +160,11 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>A file is parsed once and predicted from the parsed table; each output row copies the file's columns.</summary>
         private void PredictFiles()
         {
+            if (OutFile != null)
+            {
+                ScoreToFile();
+                return;
+            }
             var table = ReadCsv(Network.Model.Schema?.CategoricalColumns);
             if (Network.Model.Schema == null)
                 throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
@@ -136,9 +174,40 @@ namespace NeuralNet.PowerShell.Commands
             for (int i = 0; i < predictions.Count && !Stopping; i++)
             {
                 int row = predictions.SourceRows[i] - 1;
-                WriteObject(PredictionWriter.WithPredictions(RowReader.ToObject(table, row), predictions.Decode(i)));
+                WriteObject(Writer.For(RowReader.ToObject(table, row), predictions.Outputs, i * predictions.Width));
             }
         }
+
+        /// <summary>-OutFile: the files stream through the network into the output file, with no object per row.</summary>
+        private void ScoreToFile()
+        {
+            var target = FileSystemPaths.Literal(this, OutFile);
+            SavedFile.Check(this, target, Force.IsPresent, NoClobber.IsPresent);
+            if (!ShouldProcess(target, "Write scored rows")) return;
+            var paths = FileSystemPaths.Resolve(this, Path).ToList();
+            var progress = new ProgressRecord(3, "Scoring " + string.Join(", ", Path), "Starting");
+            int tick = Environment.TickCount;
+            ScoringSummary summary = null;
+            SavedFile.Write(this, target, stream =>
+            {
+                summary = CsvScoring.Score(Network.Model, paths, BoundOptions.Bind<CsvOptions>(this), UnknownCategory, stream, _cancellation.Token, rows =>
+                {
+                    if (Environment.TickCount - tick < 250) return;
+                    tick = Environment.TickCount;
+                    progress.StatusDescription = $"{rows:N0} rows scored";
+                    WriteProgress(progress);
+                });
+            }, PassThru.IsPresent, Force.IsPresent);
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            if (summary?.Skipped > 0)
+                WriteWarning($"{summary.Skipped} of {summary.Rows} rows have missing values and got no prediction (their prediction cells are empty), as the network was trained with -MissingValue Skip.");
+        }
+
+        /// <summary>Ctrl+C: scoring to a file stops between rows and leaves no file behind.</summary>
+        protected override void StopProcessing() => _cancellation.Cancel();
+
+        private readonly System.Threading.CancellationTokenSource _cancellation = new System.Threading.CancellationTokenSource();
 
         private void PredictMatrix()
         {
@@ -163,7 +232,7 @@ namespace NeuralNet.PowerShell.Commands
                 var predictions = _predictor.Predict(reader.Table, _rowsDone + 1);
                 WarnSkipped(predictions, _pending.Count, _rowsDone + 1);
                 for (int i = 0; i < predictions.Count; i++)
-                    WriteObject(PredictionWriter.WithPredictions(_pending[predictions.SourceRows[i] - _rowsDone - 1], predictions.Decode(i)));
+                    WriteObject(Writer.For(_pending[predictions.SourceRows[i] - _rowsDone - 1], predictions.Outputs, i * predictions.Width));
             }
             _rowsDone += _pending.Count;
             _pending.Clear();
@@ -192,7 +261,7 @@ namespace NeuralNet.PowerShell.Commands
             for (int i = 0; i < _pending.Count; i++)
             {
                 WriteObject(outputs == 1
-                    ? PredictionWriter.WithPredictions(_pending[i], new[] { new TargetPrediction("Prediction", y[i]) })
+                    ? PredictionWriter.WithRawPrediction(_pending[i], y[i])
                     : PredictionWriter.ForMatrixRow(_rowsDone + i + 1, y, i * outputs, outputs));
             }
         }

@@ -19,6 +19,11 @@ namespace NeuralNet.PowerShell.Commands
     /// rows map to inputs (numbers scaled, categories one-hot encoded) and targets (class labels or numbers);
     /// prediction applies the same mapping. Calling it again continues training: the history and the
     /// optimizer state carry on. Ctrl+C stops after the current batch and leaves a consistent network.</para>
+    /// <para type="description">With -CheckpointPath the network is saved while it trains, atomically (the file is always a whole network), every -CheckpointEvery epochs and when training ends or is stopped:
+    /// the best epoch's weights when there is validation data, else the latest, with the optimizer state, the options, the history and where the run stands.
+    /// After a crash, a kill or Ctrl+C, Import-NeuralNetwork on that file and Invoke-NetworkTraining with the same options continue the run where it stood:
+    /// the same shuffles, learning-rate schedule, optimizer moments and early-stopping count, so without validation data the weights come out as an uninterrupted run's.
+    /// -Epochs counts the epochs of each call: give the ones left (the planned count minus the network's EpochsTrained). Changing any other option starts a new run from the saved weights.</para>
     /// </summary>
     /// <example>
     /// <code>$rows = Import-Csv ./iris.csv
@@ -39,10 +44,27 @@ namespace NeuralNet.PowerShell.Commands
     /// <code>Invoke-NetworkTraining -Network $net -FeatureMatrix $X -TargetMatrix $Y -Epochs 10000 -LearningRate 1 -Loss SumSquaredError -BatchSize 4</code>
     /// <para>The tutorial's training on arrays: full-batch gradient descent on half the summed squared error.</para>
     /// </example>
-    [BindsOptions(typeof(DataOptions), typeof(TrainingOptions))]
+    /// <example>
+    /// <code>$rows | Invoke-NetworkTraining -Network $net -Target y -Epochs 200 -CheckpointPath ./run.json -CheckpointEvery 10</code>
+    /// <para>Saves the network to ./run.json every 10 epochs and when training ends or Ctrl+C stops it. Each write replaces the file whole, so a crash never leaves half a network.</para>
+    /// </example>
+    /// <example>
+    /// <code>$net = Import-NeuralNetwork ./run.json
+    /// $rows | Invoke-NetworkTraining -Network $net -Target y -Epochs (200 - $net.EpochsTrained) -CheckpointPath ./run.json -CheckpointEvery 10</code>
+    /// <para>After the process was killed: continues the run from its last checkpoint with the same options, and ends where the uninterrupted 200 epochs would have.</para>
+    /// </example>
+    /// <example>
+    /// <code>$rows | Invoke-NetworkTraining -Network $net -Target species -ClassWeight Balanced -Epochs 200</code>
+    /// <para>Weighs each row by n / (k · count of its class), as scikit-learn's compute_class_weight, so a rare class counts as much as a common one: its recall rises, usually at some cost in precision. -ClassWeight @{ virginica = 5; setosa = 1; versicolor = 1 } names the weights instead.</para>
+    /// </example>
+    /// <example>
+    /// <code>$rows | Invoke-NetworkTraining -Network $net -Target species -Dropout 0.2 -ValidationSplit 0.2 -Patience 20 -Epochs 300</code>
+    /// <para>Drops a fifth of every hidden layer's outputs while training (never when predicting); -Dropout 0.2,0.5 gives one rate per hidden layer. -SampleWeight w would read each row's weight from its column w.</para>
+    /// </example>
+    [BindsOptions(typeof(DataOptions), typeof(TrainingOptions), typeof(CheckpointOptions))]
     [Cmdlet(VerbsLifecycle.Invoke, "NetworkTraining", DefaultParameterSetName = RowsSet)]
     [OutputType(typeof(NeuralNetwork))]
-    public sealed class InvokeNetworkTrainingCommand : CsvCommandBase, IDisposable
+    public sealed partial class InvokeNetworkTrainingCommand : CsvCommandBase, IDisposable
     {
         private const string RowsSet = "Rows";
         private const string NetworkPipelineSet = "NetworkPipeline";
@@ -50,221 +72,8 @@ namespace NeuralNet.PowerShell.Commands
 
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private RowReader _rows;
-
-        #region Parameters
-
-        /// <summary>
-        /// <para type="description">The network to train. It is changed in place and written to the output.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = NetworkPipelineSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
-        [ValidateNotNull]
-        [NeuralNetworkArgument]
-        public NeuralNetwork Network { get; set; }
-
-        /// <summary>
-        /// <para type="description">The training rows: objects whose properties are the features and targets. Accepts pipeline input.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
-        [Parameter(Mandatory = true, ParameterSetName = NetworkPipelineSet)]
-        [AllowNull]
-        public PSObject[] InputObject { get; set; }
-
-        /// <summary>
-        /// <para type="description">The target properties (what the network learns to predict). Strings are class labels; numbers are regression targets unless they are whole numbers with few distinct values.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = RowsSet)]
-        [Parameter(Mandatory = true, ParameterSetName = NetworkPipelineSet)]
-        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(CsvColumnCompleter))]
-        public string[] Target { get; set; }
-
-        /// <summary>
-        /// <para type="description">The feature properties, in order. Default: every property that is not a target.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = RowsSet)]
-        [Parameter(ParameterSetName = NetworkPipelineSet)]
-        [Parameter(ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(CsvColumnCompleter))]
-        public string[] Feature { get; set; }
-
-        /// <summary>
-        /// <para type="description">Properties to one-hot encode as categories even though their values are numbers (a target named here becomes a class target).</para>
-        /// </summary>
-        [Parameter(ParameterSetName = RowsSet)]
-        [Parameter(ParameterSetName = NetworkPipelineSet)]
-        [Parameter(ParameterSetName = PathSet)]
-        public string[] Categorical { get; set; }
-
-        /// <summary>
-        /// <para type="description">How numeric features are rescaled on the first training: Standard (default), MinMax or None. A network created with -InitialWeights defaults to None, since those weights were chosen for the raw inputs.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = RowsSet)]
-        [Parameter(ParameterSetName = NetworkPipelineSet)]
-        [Parameter(ParameterSetName = PathSet)]
-        public Scaling Scaling { get; set; }
-
-        /// <summary>
-        /// <para type="description">What to do with empty cells, nulls and missing properties: Error (default), Skip the row, or fill in the training Mean (most frequent category for categories).</para>
-        /// </summary>
-        [Parameter(ParameterSetName = RowsSet)]
-        [Parameter(ParameterSetName = NetworkPipelineSet)]
-        [Parameter(ParameterSetName = PathSet)]
-        public MissingValuePolicy MissingValue { get; set; }
-
-        /// <summary>
-        /// <para type="description">Classification or Regression; Auto (default) decides from -Loss, else from the target values.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = RowsSet)]
-        [Parameter(ParameterSetName = NetworkPipelineSet)]
-        [Parameter(ParameterSetName = PathSet)]
-        public TaskKind Task { get; set; }
-
-
-
-        /// <summary>
-        /// <para type="description">Feature values as an array of rows (double[][]): the network's raw inputs, no scaling or encoding.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
-        public double[][] FeatureMatrix { get; set; }
-
-        /// <summary>
-        /// <para type="description">Target values as an array of rows (double[][]), one row per feature row: the network's raw targets.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
-        public double[][] TargetMatrix { get; set; }
-
-        /// <summary>
-        /// <para type="description">Passes over the data. Default 100.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(Epochs))]
-        public int Epochs { get; set; }
-
-        /// <summary>
-        /// <para type="description">Step size. Default: the optimizer's (Adam 0.001, GradientDescent and Momentum 0.01).</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(LearningRate))]
-        public double LearningRate { get; set; }
-
-        /// <summary>
-        /// <para type="description">Rows per gradient step. Default 32 (every row for Rprop). A size at least the row count means full-batch gradient descent.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(BatchSize))]
-        public int BatchSize { get; set; }
-
-        /// <summary>
-        /// <para type="description">The loss: SumSquaredError (the tutorial's), MeanSquaredError, CrossEntropy, BinaryCrossEntropy or Huber. Default: chosen from the output activation and target.</para>
-        /// </summary>
-        [Parameter]
-        public Loss Loss { get; set; }
-
-        /// <summary>
-        /// <para type="description">The update rule: GradientDescent, Momentum, Adam, AdamW, RMSProp, Rprop (iRPROP−, full batch by default, no learning rate) or Lbfgs (full batch, MathNet's L-BFGS; each epoch is one accepted step). Default: the previous training's; for a new network GradientDescent with -Loss SumSquaredError (the tutorial's pairing), otherwise Adam.</para>
-        /// </summary>
-        [Parameter]
-        public OptimizerKind Optimizer { get; set; }
-
-        /// <summary>
-        /// <para type="description">Use Nesterov momentum with -Optimizer Momentum.</para>
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Nesterov { get; set; }
-
-        /// <summary>
-        /// <para type="description">L2 weight decay on weights (not biases).</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(L2))]
-        public double L2 { get; set; }
-
-        /// <summary>
-        /// <para type="description">Shuffle rows before every epoch, seeded (default on). Use -Shuffle:$false to keep the row order.</para>
-        /// </summary>
-        [Parameter]
-        public SwitchParameter Shuffle { get; set; }
-
-        /// <summary>
-        /// <para type="description">Seed for shuffling and validation splits. Default: the network's seed.</para>
-        /// </summary>
-        [Parameter]
-        public int Seed { get; set; }
-
-        /// <summary>
-        /// <para type="description">Share of rows (0 to 1) held out to measure validation loss each epoch; stratified by class for classification. The best epoch's weights are kept.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(ValidationSplit))]
-        public double ValidationSplit { get; set; }
-
-        /// <summary>
-        /// <para type="description">Labelled rows held out to measure validation loss each epoch (instead of -ValidationSplit), mapped like the training rows. The best epoch's weights are kept.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = RowsSet)]
-        [Parameter(ParameterSetName = NetworkPipelineSet)]
-        [Parameter(ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public PSObject[] ValidationData { get; set; }
-
-        /// <summary>
-        /// <para type="description">Validation inputs as an array of rows (double[][]), with -ValidationTargetMatrix, for the matrix form.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = MatrixSet)]
-        public double[][] ValidationFeatureMatrix { get; set; }
-
-        /// <summary>
-        /// <para type="description">Validation targets as an array of rows (double[][]), one per -ValidationFeatureMatrix row.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = MatrixSet)]
-        public double[][] ValidationTargetMatrix { get; set; }
-
-        /// <summary>
-        /// <para type="description">Stop after this many epochs without improvement of the validation loss (the training loss without validation data).</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(Patience))]
-        public int Patience { get; set; }
-
-        /// <summary>
-        /// <para type="description">The smallest decrease of the monitored loss that counts as an improvement for -Patience.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(MinDelta))]
-        public double MinDelta { get; set; }
-
-        /// <summary>
-        /// <para type="description">On a NaN or infinite loss, halve the learning rate and retry from the last good weights (with a warning) instead of failing.</para>
-        /// </summary>
-        [Parameter]
-        public SwitchParameter AutoReduceLearningRate { get; set; }
-
-        /// <summary>
-        /// <para type="description">How the learning rate changes: Constant (default), Step, Exponential or Plateau.</para>
-        /// </summary>
-        [Parameter]
-        public LearningRateSchedule LearningRateSchedule { get; set; }
-
-        /// <summary>
-        /// <para type="description">With -LearningRateSchedule Step, the epochs between multiplications by -ScheduleFactor; with Plateau, the epochs without improvement that trigger one. Default 10.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(ScheduleStep))]
-        public int ScheduleStep { get; set; }
-
-        /// <summary>
-        /// <para type="description">The multiplier (above 0, at most 1) of the Step, Exponential (every epoch) and Plateau schedules. Default 0.5.</para>
-        /// </summary>
-        [Parameter]
-        [ValidateOption(typeof(TrainingOptions), nameof(ScheduleFactor))]
-        public double ScheduleFactor { get; set; }
-
-        #endregion
+        private Checkpoints _checkpoints;
+        private NeuralNetwork _checkpointed;
 
         #region Overrides
 
@@ -282,6 +91,22 @@ namespace NeuralNet.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.Create("ValidationMatrixIncomplete", ErrorCategory.InvalidArgument,
                     "-ValidationFeatureMatrix and -ValidationTargetMatrix go together; give both or neither.", Network));
             }
+            PrepareCheckpoints();
+        }
+
+        /// <summary>-CheckpointPath: the file checked before any row is read, so a path that cannot be written fails at once.</summary>
+        private void PrepareCheckpoints()
+        {
+            if (CheckpointPath == null)
+            {
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(CheckpointEvery)))
+                    ThrowTerminatingError(ErrorRecords.Create("CheckpointEveryWithoutPath", ErrorCategory.InvalidArgument,
+                        "-CheckpointEvery says how often to save checkpoints, but no -CheckpointPath says where. Give -CheckpointPath ./run.json, or leave out -CheckpointEvery.", CheckpointEvery));
+                return;
+            }
+            var path = FileSystemPaths.Literal(this, CheckpointPath);
+            SavedFile.Check(this, path, force: false, noClobber: false);
+            _checkpoints = new Checkpoints(new CheckpointFile(path), BoundOptions.Bind<CheckpointOptions>(this));
         }
 
         /// <summary>Performs execution of the command.</summary>
@@ -347,17 +172,31 @@ namespace NeuralNet.PowerShell.Commands
         private void Train(RowReader reader, Func<PreparedTraining> prepare, object source = null)
         {
             var model = Network.Model;
+            if (_checkpoints != null && _checkpointed != null && !ReferenceEquals(_checkpointed, Network))
+            {
+                ThrowTerminatingError(ErrorRecords.Create("SeveralNetworksOneCheckpoint", ErrorCategory.InvalidArgument,
+                    $"Several networks came down the pipeline, but the checkpoint file '{CheckpointPath}' holds one network. Train each with its own -CheckpointPath.", Network));
+            }
+            _checkpointed = Network;
             var lease = ErrorRecords.Hold(this, Network, "Wait for that training to finish, or train a copy (Copy-NeuralNetwork).");
             var reporter = new TrainingReporter(this, "Training neural network " + Network.Layers);
             TrainingResult result;
             try
             {
                 var prepared = prepare();
-                result = new Trainer(model, prepared.Plan, reporter).Train(prepared.Train, prepared.Validation, _cancellation.Token);
+                result = new Trainer(model, prepared.Plan, reporter, _checkpoints).Train(prepared.Train, prepared.Validation, _cancellation.Token);
             }
             catch (NeuralNetException e)
             {
                 ThrowTerminatingError(ErrorRecords.From(e, reader?.Original(e.Row) ?? source ?? Network));
+                return;
+            }
+            catch (FileSaveException e)
+            {
+                // A checkpoint could not be written: training stopped there, and the network in memory is consistent.
+                var error = new ErrorRecord(e, e.ErrorId == "WriteFailed" ? "CheckpointFailed" : e.ErrorId, e.Category, CheckpointPath);
+                error.ErrorDetails = new ErrorDetails($"The checkpoint was not saved, so training stopped after epoch {model.EpochsTrained}: {e.Message} The network keeps its weights and can train on.");
+                ThrowTerminatingError(error);
                 return;
             }
             catch (OperationCanceledException) when (Stopping)

@@ -24,6 +24,10 @@ namespace NeuralNet.PowerShell.Commands
     /// <para>The confusion matrix alone: one row per actual class, one column per predicted class.</para>
     /// </example>
     /// <example>
+    /// <code>Test-NeuralNetwork -Network $net -Path ./test.csv -SampleWeight w | Select-Object Accuracy, MacroF1</code>
+    /// <para>Scores in which each row counts by its weight in the column w.</para>
+    /// </example>
+    /// <example>
     /// <code>$rows | Test-NeuralNetwork -Network $regressor | Select-Object RootMeanSquaredError, RSquared</code>
     /// <para>For a numeric target: MSE, RMSE and MAE in the target's own units, and R².</para>
     /// </example>
@@ -75,6 +79,15 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(ParameterSetName = PathSet)]
         public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
 
+        /// <summary>
+        /// <para type="description">The property holding each row's weight (a number of 0 or more): every score then counts a row by its weight (accuracy, precision, recall, F1, log loss, the loss, MSE, MAE and R²), as scikit-learn's sample_weight does. The confusion matrix and Support still count rows.</para>
+        /// </summary>
+        [Parameter(ParameterSetName = RowsSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(CsvColumnCompleter))]
+        public string SampleWeight { get; set; }
+
         /// <summary>Collects rows; with -Path or matrices, tests each network that comes down the pipeline.</summary>
         protected override void ProcessRecord()
         {
@@ -117,14 +130,17 @@ namespace NeuralNet.PowerShell.Commands
                                 "This network was trained on matrices, so it does not know which properties are features and targets; test it with -FeatureMatrix and -TargetMatrix.");
                         var table = ParameterSetName == PathSet ? ReadCsv(model.Schema.CategoricalColumns) : _rows.Table;
                         if (table.RowCount == 0) throw DataErrors.NoRows("to test on; pipe labelled rows in or give -Path");
-                        data = model.Schema.Encode(table, withTargets: true, UnknownCategory, scoring: true);
+                        data = model.Schema.Encode(table, withTargets: true, UnknownCategory, scoring: true, sampleWeight: SampleWeight);
                         if (data.Rows < table.RowCount)
                             WriteWarning($"{table.RowCount - data.Rows} of {table.RowCount} rows have missing values and were left out, as the network was trained with -MissingValue Skip; the scores cover the other {data.Rows}.");
                     }
                     if (data.Rows == 0) throw DataErrors.NoRows("left to test on");
                     var loss = Resolver.LossFor(null, model.LastOptions, model.Network.OutputLayer.Activation, model.Schema?.IsClassification ?? false);
                     foreach (var report in Evaluation.EvaluateAll(model, data, loss))
+                    {
+                        report.SampleWeight = SampleWeight;
                         WriteObject(EvaluationWriter.ToPSObject(report));
+                    }
                 }
                 catch (NeuralNetException e)
                 {

@@ -13,6 +13,7 @@ namespace NeuralNet.PowerShell.Internal
             Add("Task", report.IsClassification ? "Classification" : "Regression");
             Add("Target", report.Target);
             Add("Rows", report.Rows);
+            Add("SampleWeight", report.SampleWeight);
             Add("Loss", report.Loss);
             Add("LossFunction", report.LossFunction.ToString());
             if (report.IsClassification)

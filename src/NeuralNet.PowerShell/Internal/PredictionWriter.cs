@@ -1,45 +1,76 @@
+using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using NeuralNet.Core.Data;
+using NeuralNet.Core.Inference;
 
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>
-    /// Builds prediction output: a copy of the input row (the input is never modified) plus Prediction,
-    /// and for classes Probability and one Probability_&lt;class&gt; per class. Several targets get
-    /// Prediction_&lt;target&gt; and Probability_&lt;target&gt; instead.
+    /// Builds prediction output: a copy of the input row (the input is never modified) plus the
+    /// prediction columns (<see cref="PredictionColumns"/>), read from the network's outputs in place.
+    /// The row's target, Prediction and Probability print as a table, through a type registered once
+    /// per runspace rather than a display set made for every object; every other property is still
+    /// there for Select-Object and Export-Csv.
     /// </summary>
-    internal static class PredictionWriter
+    internal sealed class PredictionWriter
     {
         public const string TypeName = "NeuralNet.Prediction";
 
-        public static PSObject WithPredictions(object input, TargetPrediction[] predictions)
+        private static readonly HashSet<string> Registered = new HashSet<string>(StringComparer.Ordinal);
+
+        private readonly DataSchema _schema;
+        private readonly string[] _names;
+        private readonly HashSet<string> _own;
+        private readonly string _typeName;
+
+        public PredictionWriter(PSCmdlet cmdlet, DataSchema schema)
         {
-            var result = CopyOf(input);
-            bool several = predictions.Length > 1;
-            var display = new System.Collections.Generic.List<string>();
-            foreach (var p in predictions) display.Add(p.Target);
-            foreach (var p in predictions)
+            _schema = schema;
+            _names = PredictionColumns.All(schema).ToArray();
+            _own = new HashSet<string>(_names, StringComparer.OrdinalIgnoreCase);
+            int count = schema.Targets.Count;
+            var display = schema.Targets.Select(t => t.Name)
+                .Concat(schema.Targets.SelectMany(t => t is ClassTarget ? new[] { PredictionColumns.Prediction(t, count), PredictionColumns.Probability(t, count) } : new[] { PredictionColumns.Prediction(t, count) }))
+                .ToArray();
+            _typeName = TypeName + "#" + string.Join(",", display);
+            Register(cmdlet, _typeName, display);
+        }
+
+        /// <summary>A copy of <paramref name="input"/> with the predictions of one output row (outputs[offset …]).</summary>
+        public PSObject For(object input, double[] outputs, int offset)
+        {
+            var result = CopyOf(input, _own);
+            var properties = result.Properties;
+            int count = _schema.Targets.Count;
+            foreach (var target in _schema.Targets)
             {
-                string suffix = several ? "_" + p.Target : "";
-                display.Add("Prediction" + suffix);
-                if (p.IsClassification) display.Add("Probability" + suffix);
-                if (!p.IsClassification)
+                if (target is ClassTarget classes)
                 {
-                    Set(result, "Prediction" + suffix, p.Value);
-                    continue;
+                    int best = classes.BestClass(outputs, offset);
+                    properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), classes.Classes[best]));
+                    properties.Add(new PSNoteProperty(PredictionColumns.Probability(target, count), classes.Probability(outputs, offset, best)));
+                    if (PredictionColumns.HasClassProbabilities(count))
+                        for (int j = 0; j < classes.ClassCount; j++)
+                            properties.Add(new PSNoteProperty(PredictionColumns.ClassProbability(classes.Classes[j]), classes.Probability(outputs, offset, j)));
                 }
-                Set(result, "Prediction" + suffix, p.Label);
-                Set(result, "Probability" + suffix, p.Probabilities[p.ClassIndex]);
-                if (several) continue;
-                // per-class probabilities, for single-target classification
-                var schemaClasses = p.Probabilities.Length;
-                for (int c = 0; c < schemaClasses; c++) Set(result, "Probability_" + ClassName(p, c), p.Probabilities[c]);
+                else properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), ((ValueTarget)target).Value(outputs, offset)));
+                offset += target.Width;
             }
-            // The row's target (when it has one), the prediction and its probability print as a table;
-            // every other property is still there for Select-Object and Export-Csv.
-            DisplaySet.Apply(result, display);
+            result.TypeNames.Insert(0, _typeName);
+            result.TypeNames.Insert(1, TypeName);
+            return result;
+        }
+
+        /// <summary>A row of a network trained on matrices with one output: the row plus Prediction, the raw output.</summary>
+        public static PSObject WithRawPrediction(object input, double value)
+        {
+            var result = CopyOf(input, new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Prediction" });
+            result.Properties.Add(new PSNoteProperty("Prediction", value));
             result.TypeNames.Insert(0, TypeName);
             return result;
         }
@@ -53,27 +84,32 @@ namespace NeuralNet.PowerShell.Internal
             else
             {
                 var values = new double[width];
-                System.Array.Copy(outputs, offset, values, 0, width);
+                Array.Copy(outputs, offset, values, 0, width);
                 result.Properties.Add(new PSNoteProperty("Prediction", values));
             }
             result.TypeNames.Insert(0, TypeName + ".Matrix");
             return result;
         }
 
-        private static string ClassName(TargetPrediction p, int index) => p.ClassNames?[index] ?? index.ToString(CultureInfo.InvariantCulture);
-
-        private static PSObject CopyOf(object input)
+        /// <summary>The input's properties, in order, but those the predictions replace (an input may carry an old Prediction).</summary>
+        private static PSObject CopyOf(object input, HashSet<string> replaced)
         {
             var result = new PSObject();
+            var properties = result.Properties;
             var source = input is PSObject pso ? pso : PSObject.AsPSObject(input);
             if (source.BaseObject is IDictionary dictionary)
             {
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (DictionaryEntry entry in dictionary)
-                    Set(result, System.Convert.ToString(entry.Key, CultureInfo.InvariantCulture), entry.Value);
+                {
+                    var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
+                    if (!replaced.Contains(name) && seen.Add(name)) properties.Add(new PSNoteProperty(name, entry.Value));
+                }
                 return result;
             }
             foreach (var property in source.Properties)
             {
+                if (replaced.Contains(property.Name)) continue;
                 object value;
                 try
                 {
@@ -83,16 +119,20 @@ namespace NeuralNet.PowerShell.Internal
                 {
                     value = null;
                 }
-                Set(result, property.Name, value);
+                properties.Add(new PSNoteProperty(property.Name, value));
             }
             return result;
         }
 
-        private static void Set(PSObject target, string name, object value)
+        /// <summary>Gives the type its default display properties in this runspace, once (type data belongs to a runspace).</summary>
+        private static void Register(PSCmdlet cmdlet, string typeName, string[] display)
         {
-            var existing = target.Properties[name];
-            if (existing != null) target.Properties.Remove(name);
-            target.Properties.Add(new PSNoteProperty(name, value));
+            var key = (Runspace.DefaultRunspace?.InstanceId.ToString() ?? "") + "/" + typeName;
+            lock (Registered)
+                if (Registered.Contains(key)) return;
+            var data = new TypeData(typeName) { DefaultDisplayPropertySet = new PropertySetData(display) };
+            cmdlet.InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($data) Update-TypeData -TypeData $data -Force"), null, data);
+            lock (Registered) Registered.Add(key);
         }
     }
 }

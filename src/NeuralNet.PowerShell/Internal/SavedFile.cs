@@ -37,10 +37,13 @@ namespace NeuralNet.PowerShell.Internal
         /// <param name="force">Replace a read-only file.</param>
         /// <param name="failureId">The error id of a failed write; WriteFailed by default.</param>
         public static void Write(PSCmdlet cmdlet, string path, string text, bool passThru, bool force = false, string failureId = null) =>
-            Write(cmdlet, path, stream =>
-            {
-                using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true)) writer.Write(text);
-            }, passThru, force, failureId);
+            Write(cmdlet, path, Utf8(text), passThru, force, failureId);
+
+        /// <summary>What writes <paramref name="text"/> to a file's stream: UTF-8 without a byte order mark, as every text file of the module.</summary>
+        public static Action<Stream> Utf8(string text) => stream =>
+        {
+            using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true)) writer.Write(text);
+        };
 
         /// <summary>As the text overload, for content written straight to the file's stream (binary formats).</summary>
         public static void Write(PSCmdlet cmdlet, string path, Action<Stream> content, bool passThru, bool force = false, string failureId = null)

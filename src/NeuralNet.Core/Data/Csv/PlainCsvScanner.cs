@@ -35,7 +35,7 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>Whether the options and the files' encodings suit the scanner (quotes are found while scanning).</summary>
-        private static bool Accepts(IReadOnlyList<string> paths, CsvOptions options)
+        internal static bool Accepts(IReadOnlyList<string> paths, CsvOptions options)
         {
             if (!options.SuitsPlainScanner) return false;
             var start = new byte[4];
@@ -123,7 +123,7 @@ namespace NeuralNet.Core.Data
 
         private string[] SplitHeader(byte[] buffer, int start, int end) => SplitHeader(buffer, start, end, _delimiter);
 
-        private static string[] SplitHeader(byte[] buffer, int start, int end, byte delimiter)
+        internal static string[] SplitHeader(byte[] buffer, int start, int end, byte delimiter)
         {
             var names = new List<string>();
             int from = start;
@@ -189,14 +189,14 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>Handles one line (without its line break): the bytes [start, end); false stops the scan.</summary>
-        private delegate bool LineHandler(byte[] buffer, int start, int end, bool isHeader);
+        internal delegate bool LineHandler(byte[] buffer, int start, int end, bool isHeader);
 
         /// <summary>
         /// Calls <paramref name="handle"/> for each line of the bytes [<paramref name="from"/>, <paramref name="to"/>)
         /// of the file; the range starting at 0 begins with the header (after any UTF-8 byte-order mark).
         /// A range must start at the beginning of a line.
         /// </summary>
-        private static ScanEnd ScanRange(string path, long from, long to, LineHandler handle)
+        internal static ScanEnd ScanRange(string path, long from, long to, LineHandler handle)
         {
             FileStream stream;
             try
@@ -273,7 +273,7 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>How a scan of a byte range ended: at its end, stopped by the handler, or at a quote (the file needs the full grammar).</summary>
-        private enum ScanEnd
+        internal enum ScanEnd
         {
             Done,
             Stopped,

@@ -21,7 +21,7 @@ namespace NeuralNet.Core.Data
         {
             _paths = paths;
             _options = options;
-            Columns = Read(paths[0], reader => CsvHeader.Columns(paths[0], HeaderOf(reader)), headerOnly: true);
+            Columns = Read(paths[0], options, reader => CsvHeader.Columns(paths[0], HeaderOf(reader)), headerOnly: true);
         }
 
         public string[] Columns { get; }
@@ -61,7 +61,7 @@ namespace NeuralNet.Core.Data
             int row = 0;
             foreach (var path in _paths)
             {
-                row = Read(path, reader =>
+                row = Read(path, _options, reader =>
                 {
                     var map = CsvHeader.Map(path, HeaderOf(reader), Columns).FieldOfColumn;
                     while (reader.Read())
@@ -78,7 +78,7 @@ namespace NeuralNet.Core.Data
             return row;
         }
 
-        private static string[] HeaderOf(CsvDataReader reader)
+        internal static string[] HeaderOf(CsvDataReader reader)
         {
             var names = new string[reader.FieldCount];
             for (int f = 0; f < names.Length; f++) names[f] = reader.GetName(f);
@@ -86,12 +86,12 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>Opens a file and runs <paramref name="read"/> on it, with Sylvan's and the file system's failures turned into the module's errors.</summary>
-        private T Read<T>(string path, Func<CsvDataReader, T> read, bool headerOnly)
+        internal static T Read<T>(string path, CsvOptions options, Func<CsvDataReader, T> read, bool headerOnly)
         {
             CsvDataReader reader = null;
             try
             {
-                reader = CsvDataReader.Create(path, _options.ForQuotedReader());
+                reader = CsvDataReader.Create(path, options.ForQuotedReader());
                 return read(reader);
             }
             catch (CsvMissingHeadersException)

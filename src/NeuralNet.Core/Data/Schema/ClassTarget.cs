@@ -76,19 +76,20 @@ namespace NeuralNet.Core.Data
         public override TargetPrediction Decode(double[] outputs, int offset)
         {
             var probabilities = new double[_classes.Length];
-            if (OneSigmoid)
-            {
-                double p = outputs[offset];
-                probabilities[0] = 1.0 - p;
-                probabilities[1] = p;
-            }
-            else
-            {
-                System.Array.Copy(outputs, offset, probabilities, 0, probabilities.Length);
-            }
+            for (int j = 0; j < probabilities.Length; j++) probabilities[j] = Probability(outputs, offset, j);
+            return new TargetPrediction(Name, _classes, BestClass(outputs, offset), probabilities);
+        }
+
+        /// <summary>The probability of class <paramref name="index"/> in one output row: one sigmoid output p is (1 − p, p).</summary>
+        public double Probability(double[] outputs, int offset, int index) =>
+            OneSigmoid ? (index == 1 ? outputs[offset] : 1.0 - outputs[offset]) : outputs[offset + index];
+
+        /// <summary>The most probable class of one output row (the first of equals).</summary>
+        public int BestClass(double[] outputs, int offset)
+        {
             int best = 0;
-            for (int j = 1; j < probabilities.Length; j++) if (probabilities[j] > probabilities[best]) best = j;
-            return new TargetPrediction(Name, _classes, best, probabilities);
+            for (int j = 1; j < _classes.Length; j++) if (Probability(outputs, offset, j) > Probability(outputs, offset, best)) best = j;
+            return best;
         }
     }
 }

@@ -86,8 +86,10 @@ namespace NeuralNet.Core.Data
         /// <param name="unknown">What to do with a category training never saw.</param>
         /// <param name="scoring">True when a fitted network reads new rows (errors then advise retraining).</param>
         /// <param name="firstRowNumber">The row number of the table's first row in errors and source rows (a chunk of a stream starts later).</param>
-        public DataSet Encode(RawTable table, bool withTargets, UnknownCategoryPolicy unknown = UnknownCategoryPolicy.Error, bool scoring = false, int firstRowNumber = 1) =>
-            TableEncoder.Encode(this, table, withTargets, new CellPolicy(MissingValue, unknown, scoring, firstRowNumber));
+        /// <param name="sampleWeight">The column holding each row's weight (-SampleWeight), or null.</param>
+        public DataSet Encode(RawTable table, bool withTargets, UnknownCategoryPolicy unknown = UnknownCategoryPolicy.Error, bool scoring = false, int firstRowNumber = 1,
+            string sampleWeight = null) =>
+            TableEncoder.Encode(this, table, withTargets, new CellPolicy(MissingValue, unknown, scoring, firstRowNumber), sampleWeight);
 
         /// <summary>Per target, the label with class probabilities or the number in the target's units, of one output row.</summary>
         public TargetPrediction[] Decode(double[] outputs, int offset)

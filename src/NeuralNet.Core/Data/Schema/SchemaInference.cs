@@ -16,17 +16,24 @@ namespace NeuralNet.Core.Data
         /// <summary>Infers column kinds, categories, classes and scaling from the training rows.</summary>
         /// <param name="table">The training rows.</param>
         /// <param name="options">Targets, features and how to read them; Scaling must be resolved.</param>
-        public static DataSchema Fit(RawTable table, DataOptions options)
+        /// <param name="sampleWeight">The column of row weights (-SampleWeight), which is not a feature; or null.</param>
+        public static DataSchema Fit(RawTable table, DataOptions options, string sampleWeight = null)
         {
             if (table.RowCount == 0) throw DataErrors.NoRows("to train on; pipe rows in or give -InputObject, -Path or -FeatureMatrix");
             if (options.Target == null || options.Target.Length == 0) throw DataErrors.TargetRequired();
             var scaling = options.Scaling ?? Scaling.Standard;
             var targetIndexes = Columns(table, options.Target, "Target");
+            int weightIndex = sampleWeight == null ? -1 : table.IndexOf(sampleWeight);
+            if (sampleWeight != null && weightIndex < 0) throw DataErrors.SampleWeightNotFound(sampleWeight, table.Columns, carried: false);
+            if (targetIndexes.Contains(weightIndex)) throw DataErrors.SampleWeightIsInput(sampleWeight, "target");
             var featureIndexes = options.Feature != null
                 ? Columns(table, options.Feature, "Feature")
-                : Enumerable.Range(0, table.Columns.Count).Where(c => !targetIndexes.Contains(c)).ToArray();
+                : Enumerable.Range(0, table.Columns.Count).Where(c => !targetIndexes.Contains(c) && c != weightIndex).ToArray();
             foreach (var f in featureIndexes)
+            {
                 if (targetIndexes.Contains(f)) throw DataErrors.FeatureIsTarget(table.Columns[f]);
+                if (f == weightIndex) throw DataErrors.SampleWeightIsInput(sampleWeight, "feature (in -Feature)");
+            }
             if (featureIndexes.Length == 0) throw DataErrors.NoFeatures(options.Target);
             var categorical = new HashSet<string>(options.Categorical ?? new string[0], StringComparer.OrdinalIgnoreCase);
             foreach (var c in categorical)

@@ -17,13 +17,15 @@ namespace NeuralNet.Core.Data
         /// <summary>From this many rows, an all-numeric table is encoded on several cores.</summary>
         private const int ParallelRows = 100_000;
 
-        public static DataSet Encode(DataSchema schema, RawTable table, bool withTargets, CellPolicy policy)
+        public static DataSet Encode(DataSchema schema, RawTable table, bool withTargets, CellPolicy policy, string sampleWeight = null)
         {
             var features = schema.Features;
             var targets = withTargets ? schema.Targets : new TargetColumn[0];
             var featureIndexes = features.Select(f => Column(table, f.Name, "feature")).ToArray();
             var targetIndexes = targets.Select(t => Column(table, t.Name, "target")).ToArray();
-            var keep = RowsToKeep(table, featureIndexes.Concat(targetIndexes).ToArray(), policy.Missing);
+            int weightIndex = sampleWeight == null ? -1 : WeightColumn(schema, table, sampleWeight);
+            var required = featureIndexes.Concat(targetIndexes).Concat(weightIndex >= 0 ? new[] { weightIndex } : new int[0]).ToArray();
+            var keep = RowsToKeep(table, required, policy.Missing);
             int inputs = schema.InputWidth, outputs = schema.OutputWidth;
             var x = new double[checked(keep.Count * inputs)];
             int blocks = (keep.Count + BlockRows - 1) / BlockRows;
@@ -49,7 +51,35 @@ namespace NeuralNet.Core.Data
             }
             var source = new int[keep.Count];
             for (int k = 0; k < source.Length; k++) source[k] = policy.RowNumber(keep[k]);
-            return new DataSet(x, y, keep.Count, inputs, withTargets ? outputs : 0) { SourceRows = source };
+            var weights = weightIndex >= 0 ? Weights(table, weightIndex, keep, policy) : null;
+            return new DataSet(x, y, keep.Count, inputs, withTargets ? outputs : 0, weights) { SourceRows = source };
+        }
+
+        /// <summary>The -SampleWeight column: present, and neither a feature nor a target.</summary>
+        private static int WeightColumn(DataSchema schema, RawTable table, string name)
+        {
+            int c = table.IndexOf(name);
+            if (c < 0) throw DataErrors.SampleWeightNotFound(name, table.Columns, carried: false);
+            if (schema.Features.Any(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))) throw DataErrors.SampleWeightIsInput(name, "feature");
+            if (schema.Targets.Any(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))) throw DataErrors.SampleWeightIsInput(name, "target");
+            return c;
+        }
+
+        /// <summary>Each kept row's weight: a finite number ≥ 0 (a missing one is an error unless MissingValue Skip left the row out).</summary>
+        private static double[] Weights(RawTable table, int column, List<int> keep, in CellPolicy policy)
+        {
+            var weights = new double[keep.Count];
+            var numeric = table.Numeric(column);
+            for (int k = 0; k < keep.Count; k++)
+            {
+                int r = keep[k];
+                double w;
+                if (numeric != null && numeric.StateAt(r) == CellState.Present) w = numeric[r];
+                else if (!ValueParser.TryParse(table[r, column], out w)) w = double.NaN;
+                if (double.IsNaN(w) || double.IsInfinity(w) || w < 0) throw DataErrors.BadSampleWeight(policy.RowNumber(r), table.Columns[column], table[r, column]);
+                weights[k] = w;
+            }
+            return weights;
         }
 
         private static int Column(RawTable table, string name, string role)

@@ -48,6 +48,9 @@ namespace NeuralNet.Core.Data
             }
         }
 
-        public override TargetPrediction Decode(double[] outputs, int offset) => new TargetPrediction(Name, outputs[offset] * Scale + Offset);
+        public override TargetPrediction Decode(double[] outputs, int offset) => new TargetPrediction(Name, Value(outputs, offset));
+
+        /// <summary>The prediction of one output row in the target's own units.</summary>
+        public double Value(double[] outputs, int offset) => outputs[offset] * Scale + Offset;
     }
 }

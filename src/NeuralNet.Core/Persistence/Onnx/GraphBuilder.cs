@@ -148,6 +148,23 @@ namespace NeuralNet.Core.Persistence.Onnx
             return Add(tensor);
         }
 
+        /// <summary>The float64 constant 1.</summary>
+        public string One() => Constant("one", new[] { 1.0 }, 1);
+
+        /// <summary>a = z where z &gt; 0, else <paramref name="negative"/>: the module's <c>z &gt; 0 ? z : f(z)</c>.</summary>
+        public string WherePositive(string z, string negative, string a) =>
+            Node("Where", new[] { Node("Greater", new[] { z, Constant("zero", new[] { 0.0 }, 1) }), z, negative }, a);
+
+        /// <summary>One softmax over the row, or, over several class targets, one per target's group of units (Split, Softmax each, Concat).</summary>
+        public string Softmax(int[] groups, string z, string a)
+        {
+            if (groups == null) return Node("Softmax", new[] { z }, a, Attribute("axis", 1L));
+            var widths = groups.Select(w => (long)w).ToArray();
+            var parts = Nodes("Split", new[] { z, Constant("softmax_groups", widths, widths.Length) }, groups.Select(_ => Fresh("group")).ToArray(), null, Attribute("axis", 1L));
+            var softmaxes = parts.Select(p => Node("Softmax", new[] { p }, null, Attribute("axis", 1L))).ToArray();
+            return Node("Concat", softmaxes, a, Attribute("axis", 1L));
+        }
+
         public static AttributeProto Attribute(string name, long value) =>
             new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 

@@ -1,0 +1,199 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Sylvan.Data.Csv;
+
+namespace NeuralNet.Core.Data
+{
+    /// <summary>
+    /// Streams CSV files a chunk of rows at a time, for scoring files of any size in memory that does not
+    /// grow with them: the wanted columns are read into a <see cref="CsvChunk"/>, with each row's cells
+    /// echoed in the first file's column order. Plain files (no quote anywhere) are split from their
+    /// bytes, and a row's line is echoed as it is; other files go through Sylvan's full grammar and
+    /// their cells are quoted again where they need it. Rows are numbered across files, as one table.
+    /// </summary>
+    internal sealed class CsvChunkReader
+    {
+        private readonly IReadOnlyList<string> _paths;
+        private readonly CsvOptions _options;
+        private readonly string[] _wanted;
+        private readonly bool[] _asText;
+        private readonly bool _plain;
+
+        public CsvChunkReader(IReadOnlyList<string> paths, CsvOptions options, string[] wanted, bool[] asText)
+        {
+            options.Validate();
+            foreach (var path in paths)
+                if (Directory.Exists(path)) throw DataErrors.CsvIsDirectory(path);
+            _paths = paths;
+            _options = options;
+            _wanted = wanted;
+            _asText = asText;
+            var scanner = PlainCsvScanner.TryCreate(paths, options);
+            _plain = scanner != null && paths.All(NoQuote);
+            Columns = scanner?.Columns ?? new QuotedCsvReader(paths, options).Columns;
+            foreach (var name in wanted)
+                if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase)) throw DataErrors.TrainedColumnMissing(name, "feature", Columns);
+        }
+
+        /// <summary>The first file's header: the columns every output line repeats.</summary>
+        public string[] Columns { get; }
+
+        /// <summary>Reads every row, calling <paramref name="full"/> with each full chunk and once with the last, partial one.</summary>
+        public void Read(CsvChunk chunk, Action<CsvChunk> full, CancellationToken token)
+        {
+            foreach (var path in _paths)
+            {
+                if (_plain) ReadPlain(path, chunk, full, token);
+                else ReadQuoted(path, chunk, full, token);
+            }
+            if (chunk.Rows > 0) full(chunk);
+        }
+
+        /// <summary>Whether the file holds no quote byte: then lines are rows and fields split at every delimiter.</summary>
+        private static bool NoQuote(string path)
+        {
+            var buffer = new byte[1 << 20];
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+            {
+                int read;
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                    if (Array.IndexOf(buffer, (byte)'"', 0, read) >= 0) return false;
+            }
+            return true;
+        }
+
+        private void ReadPlain(string path, CsvChunk chunk, Action<CsvChunk> full, CancellationToken token)
+        {
+            byte delimiter = (byte)_options.Delimiter;
+            int[] wantedOfField = null;
+            int[] tableOfField = null;
+            bool identity = false;
+            int width = _wanted.Length, columns = Columns.Length;
+            var fieldStart = new int[columns];
+            var fieldEnd = new int[columns];
+            PlainCsvScanner.ScanRange(path, 0, long.MaxValue, (buffer, start, end, isHeader) =>
+            {
+                if (isHeader)
+                {
+                    var header = PlainCsvScanner.SplitHeader(buffer, start, end, delimiter);
+                    var map = CsvHeader.Map(path, header, Columns);
+                    tableOfField = map.ColumnOfField;
+                    wantedOfField = tableOfField.Select(c => c < 0 ? -1 : Array.FindIndex(_wanted, w => string.Equals(w, Columns[c], StringComparison.OrdinalIgnoreCase))).ToArray();
+                    identity = header.Length == columns && tableOfField.Select((c, f) => c == f).All(same => same);
+                    return true;
+                }
+                if (start == end) return true; // a blank line
+                int row = chunk.Rows;
+                if ((row & 0xFF) == 0) token.ThrowIfCancellationRequested();
+                for (int c = 0; c < width; c++)
+                {
+                    chunk.States[row * width + c] = CellState.Absent;
+                    chunk.FieldStart[row * width + c] = -1;
+                }
+                for (int c = 0; c < columns; c++) fieldStart[c] = -1;
+                int echoAt = chunk.EchoLength;
+                if (identity) chunk.AppendEcho(buffer, start, end - start);
+                int field = 0, from = start;
+                for (int i = start; ; i++)
+                {
+                    if (i != end && buffer[i] != delimiter) continue;
+                    if (field < tableOfField.Length && tableOfField[field] >= 0)
+                    {
+                        fieldStart[tableOfField[field]] = from;
+                        fieldEnd[tableOfField[field]] = i;
+                    }
+                    int w = field < wantedOfField.Length ? wantedOfField[field] : -1;
+                    if (w >= 0 && identity) Cell(chunk, row, w, buffer, from, i - from, echoAt + (from - start));
+                    field++;
+                    from = i + 1;
+                    if (i == end) break;
+                }
+                if (!identity)
+                {
+                    // Another column order: echo the fields in the first file's order (a missing one empty).
+                    for (int c = 0; c < columns; c++)
+                    {
+                        if (c > 0) chunk.AppendEcho(new[] { delimiter }, 0, 1);
+                        int at = chunk.EchoLength;
+                        if (fieldStart[c] >= 0) chunk.AppendEcho(buffer, fieldStart[c], fieldEnd[c] - fieldStart[c]);
+                        int w = Array.FindIndex(_wanted, n => string.Equals(n, Columns[c], StringComparison.OrdinalIgnoreCase));
+                        if (w >= 0 && fieldStart[c] >= 0) Cell(chunk, row, w, chunk.Echo, at, chunk.EchoLength - at, at);
+                    }
+                }
+                chunk.EndRow();
+                if (chunk.IsFull)
+                {
+                    full(chunk);
+                    chunk.Clear();
+                }
+                return true;
+            });
+        }
+
+        /// <summary>One wanted cell of a plain file: where it stands in the echo, and its number unless the column is text.</summary>
+        private void Cell(CsvChunk chunk, int row, int column, byte[] bytes, int start, int length, int echoAt)
+        {
+            int i = row * chunk.Width + column;
+            chunk.FieldStart[i] = echoAt;
+            chunk.FieldLength[i] = length;
+            if (FastNumber.IsBlank(bytes, start, length)) chunk.States[i] = CellState.Empty;
+            else
+            {
+                chunk.States[i] = CellState.Present;
+                if (_asText[column]) return;
+                if (FastNumber.TryParse(bytes, start, length, out double value)) chunk.Numbers[i] = value;
+                else chunk.Failed[column] = true;
+            }
+        }
+
+        private void ReadQuoted(string path, CsvChunk chunk, Action<CsvChunk> full, CancellationToken token)
+        {
+            chunk.TextKept = true;
+            int width = _wanted.Length;
+            var line = new StringBuilder();
+            QuotedCsvReader.Read(path, _options, reader =>
+            {
+                var fieldOfColumn = CsvHeader.Map(path, QuotedCsvReader.HeaderOf(reader), Columns).FieldOfColumn;
+                var wantedColumn = _wanted.Select(w => Array.FindIndex(Columns, c => string.Equals(c, w, StringComparison.OrdinalIgnoreCase))).ToArray();
+                while (reader.Read())
+                {
+                    if (reader.RowFieldCount == 1 && reader.GetString(0).Length == 0) continue; // a blank line, as Import-Csv skips it
+                    int row = chunk.Rows;
+                    if ((row & 0xFF) == 0) token.ThrowIfCancellationRequested();
+                    line.Clear();
+                    for (int c = 0; c < Columns.Length; c++)
+                    {
+                        if (c > 0) line.Append(_options.Delimiter);
+                        int f = fieldOfColumn[c];
+                        if (f >= 0 && f < reader.RowFieldCount) CsvText.AppendCell(line, reader.GetString(f), _options.Delimiter);
+                    }
+                    var bytes = Encoding.UTF8.GetBytes(line.ToString());
+                    chunk.AppendEcho(bytes, 0, bytes.Length);
+                    for (int w = 0; w < width; w++)
+                    {
+                        int f = fieldOfColumn[wantedColumn[w]];
+                        string text = f >= 0 && f < reader.RowFieldCount ? reader.GetString(f) : null;
+                        int i = row * width + w;
+                        chunk.Text[w][row] = text;
+                        chunk.States[i] = text == null ? CellState.Absent : string.IsNullOrWhiteSpace(text) ? CellState.Empty : CellState.Present;
+                        if (chunk.States[i] != CellState.Present || _asText[w]) continue;
+                        if (double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) chunk.Numbers[i] = value;
+                        else chunk.Failed[w] = true;
+                    }
+                    chunk.EndRow();
+                    if (chunk.IsFull)
+                    {
+                        full(chunk);
+                        chunk.Clear();
+                    }
+                }
+                return 0;
+            }, headerOnly: false);
+        }
+    }
+}

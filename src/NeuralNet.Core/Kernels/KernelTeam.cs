@@ -1,0 +1,192 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+
+namespace NeuralNet.Core.Kernels
+{
+    /// <summary>Work a <see cref="KernelTeam"/> splits: each of <c>threads</c> threads runs its own part.</summary>
+    internal interface ITeamWork
+    {
+        void Execute(int thread, int threads, KernelTeam team);
+    }
+
+    /// <summary>
+    /// Helper threads for splitting one matrix product over the cores without allocating. Each thread
+    /// that trains gets its own team (created once, then reused for every batch), so training allocates
+    /// nothing per batch and networks trained on different threads never share one. The caller runs part
+    /// 0 while the helpers run the others; <see cref="Barrier"/> lets the parts share packed panels.
+    /// Helpers spin briefly after a part before they block: a training step's products come tens of
+    /// microseconds apart, and waking a blocked thread costs about as much as a small product.
+    /// </summary>
+    internal sealed class KernelTeam
+    {
+        /// <summary>How long an idle helper spins before it blocks.</summary>
+        private static readonly long SpinTicks = Stopwatch.Frequency / 1000;   // 1 ms
+
+        [ThreadStatic]
+        private static KernelTeam _current;
+
+        /// <summary>The most threads a team can have.</summary>
+        public const int MaxThreadLimit = 64;
+
+        private static readonly int DefaultThreads = Math.Max(1, Math.Min(Environment.ProcessorCount, 16));
+
+        /// <summary>This thread's limit, when the benchmark or a test set one (0: the default).</summary>
+        [ThreadStatic]
+        private static int _maxThreads;
+
+        private readonly object _gate = new object();
+        private readonly int _size;
+        private ITeamWork _work;
+        private int _threads;
+        private int _generation;
+        private int _pending;
+        private int _sleepers;
+        private int _arrived;
+        private int _barrierGeneration;
+        private Exception _failure;
+
+        private KernelTeam(int size)
+        {
+            _size = size;
+            for (int i = 1; i < size; i++)
+            {
+                int index = i;
+                new Thread(() => Loop(index)) { IsBackground = true, Name = "NeuralNet kernel helper " + i }.Start();
+            }
+        }
+
+        /// <summary>
+        /// The most threads one product uses (the caller's included): the processor count, at most 16.
+        /// The benchmark and the tests change it, for the calling thread only, to compare thread counts.
+        /// </summary>
+        internal static int MaxThreads
+        {
+            get => _maxThreads > 0 ? _maxThreads : DefaultThreads;
+            set => _maxThreads = Math.Max(1, Math.Min(value, MaxThreadLimit));
+        }
+
+        /// <summary>This thread's team, as large as <see cref="MaxThreads"/> (made again when that changed).</summary>
+        public static KernelTeam ForCurrentThread
+        {
+            get
+            {
+                var team = _current;
+                int size = MaxThreads;
+                if (team == null || team._size != size)
+                {
+                    team?.Retire();
+                    team = _current = new KernelTeam(size);
+                }
+                return team;
+            }
+        }
+
+        public int Size => _size;
+
+        /// <summary>Runs <paramref name="work"/> on <paramref name="threads"/> threads (this one included); returns when every part is done.</summary>
+        public void Run(ITeamWork work, int threads)
+        {
+            if (threads <= 1)
+            {
+                work.Execute(0, 1, this);
+                return;
+            }
+            _work = work;
+            _threads = threads;
+            _failure = null;
+            Volatile.Write(ref _pending, threads - 1);
+            Interlocked.Increment(ref _generation);
+            if (Volatile.Read(ref _sleepers) > 0)
+            {
+                lock (_gate) Monitor.PulseAll(_gate);
+            }
+            try
+            {
+                work.Execute(0, threads, this);
+            }
+            catch (Exception e)
+            {
+                _failure = e;
+                throw;
+            }
+            finally
+            {
+                // The parts read memory the caller has pinned: never return before every helper is done.
+                for (int spins = 0; Volatile.Read(ref _pending) > 0; spins++) Pause(spins);
+                _work = null;
+            }
+            if (_failure != null) throw new InvalidOperationException("A matrix kernel failed on a helper thread.", _failure);
+        }
+
+        /// <summary>Waits until all <paramref name="threads"/> parts have reached this point.</summary>
+        public void Barrier(int threads)
+        {
+            if (threads <= 1) return;
+            int generation = Volatile.Read(ref _barrierGeneration);
+            if (Interlocked.Increment(ref _arrived) == threads)
+            {
+                Volatile.Write(ref _arrived, 0);
+                Interlocked.Increment(ref _barrierGeneration);
+                return;
+            }
+            for (int spins = 0; Volatile.Read(ref _barrierGeneration) == generation && _failure == null; spins++) Pause(spins);
+        }
+
+        /// <summary>
+        /// One step of waiting for the other threads of a product: a pause instruction or a few, and now
+        /// and then a yield, in case one of them is waiting for this core. Never a sleep: SpinWait's
+        /// sleeps of a millisecond would cost more than the products.
+        /// </summary>
+        private static void Pause(int spins)
+        {
+            if ((spins & 1023) == 1023) Thread.Yield();
+            else Thread.SpinWait(8);
+        }
+
+        private void Loop(int index)
+        {
+            int seen = 0;
+            while (true)
+            {
+                long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+                while (Volatile.Read(ref _generation) == seen)
+                {
+                    if (Stopwatch.GetTimestamp() < deadline)
+                    {
+                        Thread.SpinWait(20);
+                        continue;
+                    }
+                    Interlocked.Increment(ref _sleepers);
+                    lock (_gate)
+                    {
+                        while (Volatile.Read(ref _generation) == seen) Monitor.Wait(_gate);
+                    }
+                    Interlocked.Decrement(ref _sleepers);
+                }
+                seen = Volatile.Read(ref _generation);
+                if (seen < 0) return;   // retired
+                var work = _work;
+                if (index < _threads && work != null)
+                {
+                    try
+                    {
+                        work.Execute(index, _threads, this);
+                    }
+                    catch (Exception e)
+                    {
+                        _failure = e;
+                    }
+                    Interlocked.Decrement(ref _pending);
+                }
+            }
+        }
+
+        /// <summary>Ends the helpers of a team replaced after <see cref="MaxThreads"/> changed.</summary>
+        private void Retire()
+        {
+            Volatile.Write(ref _generation, int.MinValue);
+            lock (_gate) Monitor.PulseAll(_gate);
+        }
+    }
+}

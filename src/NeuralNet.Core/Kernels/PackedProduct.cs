@@ -1,0 +1,180 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace NeuralNet.Core.Kernels
+{
+    /// <summary>
+    /// A BLIS-style driver for C = A·B on one instruction set (<typeparamref name="TSimd"/>): the columns of
+    /// C are taken <see cref="ColumnBlock"/> at a time, the shared dimension in equal blocks of at most
+    /// <see cref="DepthBlock"/> steps (a sliver of A and one of B then fit in L1 together), the rows in
+    /// blocks whose packed A fits in L2. Within a column block each thread packs the slivers of B it
+    /// computes, the threads pack the block of A together (one barrier; two buffers take turns, so the
+    /// next block can be packed while a slower thread still reads the last), and each tile of C is then
+    /// computed by <see cref="MicroTile"/>. Edge tiles, and tiles of a C that is not row-major, go through
+    /// a small buffer. Every element of C is summed by one thread in order p = 0, 1, …, so the result
+    /// is the same for any thread count. Made once per calling thread and element type, reused after.
+    /// </summary>
+    internal sealed unsafe class PackedProduct<T, TVector, TSimd> : ITeamWork
+        where T : unmanaged where TVector : struct where TSimd : struct, ISimd<T, TVector>
+    {
+        /// <summary>The most steps of the shared dimension per block.</summary>
+        public const int DepthBlock = 256;
+
+        /// <summary>The most columns of C per block (bounds the packed B).</summary>
+        public const int ColumnBlock = 2048;
+
+        [ThreadStatic]
+        private static PackedProduct<T, TVector, TSimd> _current;
+
+        private readonly T[][] _packedB = new T[KernelTeam.MaxThreadLimit][];
+        private T[] _packedA0 = new T[0], _packedA1 = new T[0];
+
+        private Operand<T> _a, _b, _c;
+        private int _m, _k, _n, _depthBlocks, _rowBlock;
+        private Epilogue _epilogue;
+        private double* _epilogueC;
+        private int _epilogueStride;
+        private bool _transposed;
+
+        public static PackedProduct<T, TVector, TSimd> ForCurrentThread => _current ?? (_current = new PackedProduct<T, TVector, TSimd>());
+
+        /// <summary>Rows of A per block: its packed block (at most 256 steps deep) is then 384 KB, for L2.</summary>
+        private static int RowBlockLimit => (384 << 10) / (DepthBlock * sizeof(T));
+
+        /// <summary>
+        /// C (m × n) = A (m × k) · B (k × n), each seen through its strides; then the epilogue, if any
+        /// (double only), with <paramref name="transposed"/> telling that <paramref name="c"/> is the
+        /// transpose of the row-major <paramref name="epilogueC"/> the epilogue's arrays are shaped like.
+        /// </summary>
+        public void Run(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue,
+            double* epilogueC, int epilogueStride, bool transposed, KernelTeam team, int threads)
+        {
+            var simd = default(TSimd);
+            _a = a; _b = b; _c = c;
+            _m = m; _k = k; _n = n;
+            _epilogue = epilogue;
+            _epilogueC = epilogueC;
+            _epilogueStride = epilogueStride;
+            _transposed = transposed;
+            _depthBlocks = (k + DepthBlock - 1) / DepthBlock;
+            int depth = (k + _depthBlocks - 1) / _depthBlocks;
+            int tileRows = simd.TileRows, tileColumns = 2 * simd.Width;
+            int rowBlocks = (m + RowBlockLimit - 1) / RowBlockLimit;
+            _rowBlock = ((m + rowBlocks - 1) / rowBlocks + tileRows - 1) / tileRows * tileRows;
+            int aLength = _rowBlock * depth;
+            if (_packedA0.Length < aLength)
+            {
+                _packedA0 = new T[aLength];
+                _packedA1 = new T[aLength];
+            }
+            int columns = Math.Min(n, ColumnBlock);
+            int slivers = (columns + tileColumns - 1) / tileColumns;
+            int bLength = ((slivers + threads - 1) / threads) * tileColumns * depth;
+            for (int t = 0; t < threads; t++)
+                if (_packedB[t] == null || _packedB[t].Length < bLength) _packedB[t] = new T[bLength];
+            team.Run(this, threads);
+        }
+
+        [MethodImpl(Hot.Optimize)]
+        public void Execute(int thread, int threads, KernelTeam team)
+        {
+            var simd = default(TSimd);
+            int tileRows = simd.TileRows, tileColumns = 2 * simd.Width;
+            int m = _m, k = _k, n = _n;
+            var c = _c;
+            bool rowMajor = c.ColumnStride == 1;
+            bool fused = _epilogue.Kind != EpilogueKind.None;
+            bool inPlace = _a.ColumnStride == 1;
+            T* tile = stackalloc T[tileRows * tileColumns];
+            int step = 0;
+            fixed (T* a0 = _packedA0, a1 = _packedA1, packedB = _packedB[thread])
+            {
+                for (int j0 = 0; j0 < n; j0 += ColumnBlock)
+                {
+                    int columns = Math.Min(ColumnBlock, n - j0);
+                    int slivers = (columns + tileColumns - 1) / tileColumns;
+                    int firstSliver = slivers * thread / threads, lastSliver = slivers * (thread + 1) / threads;
+                    int mine = lastSliver - firstSliver;
+                    int myColumn0 = j0 + firstSliver * tileColumns;
+                    int myColumns = Math.Min(mine * tileColumns, n - myColumn0);
+                    for (int block = 0, p0 = 0; block < _depthBlocks; block++)
+                    {
+                        int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
+                        bool resume = block > 0, complete = block == _depthBlocks - 1;
+                        if (mine > 0) Packing.PackB<T, TVector, TSimd>(_b, p0, kc, myColumn0, myColumns, 0, mine, packedB);
+                        for (int i0 = 0; i0 < m; i0 += _rowBlock, step++)
+                        {
+                            int rows = Math.Min(_rowBlock, m - i0);
+                            int aSlivers = (rows + tileRows - 1) / tileRows;
+                            T* packedA = (step & 1) == 0 ? a0 : a1;
+                            // A row-major A is read in place (its rows stream along p, which the prefetcher
+                            // follows); only a sliver past its last row is packed, with zero rows.
+                            int packedFrom = inPlace ? rows / tileRows : 0;
+                            int share = aSlivers - packedFrom;
+                            Packing.PackA(_a, i0, rows, p0, kc, tileRows, packedFrom + share * thread / threads, packedFrom + share * (thread + 1) / threads, packedA);
+                            team.Barrier(threads);
+                            // Packed, a sliver of B stays in L1 while every sliver of A streams past it from
+                            // L2; read in place, A's sliver is the one kept in L1 and the packed B streams.
+                            for (int tileIndex = 0, tiles = mine * aSlivers; tileIndex < tiles; tileIndex++)
+                            {
+                                int s = inPlace ? tileIndex % mine : tileIndex / aSlivers;
+                                int r = inPlace ? tileIndex / mine : tileIndex % aSlivers;
+                                int j = myColumn0 + s * tileColumns, width = Math.Min(tileColumns, n - j);
+                                T* b = packedB + (long)s * tileColumns * kc;
+                                {
+                                    int i = i0 + r * tileRows, height = Math.Min(tileRows, m - i);
+                                    T* a;
+                                    long rowStep, stepStride;
+                                    if (inPlace && height == tileRows)
+                                    {
+                                        a = _a.At(i, p0);
+                                        rowStep = _a.RowStride;
+                                        stepStride = 1;
+                                    }
+                                    else
+                                    {
+                                        a = packedA + (long)r * tileRows * kc;
+                                        rowStep = 1;
+                                        stepStride = tileRows;
+                                    }
+                                    if (rowMajor && width == tileColumns && height == tileRows)
+                                    {
+                                        MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, c.At(i, j), c.RowStride, resume);
+                                    }
+                                    else
+                                    {
+                                        if (resume) CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: true);
+                                        MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, tile, tileColumns, resume);
+                                        CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: false);
+                                    }
+                                    if (complete && fused)
+                                    {
+                                        if (_transposed) _epilogue.Apply(_epilogueC, _epilogueStride, j, width, i, height);
+                                        else _epilogue.Apply(_epilogueC, _epilogueStride, i, height, j, width);
+                                    }
+                                }
+                            }
+                        }
+                        p0 += kc;
+                    }
+                }
+            }
+        }
+
+        /// <summary>Copies the valid <paramref name="height"/> × <paramref name="width"/> part of a tile between C and the tile buffer.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private static void CopyTile(in Operand<T> c, int i, int j, int height, int width, T* tile, int tileRows, int tileColumns, bool toTile)
+        {
+            int columnStride = c.ColumnStride;
+            // The part of a tile outside C is computed but never copied out; zeros keep it from turning denormal or NaN.
+            if (toTile) for (int e = 0; e < tileRows * tileColumns; e++) tile[e] = default;
+            for (int r = 0; r < height; r++)
+            {
+                T* row = c.At(i + r, j);
+                T* buffer = tile + r * tileColumns;
+                if (toTile) for (int col = 0; col < width; col++) buffer[col] = row[(long)col * columnStride];
+                else for (int col = 0; col < width; col++) row[(long)col * columnStride] = buffer[col];
+            }
+        }
+    }
+}

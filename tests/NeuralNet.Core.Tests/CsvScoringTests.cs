@@ -1,0 +1,91 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Inference;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Training;
+using Xunit;
+
+namespace NeuralNet.Core.Tests
+{
+    /// <summary>Streaming scores against the plain reference: the whole file read as a table and predicted at once.</summary>
+    public class CsvScoringTests : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nn-score-" + Guid.NewGuid().ToString("N"));
+
+        public CsvScoringTests() => Directory.CreateDirectory(_folder);
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        private string Write(string name, string content)
+        {
+            var path = Path.Combine(_folder, name);
+            File.WriteAllText(path, content, new UTF8Encoding(false));
+            return path;
+        }
+
+        private static string Rows(int count, int seed, bool reordered = false)
+        {
+            var random = new Random(seed);
+            var text = new StringBuilder(reordered ? "colour,y,b,a\n" : "a,b,colour,y\n");
+            for (int r = 0; r < count; r++)
+            {
+                string a = (random.NextDouble() * 4).ToString("R", CultureInfo.InvariantCulture), b = random.Next(-9, 9).ToString(CultureInfo.InvariantCulture);
+                string colour = r % 3 == 0 ? "red" : "blue", y = "k" + (r % 3);
+                text.Append(reordered ? $"{colour},{y},{b},{a}\n" : $"{a},{b},{colour},{y}\n");
+            }
+            return text.ToString();
+        }
+
+        private static NeuralNetworkModel Trained(RawTable table)
+        {
+            var model = NeuralNetworkModel.Create(new NetworkOptions { HiddenLayers = new[] { 6 }, Seed = 3 }.ToSpec());
+            var prepared = TrainingSetup.Prepare(model, table, new DataOptions { Target = new[] { "y" } }, new TrainingOptions { Epochs = 3 });
+            new Trainer(model, prepared.Plan, null).Train(prepared.Train, null, default);
+            return model;
+        }
+
+        [Fact]
+        public void Streaming_several_chunks_scores_as_the_whole_table_does_and_echoes_every_line()
+        {
+            var path = Write("big.csv", Rows(10_000, 1));
+            var table = CsvSource.Read(new[] { path });
+            var model = Trained(table);
+            var output = new MemoryStream();
+            var summary = CsvScoring.Score(model, new[] { path }, new CsvOptions(), UnknownCategoryPolicy.Error, output, default);
+            Assert.Equal(10_000, summary.Rows);
+            var lines = Encoding.UTF8.GetString(output.ToArray()).TrimEnd('\n').Split('\n');
+            var input = File.ReadAllLines(path);
+            Assert.Equal("a,b,colour,y,Prediction,Probability,Probability_k0,Probability_k1,Probability_k2", lines[0]);
+            var expected = new Predictor(model).Predict(table);
+            for (int r = 0; r < 10_000; r += 997)
+            {
+                Assert.StartsWith(input[r + 1] + ",", lines[r + 1]);
+                var cells = lines[r + 1].Split(',');
+                var p = expected.Decode(r)[0];
+                Assert.Equal(p.Label, cells[4]);
+                Assert.Equal(p.Probabilities[p.ClassIndex], double.Parse(cells[5], CultureInfo.InvariantCulture));
+                Assert.Equal(p.Probabilities[2], double.Parse(cells[8], CultureInfo.InvariantCulture));
+            }
+        }
+
+        [Fact]
+        public void A_later_file_in_another_column_order_is_echoed_in_the_first_files_order()
+        {
+            var first = Write("1.csv", Rows(50, 2));
+            var second = Write("2.csv", Rows(50, 3, reordered: true));
+            var model = Trained(CsvSource.Read(new[] { first }));
+            var output = new MemoryStream();
+            CsvScoring.Score(model, new[] { first, second }, new CsvOptions(), UnknownCategoryPolicy.Error, output, default);
+            var lines = Encoding.UTF8.GetString(output.ToArray()).TrimEnd('\n').Split('\n');
+            Assert.Equal(101, lines.Length);
+            var reordered = File.ReadAllLines(second)[1].Split(',');
+            Assert.StartsWith($"{reordered[3]},{reordered[2]},{reordered[0]},{reordered[1]},", lines[51]);
+            var whole = CsvSource.Read(new[] { first, second });
+            Assert.Equal(new Predictor(model).Predict(whole).Decode(60)[0].Label, lines[61].Split(',')[4]);
+        }
+    }
+}
