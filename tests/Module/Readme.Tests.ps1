@@ -128,6 +128,15 @@ $houses | Export-Csv ./train.csv
         # ./big.csv: a file with a numeric target y.
         'Invoke-NetworkTraining|Example 3' = $snippets.YRows + "`n" + '$numbers | Export-Csv ./big.csv'
         'Invoke-NetworkTraining|Example 4' = $snippets.Tutorial + "`n" + '$net = $tutorial'
+        # Examples 5 and 6: a network for the numeric y of $rows, trained with checkpoints; example 6
+        # resumes from ./run.json, as a run stopped at epoch 50 leaves it.
+        'Invoke-NetworkTraining|Example 5' = $snippets.YRows + "`n" + '$net = New-NeuralNetwork -HiddenLayers 8 -Seed 1'
+        'Invoke-NetworkTraining|Example 6' = $snippets.YRows + "`n" + '$net = New-NeuralNetwork -HiddenLayers 8 -Seed 1' + "`n" + '$rows | Invoke-NetworkTraining -Network $net -Target y -Epochs 50 -CheckpointPath ./run.json -CheckpointEvery 10 | Out-Null'
+        # ./big.csv: iris rows to score; ./test.csv with a weight column w.
+        'Get-NetworkPrediction|Example 3' = '$rows | Select-Object sepal_length, sepal_width, petal_length, petal_width | Export-Csv ./big.csv'
+        'Test-NeuralNetwork|Example 3' = '$test | Select-Object *, @{ n = ''w''; e = { if ($_.species -eq ''virginica'') { 3 } else { 1 } } } | Export-Csv ./test.csv'
+        # $importance: example 1's output, for the iris network.
+        'Export-NetworkFeatureImportance|Example 2' = '$importance = Get-NetworkFeatureImportance -Network $net -InputObject $rows -Seed 1'
         'New-NeuralNetwork|Example 2' = $snippets.Tutorial
         # Wide inputs for a single-precision network: 64 numbers, three classes one-hot.
         'New-NeuralNetwork|Example 3' = @'
