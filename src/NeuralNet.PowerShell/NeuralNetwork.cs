@@ -46,7 +46,7 @@ namespace NeuralNet.PowerShell
         public int EpochsTrained => Model.EpochsTrained;
 
         /// <summary>The training loss of the last epoch, or null before training.</summary>
-        public double? Loss => Model.History.Count == 0 ? (double?)null : Model.History[Model.History.Count - 1].Loss;
+        public double? Loss => Model.LastEpoch?.Loss;
 
         /// <summary>The loss function of the last training.</summary>
         public string LossFunction => Model.LastOptions?.Loss?.ToString();
@@ -92,7 +92,7 @@ namespace NeuralNet.PowerShell
             get
             {
                 // Written once per change of the network, not on every read (formatting and remoting read it often).
-                using (Model.Acquire("Read ModelJson after that training, or copy the network first."))
+                using (Model.AcquireShared("Read ModelJson after that training, or copy the network first."))
                 {
                     if (_json == null || _jsonVersion != Model.Version)
                     {

@@ -85,6 +85,19 @@ namespace NeuralNet.Core.Tests
         }
 
         [Fact]
+        public void Network_sizes_of_a_grid_that_no_network_can_have_are_refused_before_any_run()
+        {
+            var zero = Assert.Throws<NeuralNetException>(() => ParameterGrid.Expand(new[] { P("HiddenLayers", new object[] { 4, 0 }) }));
+            Assert.Equal("InvalidParameterGrid", zero.ErrorId);
+            Assert.Contains("Configuration 2 (-HiddenLayers 0)", zero.Message);
+            Assert.Contains("between 1 and 1000000", zero.Message);
+            var large = Assert.Throws<NeuralNetException>(() => ParameterGrid.Expand(new[] { P("HiddenLayers", new object[] { new[] { 1000000, 40 } }) }));
+            Assert.Equal("InvalidParameterGrid", large.ErrorId);
+            Assert.Contains("parameters", large.Message);
+            Assert.Equal(2, ParameterGrid.Expand(new[] { P("HiddenLayers", new object[] { 4, new[] { 8, 3 } }) }).Count);
+        }
+
+        [Fact]
         public void A_metric_that_does_not_fit_the_task_is_refused_before_any_run()
         {
             var e = Assert.Throws<NeuralNetException>(() =>

@@ -76,5 +76,65 @@ namespace NeuralNet.Core.Tests
             options.Epochs = 999;
             Assert.Equal(3, model.LastOptions.Epochs);
         }
+
+        [Fact]
+        public void Readers_share_the_network_and_keep_a_writer_out()
+        {
+            // Copying, testing, predicting and saving only read, so threads may do them at once
+            // (ForEach-Object -Parallel copying one network); training waits for none of them.
+            var model = Trained();
+            using (model.AcquireShared())
+            {
+                Assert.Null(OnAnotherThread(() => model.AcquireShared().Dispose()));
+                var writer = OnAnotherThread(() => model.Acquire().Dispose());
+                Assert.Equal("NetworkBusy", writer?.ErrorId);
+                Assert.Contains("copying, testing, predicting with or saving it", writer.Message);
+                // Reading further up a pipeline, this thread cannot train it either: a clean NetworkBusy.
+                var upgrade = Assert.Throws<NeuralNetException>(() => model.Acquire());
+                Assert.Equal("NetworkBusy", upgrade.ErrorId);
+            }
+            using (model.Acquire())
+            {
+                using (model.AcquireShared()) { }   // a training may read what it holds (a checkpoint)
+                var reader = OnAnotherThread(() => model.AcquireShared().Dispose());
+                Assert.Equal("NetworkBusy", reader?.ErrorId);
+                Assert.Contains("training it, most likely", reader.Message);
+            }
+            Assert.Null(OnAnotherThread(() => model.Acquire().Dispose()));
+        }
+
+        [Fact]
+        public void The_history_read_while_another_thread_trains_is_whole_records_in_order()
+        {
+            // The trainer appends an epoch at a time (here far faster than any training) while this
+            // thread reads snapshots: each must be records 1..n, none missing or null.
+            var model = Trained();
+            int start = model.EpochsTrained;
+            var writer = new System.Threading.Thread(() =>
+            {
+                for (int e = start + 1; e <= start + 200_000; e++)
+                {
+                    model.AppendHistory(new EpochRecord(e, 1.0 / e, null, null, null, null, 0.01, System.TimeSpan.Zero, false));
+                    if (e % 50_000 == 0) model.MarkLastEpochInterrupted();
+                }
+            });
+            writer.Start();
+            int checkedSnapshots = 0;
+            while (writer.IsAlive || checkedSnapshots == 0)
+            {
+                var history = model.History;
+                for (int i = 0; i < history.Count; i++)
+                {
+                    Assert.NotNull(history[i]);
+                    Assert.Equal(i + 1, history[i].Epoch);
+                }
+                Assert.True(model.EpochsTrained >= history.Count);
+                checkedSnapshots++;
+            }
+            writer.Join();
+            Assert.Equal(start + 200_000, model.History.Count);
+            Assert.True(model.History[50_000 - 1].Interrupted);   // epoch 50,000
+            Assert.Equal(start + 200_000, model.LastEpoch.Epoch);
+        }
     }
 }

@@ -27,6 +27,25 @@ namespace NeuralNet.Core.Tests
             Assert.True(double.IsNaN(scale.Fraction(-1)));
         }
 
+        [Theory]
+        [InlineData("a<b> & \"c\"", "a&lt;b&gt; &amp; &quot;c&quot;")]
+        [InlineData("nul\0 bell\a tab\t line\n", "nul\uFFFD bell\uFFFD tab\t line\n")]
+        [InlineData("emoji \uD83D\uDE00 kept", "emoji \uD83D\uDE00 kept")]
+        public void Svg_text_is_escaped_and_holds_only_characters_XML_can(string text, string expected)
+        {
+            Assert.Equal(expected, Svg.Text(text));
+            System.Xml.Linq.XDocument.Parse("<t>" + Svg.Text(text) + "</t>");
+        }
+
+        [Fact]
+        public void Svg_text_shows_a_lone_surrogate_and_a_noncharacter_as_the_replacement_character()
+        {
+            // Built here: attribute data cannot carry a lone surrogate.
+            string text = "\uFFFF " + '\uD800' + " x " + '\uDC00';
+            Assert.Equal("\uFFFD \uFFFD x \uFFFD", Svg.Text(text));
+            System.Xml.Linq.XDocument.Parse("<t>" + Svg.Text(text) + "</t>");
+        }
+
         [Fact]
         public void A_falling_line_runs_from_the_top_left_to_the_bottom_right_cell()
         {

@@ -55,5 +55,26 @@ namespace NeuralNet.Core.Tests
             Assert.NotNull(DataSchema.Problem(new FeatureColumn[] { new NumericFeature("a", 0, 1, 0) }, new TargetColumn[] { new ClassTarget("y", new[] { "p", "p" }, false) }));
             Assert.Null(DataSchema.Problem(new FeatureColumn[] { new CategoricalFeature("c", new[] { "x", "z" }, "x") }, new TargetColumn[] { new ClassTarget("y", new[] { "p", "q" }, true) }));
         }
+
+        [Fact]
+        public void A_cell_that_could_not_be_read_is_named_with_its_reason_wherever_it_is_used()
+        {
+            var rows = new object[12][];
+            for (int i = 0; i < 12; i++) rows[i] = new object[] { (double)i, i % 2 == 0 ? "a" : "b" };
+            rows[4] = new object[] { new UnreadableCell("the sensor is offline"), "a" };
+            var e = Assert.Throws<NeuralNetException>(() => SchemaInference.Fit(Table(new[] { "x", "y" }, rows), new DataOptions { Target = new[] { "y" } }));
+            Assert.Equal("PropertyNotReadable", e.ErrorId);
+            Assert.StartsWith("Row 5, property 'x' could not be read: the sensor is offline. ", e.Message);
+        }
+
+        [Theory]
+        [InlineData("1e400", false, "is '1e400', a number too large for a double")]
+        [InlineData("Infinity", false, "is 'Infinity'; values must be finite numbers")]
+        [InlineData(double.PositiveInfinity, true, "is 'Infinity' (written as such, or as a number too large for a double, such as 1e400)")]
+        [InlineData(double.NegativeInfinity, false, "is '-Infinity'; values must be finite numbers")]
+        public void A_non_finite_value_says_whether_its_text_was_too_large_a_number(object value, bool fileNumber, string expected)
+        {
+            Assert.Contains(expected, DataErrors.NonFinite(2, "x", value, fileNumber).Message);
+        }
     }
 }

@@ -47,6 +47,9 @@ namespace NeuralNet.Core.Data
 
         public int RowCount => _rows?.Count ?? _columnRowCount;
 
+        /// <summary>Read by columns (a CSV file): a numeric column keeps its numbers, not the text they were written as.</summary>
+        public bool ReadByColumns => _rows == null;
+
         /// <summary>The cell at a 0-based row and column (numbers in numeric columns come back as doubles).</summary>
         public object this[int row, int column]
         {

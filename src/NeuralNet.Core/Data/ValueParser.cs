@@ -41,11 +41,28 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>
-        /// Whether a cell holds one value: a string, a number, a bool or nothing. A list or a dictionary
-        /// (a nested array, a hashtable) is not one, and would otherwise read as its type name.
+        /// Whether a cell holds one value: a string, a number, a bool, a date, an enum or nothing. A list,
+        /// a dictionary or any other object (a nested [pscustomobject], a hashtable, an array, a FileInfo)
+        /// is not one, and would otherwise read as its type name or its ToString text.
         /// </summary>
-        public static bool IsScalar(object value) =>
-            !(value is System.Collections.IEnumerable) || value is string;
+        public static bool IsScalar(object value)
+        {
+            switch (value)
+            {
+                case null:
+                case string _:
+                case char _:
+                case decimal _:
+                case DateTime _:
+                case DateTimeOffset _:
+                case TimeSpan _:
+                case Guid _:
+                case Enum _:
+                case DBNull _:
+                    return true;
+            }
+            return value == RawTable.MissingProperty || value.GetType().IsPrimitive;
+        }
 
         /// <summary><see cref="ToLabel(object)"/> of a cell, or an error naming the row and column when the cell holds a list or a dictionary.</summary>
         public static string ToLabel(object value, int rowNumber, string column)

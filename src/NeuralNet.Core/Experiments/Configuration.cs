@@ -77,11 +77,12 @@ namespace NeuralNet.Core.Experiments
         {
             try
             {
-                Network(0);
+                // The network's sizes too (0 units, over the cap), or every run would fail alike.
+                NeuralNetworkModel.Validate(Network(0).ToSpec());
                 Training(new TrainingOptions()).Validate();
                 Data(new DataOptions());
             }
-            catch (NeuralNetException e) when (e.ErrorId == "InvalidOptionValue")
+            catch (NeuralNetException e) when (e.ErrorId == "InvalidOptionValue" || e.Kind == ErrorKind.InvalidArgument)
             {
                 throw new NeuralNetException("InvalidParameterGrid", ErrorKind.InvalidArgument, $"Configuration {Index} ({this}): {e.Message}", column: e.Column);
             }

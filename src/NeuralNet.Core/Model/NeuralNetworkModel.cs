@@ -17,8 +17,9 @@ namespace NeuralNet.Core.Model
     {
         public const int MaxLayerSize = 1_000_000;
 
-        private readonly object _gate = new object();
-        private readonly List<EpochRecord> _history = new List<EpochRecord>();
+        // Recursion: the thread that holds the network may hold it again (training writes a checkpoint).
+        private readonly System.Threading.ReaderWriterLockSlim _gate = new System.Threading.ReaderWriterLockSlim(System.Threading.LockRecursionPolicy.SupportsRecursion);
+        private readonly HistoryLog _history = new HistoryLog();
         private DataSchema _schema;
 
         private NeuralNetworkModel(NetworkSpec spec)
@@ -43,7 +44,8 @@ namespace NeuralNet.Core.Model
             }
         }
 
-        public IReadOnlyList<EpochRecord> History => _history;
+        /// <summary>The epochs trained so far: a snapshot, which may be read while another thread trains (see <see cref="HistoryLog"/>).</summary>
+        public IReadOnlyList<EpochRecord> History => _history.Snapshot();
 
         /// <summary>The options of the last training (a copy), so a later call can continue with the same settings.</summary>
         public TrainingOptions LastOptions
@@ -76,7 +78,10 @@ namespace NeuralNet.Core.Model
 
         public bool IsBuilt => Network != null;
 
-        public int EpochsTrained => _history.Count == 0 ? 0 : _history[_history.Count - 1].Epoch;
+        public int EpochsTrained => _history.Last?.Epoch ?? 0;
+
+        /// <summary>The last epoch's record, or null before training.</summary>
+        public EpochRecord LastEpoch => _history.Last;
 
         /// <summary>Grows with every change (weights, schema, history), so a serialised copy can tell that it is stale.</summary>
         public int Version { get; private set; }
@@ -85,33 +90,80 @@ namespace NeuralNet.Core.Model
         public Activation? OutputActivation => Network?.OutputLayer.Activation ?? Spec.OutputActivation;
 
         /// <summary>
-        /// Holds the network for the caller's thread until the lease is disposed: training, copying,
-        /// exporting, serialising and predicting all hold it, so none of them sees another's work half
-        /// done. The same thread may hold it again (a checkpoint written during training). Another
+        /// Holds the network alone for the caller's thread until the lease is disposed: training (and
+        /// whatever changes it) holds it so, and no other thread reads or changes it meanwhile. The same
+        /// thread may hold it again, alone or shared (a checkpoint written during training). Another
         /// thread's hold is a NetworkBusy error that says what to do.
         /// </summary>
         public Lease Acquire(string whatToDo = "Wait for that to finish, or work on a copy (Copy-NeuralNetwork).")
         {
-            if (!System.Threading.Monitor.TryEnter(_gate))
-                throw new NeuralNetException("NetworkBusy", ErrorKind.ResourceBusy, "This network is in use by another thread (training it, most likely). " + whatToDo);
-            return new Lease(_gate);
+            bool entered;
+            try
+            {
+                entered = _gate.TryEnterWriteLock(0);
+            }
+            catch (System.Threading.LockRecursionException)
+            {
+                throw Busy("This network is being read further up this pipeline (predicting, testing or saving it), so it cannot be changed now. " + whatToDo);
+            }
+            if (!entered)
+                throw Busy(_gate.CurrentReadCount > 0
+                    ? "This network is in use by another thread (copying, testing, predicting with or saving it). " + whatToDo
+                    : "This network is in use by another thread (training it, most likely). " + whatToDo);
+            return new Lease(_gate, exclusive: true);
         }
+
+        /// <summary>
+        /// Holds the network for reading: copying, exporting, serialising, testing and predicting change
+        /// nothing, so any number of threads may hold it so at once (ForEach-Object -Parallel copying
+        /// one network), while a thread that holds it alone (a training) keeps them out: none of them
+        /// sees another's work half done.
+        /// </summary>
+        public Lease AcquireShared(string whatToDo = "Wait for that to finish, or work on a copy (Copy-NeuralNetwork).")
+        {
+            if (!_gate.TryEnterReadLock(0))
+                throw Busy("This network is in use by another thread (training it, most likely). " + whatToDo);
+            return new Lease(_gate, exclusive: false);
+        }
+
+        private static NeuralNetException Busy(string message) => new NeuralNetException("NetworkBusy", ErrorKind.ResourceBusy, message);
 
         /// <summary>A hold on a network; disposing it lets other threads in.</summary>
         public readonly struct Lease : IDisposable
         {
-            private readonly object _gate;
+            private readonly System.Threading.ReaderWriterLockSlim _gate;
+            private readonly bool _exclusive;
 
-            internal Lease(object gate) => _gate = gate;
+            internal Lease(System.Threading.ReaderWriterLockSlim gate, bool exclusive)
+            {
+                _gate = gate;
+                _exclusive = exclusive;
+            }
 
             public void Dispose()
             {
-                if (_gate != null) System.Threading.Monitor.Exit(_gate);
+                if (_gate == null) return;
+                if (_exclusive) _gate.ExitWriteLock();
+                else _gate.ExitReadLock();
             }
         }
 
         /// <summary>Validates the spec and builds the layers at once when every size is known.</summary>
         public static NeuralNetworkModel Create(NetworkSpec spec)
+        {
+            Validate(spec);
+            var model = new NeuralNetworkModel(spec);
+            if (spec.InputSize.HasValue && spec.OutputSize.HasValue && spec.OutputActivation.HasValue)
+                model.Build(spec.InputSize.Value, spec.OutputSize.Value, spec.OutputActivation.Value);
+            return model;
+        }
+
+        /// <summary>
+        /// The checks of <see cref="Create"/> without building anything: every size in range, the
+        /// parameter cap, the initial weights' shapes. An experiment runs them for each configuration
+        /// before its first run.
+        /// </summary>
+        public static void Validate(NetworkSpec spec)
         {
             var sizes = spec.Sizes.ToArray();
             for (int l = 0; l < sizes.Length; l++)
@@ -123,11 +175,7 @@ namespace NeuralNet.Core.Model
             }
             // Sizes the data fixes later count as 1: hidden layers alone can already be too many.
             NetworkLimits.Check(sizes.Select(s => s ?? 0).ToArray(), spec.HasBias);
-            var model = new NeuralNetworkModel(spec);
             if (spec.InitialWeights != null) ValidateInitialWeights(spec);
-            if (spec.InputSize.HasValue && spec.OutputSize.HasValue && spec.OutputActivation.HasValue)
-                model.Build(spec.InputSize.Value, spec.OutputSize.Value, spec.OutputActivation.Value);
-            return model;
         }
 
         /// <summary>The sizes input, hidden…, output, with 0 for a size the data has not fixed yet.</summary>
@@ -176,29 +224,30 @@ namespace NeuralNet.Core.Model
         {
             if (network != null) network.Precision = spec.Precision;
             var model = new NeuralNetworkModel(spec) { Network = network, _schema = schema, _lastOptions = lastOptions, Optimizer = optimizer, _resume = resume };
-            model._history.AddRange(history);
+            model._history.AppendRange(history);
             return model;
         }
 
         /// <summary>Appends an epoch to the history (training only).</summary>
         internal void AppendHistory(EpochRecord record)
         {
-            _history.Add(record);
+            _history.Append(record);
             Version++;
         }
 
         /// <summary>Keeps only the first <paramref name="count"/> epochs (a training restarting after divergence).</summary>
         internal void TruncateHistory(int count)
         {
-            if (count < _history.Count) _history.RemoveRange(count, _history.Count - count);
+            _history.Truncate(count);
             Version++;
         }
 
         /// <summary>Marks the last epoch as the one Ctrl+C interrupted (records are immutable, so it is replaced by a marked copy).</summary>
         internal void MarkLastEpochInterrupted()
         {
-            if (_history.Count == 0) return;
-            _history[_history.Count - 1] = _history[_history.Count - 1].AsInterrupted();
+            var last = _history.Last;
+            if (last == null) return;
+            _history.ReplaceLast(last.AsInterrupted());
             Version++;
         }
 
@@ -217,7 +266,7 @@ namespace NeuralNet.Core.Model
                 _schema = _schema,
                 _lastOptions = _lastOptions?.Clone(),
             };
-            copy._history.AddRange(_history);
+            copy._history.AppendRange(_history.Snapshot());
             copy._resume = _resume;
             if (Optimizer != null && copy.Network != null) copy.Optimizer = Optimizer.CloneFor(copy.Network);
             return copy;
@@ -238,7 +287,7 @@ namespace NeuralNet.Core.Model
                 for (int b = 0; b < blocks.Length; b++) Array.Copy(weights[b], blocks[b], blocks[b].Length);
             }
             var copy = new NeuralNetworkModel(Spec) { Network = network, _schema = _schema, _lastOptions = options?.Clone(), _resume = resume };
-            copy._history.AddRange(_history);
+            copy._history.AppendRange(_history.Snapshot());
             copy.Optimizer = optimizer?.CloneFor(network);
             return copy;
         }

@@ -15,14 +15,17 @@ namespace NeuralNet.Core.Persistence
             TypeRegular = 0x8000, TypeLink = 0xA000, TypeSocket = 0xC000;
 
         /// <summary>What is at a path, without following a link there.</summary>
-        public static FileStatus Status(string path)
+        public static FileStatus Status(string path) => Status(path, followLinks: false);
+
+        /// <summary>What is at a path; with <paramref name="followLinks"/>, what a link there finally points to.</summary>
+        public static FileStatus Status(string path, bool followLinks)
         {
             // struct stat differs between platforms and architectures, so the status is read through the
             // .NET runtime's own System.Native library (which every .NET on Unix ships and uses for
             // File and Directory): its FileStatus starts, on every platform and in every version since
             // .NET Core 1.0, with int32 Flags, Mode, Uid, Gid. The buffer is larger than the whole struct.
             var buffer = new byte[256];
-            if (LStat(path, buffer) != 0)
+            if ((followLinks ? Stat(path, buffer) : LStat(path, buffer)) != 0)
             {
                 int errno = Marshal.GetLastWin32Error();
                 if (errno == ENOENT || errno == ENOTDIR) return new FileStatus(FileKind.Missing, 0, 0, 0);
@@ -78,6 +81,9 @@ namespace NeuralNet.Core.Persistence
 
         [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
         private static extern int LStat(string path, [Out] byte[] status);
+
+        [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true)]
+        private static extern int Stat(string path, [Out] byte[] status);
 
         [DllImport("libc", SetLastError = true)]
         private static extern int fchown(int fd, uint owner, uint group);

@@ -26,12 +26,13 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork InputObject { get; set; }
 
         /// <summary>Writes the copy.</summary>
         protected override void ProcessRecord()
         {
-            using (ErrorRecords.Hold(this, InputObject, "Copy it before or after that training."))
+            using (ErrorRecords.HoldShared(this, InputObject, "Copy it before or after that training."))
                 WriteObject(new NeuralNetwork(InputObject.Model.Copy()));
         }
     }

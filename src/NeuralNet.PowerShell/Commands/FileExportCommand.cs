@@ -48,8 +48,8 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        /// <summary>The full path the user gave (-Path or -LiteralPath), resolved against the current location.</summary>
-        private protected string TargetPath => SessionState.Path.GetUnresolvedProviderPathFromPSPath(ParameterSetName == LiteralPathSet ? LiteralPath : Path);
+        /// <summary>The full path the user gave (-Path or -LiteralPath), resolved against the current location; a path of another provider than the file system stops.</summary>
+        private protected string TargetPath => FileSystemPaths.Literal(this, ParameterSetName == LiteralPathSet ? LiteralPath : Path);
 
         /// <summary>
         /// Saves what <paramref name="render"/> returns to <paramref name="target"/>: refusals first (a
@@ -85,7 +85,7 @@ namespace NeuralNet.PowerShell.Commands
                 content = render();
                 return true;
             }
-            using (ErrorRecords.Hold(this, network, "Export it after that training, or export a copy (Copy-NeuralNetwork).")) content = render();
+            using (ErrorRecords.HoldShared(this, network, "Export it after that training, or export a copy (Copy-NeuralNetwork).")) content = render();
             return true;
         }
     }

@@ -55,6 +55,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
 
         /// <summary>
@@ -136,7 +137,7 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Runs prediction while holding the network, turning the core's errors into terminating ErrorRecords.</summary>
         private void Guarded(Action predict)
         {
-            using (ErrorRecords.Hold(this, Network, "Predict after that training, or with a copy (Copy-NeuralNetwork)."))
+            using (ErrorRecords.HoldShared(this, Network, "Predict after that training, or with a copy (Copy-NeuralNetwork)."))
             {
                 try
                 {
@@ -180,10 +181,10 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>-OutFile: the files stream through the network into the output file, with no object per row.</summary>
         private void ScoreToFile()
         {
-            var target = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            var target = FileSystemPaths.Literal(this, OutFile);
             SavedFile.Check(this, target, Force.IsPresent, NoClobber.IsPresent);
             if (!ShouldProcess(target, "Write scored rows")) return;
-            var paths = CsvFiles.Resolve(this, Path).ToList();
+            var paths = FileSystemPaths.Resolve(this, Path).ToList();
             var progress = new ProgressRecord(3, "Scoring " + string.Join(", ", Path), "Starting");
             int tick = Environment.TickCount;
             ScoringSummary summary = null;
@@ -245,17 +246,15 @@ namespace NeuralNet.PowerShell.Commands
             for (int i = 0; i < _pending.Count; i++)
             {
                 int rowNumber = _rowsDone + i + 1;
+                // The properties' order is the inputs' order, which a hashtable does not keep.
+                if (_pending[i].BaseObject is System.Collections.IDictionary && !(_pending[i].BaseObject is System.Collections.Specialized.IOrderedDictionary))
+                    throw DataErrors.UnorderedRow(rowNumber);
                 var names = RowReader.PropertyNames(_pending[i]);
                 var values = RowReader.Values(_pending[i], names);
                 if (values.Length != inputs)
                     throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
                         $"Row {rowNumber} has {values.Length} properties but the network takes {inputs} inputs (it was trained on matrices, so every property is an input).", rowNumber);
-                for (int c = 0; c < inputs; c++)
-                {
-                    if (!ValueParser.TryParse(values[c], out double v) || double.IsNaN(v) || double.IsInfinity(v))
-                        throw DataErrors.NonNumeric(rowNumber, names[c], values[c]);
-                    x[i * inputs + c] = v;
-                }
+                for (int c = 0; c < inputs; c++) x[i * inputs + c] = DataErrors.RawInput(rowNumber, names[c], values[c]);
             }
             var y = new double[_pending.Count * outputs];
             _predictor.Forward(x, _pending.Count, y);

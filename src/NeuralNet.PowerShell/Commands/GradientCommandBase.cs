@@ -24,6 +24,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
 
         /// <summary>

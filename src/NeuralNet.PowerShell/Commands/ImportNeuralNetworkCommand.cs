@@ -50,12 +50,13 @@ namespace NeuralNet.PowerShell.Commands
         {
             if (ParameterSetName == PathSet)
             {
-                foreach (var file in CsvFiles.Resolve(this, Path)) Load(file);
+                foreach (var file in FileSystemPaths.Resolve(this, Path)) Load(file);
                 return;
             }
             foreach (var literal in LiteralPath)
             {
-                var file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(literal);
+                var file = FileSystemPaths.Literal(this, literal);
+                FileSystemPaths.RequireReadable(this, file);
                 if (!File.Exists(file) && !Directory.Exists(file))
                     ThrowTerminatingError(new ErrorRecord(new FileNotFoundException($"The file '{file}' does not exist.", file), "FileNotFound", ErrorCategory.ObjectNotFound, literal));
                 Load(file);
@@ -72,7 +73,15 @@ namespace NeuralNet.PowerShell.Commands
                 var info = new FileInfo(file);
                 if (info.Length > NetworkLimits.MaxFileBytes)
                     throw ModelFile.Invalid(file, $"it is {info.Length / (1 << 20)} MB, more than the {NetworkLimits.MaxFileBytes >> 20} MB of the largest network file (see docs/model-format.md)");
-                WriteObject(new NeuralNetwork(ModelFile.Read(File.ReadAllBytes(file), file)));
+                var bytes = File.ReadAllBytes(file);
+                try
+                {
+                    WriteObject(new NeuralNetwork(ModelFile.Read(bytes, file)));
+                }
+                catch (NeuralNetException e) when (e.ErrorId == "ModelFileInvalid" && OtherFormat(bytes) != null)
+                {
+                    throw new NeuralNetException(e.ErrorId, e.Kind, e.Message + " " + OtherFormat(bytes));
+                }
             }
             catch (NeuralNetException e)
             {
@@ -82,6 +91,20 @@ namespace NeuralNet.PowerShell.Commands
             {
                 ThrowTerminatingError(new ErrorRecord(e, "ImportFailed", e is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.ReadError, file));
             }
+        }
+
+        /// <summary>What to do instead when the file is another format the module writes: CliXml (XML) or ONNX (protobuf), else null.</summary>
+        private static string OtherFormat(byte[] bytes)
+        {
+            int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            while (start < bytes.Length && (bytes[start] == ' ' || bytes[start] == '\t' || bytes[start] == '\r' || bytes[start] == '\n')) start++;
+            bool utf16 = bytes.Length >= 4 && bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == '<';
+            if (utf16 || (start < bytes.Length && bytes[start] == '<'))
+                return "It is XML, as Export-Clixml writes: read a network saved that way with Import-Clixml, or save it with Export-NeuralNetwork.";
+            // An ONNX model is a protobuf message whose first field is ir_version (field 1, a varint: tag byte 0x08).
+            if (bytes.Length > 1 && bytes[0] == 0x08 && bytes[1] < 0x80)
+                return "It looks like an ONNX model, which Import-NeuralNetwork does not read: load the JSON file Export-NeuralNetwork wrote beside it.";
+            return null;
         }
     }
 }

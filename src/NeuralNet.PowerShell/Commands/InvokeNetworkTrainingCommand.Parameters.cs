@@ -20,6 +20,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
 
         /// <summary>

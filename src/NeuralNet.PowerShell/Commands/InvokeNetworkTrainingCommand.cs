@@ -105,7 +105,7 @@ namespace NeuralNet.PowerShell.Commands
                         "-CheckpointEvery says how often to save checkpoints, but no -CheckpointPath says where. Give -CheckpointPath ./run.json, or leave out -CheckpointEvery.", CheckpointEvery));
                 return;
             }
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CheckpointPath);
+            var path = FileSystemPaths.Literal(this, CheckpointPath);
             SavedFile.Check(this, path, force: false, noClobber: false);
             _checkpoints = new Checkpoints(new CheckpointFile(path), BoundOptions.Bind<CheckpointOptions>(this));
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using NeuralNet.Core.Reporting;
+using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {
@@ -26,6 +27,7 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
 
         /// <summary>

@@ -48,6 +48,7 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
         [ValidateNotNull]
+        [NeuralNetworkArgument]
         public NeuralNetwork Network { get; set; }
 
         /// <summary>
@@ -109,7 +110,7 @@ namespace NeuralNet.PowerShell.Commands
             var model = Network.Model;
             if (!model.IsBuilt) ThrowTerminatingError(ErrorRecords.NotTrained(Network));
             object target = Network;
-            using (ErrorRecords.Hold(this, Network, "Test it after that training, or test a copy (Copy-NeuralNetwork)."))
+            using (ErrorRecords.HoldShared(this, Network, "Test it after that training, or test a copy (Copy-NeuralNetwork)."))
             {
                 try
                 {

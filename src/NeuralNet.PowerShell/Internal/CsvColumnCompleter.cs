@@ -28,8 +28,10 @@ namespace NeuralNet.PowerShell.Internal
                 using (var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace))
                 {
                     var resolved = ps.AddCommand("Resolve-Path").AddParameter("Path", path).AddParameter("ErrorAction", "Ignore").Invoke().FirstOrDefault();
-                    var file = (resolved?.BaseObject as PathInfo)?.ProviderPath;
-                    if (file == null) return Enumerable.Empty<CompletionResult>();
+                    var info = resolved?.BaseObject as PathInfo;
+                    var file = info?.Provider?.Name == "FileSystem" ? info.ProviderPath : null;
+                    // A FIFO or a device would block the shell while it waits for a header.
+                    if (file == null || FileSystemPaths.NotRegular(file) != null) return Enumerable.Empty<CompletionResult>();
                     columns = CsvSource.Columns(file, new CsvOptions { Delimiter = delimiter });
                 }
             }

@@ -18,12 +18,17 @@ namespace NeuralNet.PowerShell.Internal
             return new ErrorRecord(new ArgumentException(message), errorId, category, target);
         }
 
-        /// <summary>Holds a network for the cmdlet (<see cref="NeuralNetworkModel.Acquire"/>), or stops with NetworkBusy naming it.</summary>
-        public static NeuralNetworkModel.Lease Hold(PSCmdlet cmdlet, NeuralNetwork network, string whatToDo)
+        /// <summary>Holds a network alone for a cmdlet that changes it (<see cref="NeuralNetworkModel.Acquire"/>), or stops with NetworkBusy naming it.</summary>
+        public static NeuralNetworkModel.Lease Hold(PSCmdlet cmdlet, NeuralNetwork network, string whatToDo) => Hold(cmdlet, network, () => network.Model.Acquire(whatToDo));
+
+        /// <summary>Holds a network for a cmdlet that only reads it (<see cref="NeuralNetworkModel.AcquireShared"/>): other readers may hold it too.</summary>
+        public static NeuralNetworkModel.Lease HoldShared(PSCmdlet cmdlet, NeuralNetwork network, string whatToDo) => Hold(cmdlet, network, () => network.Model.AcquireShared(whatToDo));
+
+        private static NeuralNetworkModel.Lease Hold(PSCmdlet cmdlet, NeuralNetwork network, Func<NeuralNetworkModel.Lease> acquire)
         {
             try
             {
-                return network.Model.Acquire(whatToDo);
+                return acquire();
             }
             catch (NeuralNetException e)
             {

@@ -91,9 +91,10 @@ namespace NeuralNet.PowerShell.Internal
                 {
                     values[c] = Unwrap(property.Value);
                 }
-                catch (GetValueException)
+                catch (GetValueException e)
                 {
-                    values[c] = null;
+                    // Named when the cell is used (DataErrors.NotScalar), not read as empty.
+                    values[c] = new UnreadableCell((e.InnerException ?? e).Message);
                 }
             }
             return values;

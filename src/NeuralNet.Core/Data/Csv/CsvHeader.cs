@@ -32,6 +32,10 @@ namespace NeuralNet.Core.Data
             var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
             for (int f = 0; f < names.Length; f++)
             {
+                // A compressed or binary file decodes to control characters and U+FFFD in its "header".
+                foreach (char ch in names[f])
+                    if (ch == '\uFFFD' || (char.IsControl(ch) && ch != '\t')) throw DataErrors.CsvNotText(path, ch);
+                if (names[f].Trim().Length == 0) throw DataErrors.CsvEmptyHeader(path, f + 1, names.Length);
                 if (seen.TryGetValue(names[f], out int earlier)) throw DataErrors.CsvDuplicateHeader(path, names[earlier], names[f], earlier + 1, f + 1);
                 seen.Add(names[f], f);
             }

@@ -58,7 +58,8 @@ namespace NeuralNet.Core.Data
                 if (numeric.StateAt(r) == CellState.Present) v = numeric[r];
                 else if (policy.Missing == MissingValuePolicy.Mean) v = Mean;
                 else throw policy.MissingError(policy.RowNumber(r), Name, table[r, column]);
-                if (double.IsNaN(v) || double.IsInfinity(v)) throw DataErrors.NonFinite(policy.RowNumber(r), Name, v);
+                // The cell as written (1e400, not Infinity) where the table keeps it.
+                if (double.IsNaN(v) || double.IsInfinity(v)) throw DataErrors.NonFinite(policy.RowNumber(r), Name, table[r, column], table.ReadByColumns);
                 x[k * stride + offset] = (v - shift) / scale;
             }
         }

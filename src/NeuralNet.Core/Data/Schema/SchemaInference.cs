@@ -54,6 +54,8 @@ namespace NeuralNet.Core.Data
         /// </summary>
         public static TargetColumn TargetOf(RawTable table, DataOptions options)
         {
+            // Before the rows are filtered: no rows at all is not "every row skipped".
+            if (table.RowCount == 0) throw DataErrors.NoRows("to experiment on; pipe rows in, or give -Path files with rows below their header");
             if (options.Target == null || options.Target.Length == 0) throw DataErrors.TargetRequired();
             int c = Columns(table, options.Target, "Target")[0];
             var keep = TableEncoder.RowsToKeep(table, new[] { c }, options.MissingValue);
@@ -74,10 +76,17 @@ namespace NeuralNet.Core.Data
                     return classes.WithOneSigmoid(output != Activation.Softmax && Resolver.UsesOneSigmoid(classes.ClassCount, schema.Targets.Count, fixedOutputSize));
                 if (!Resolver.StandardisesTargets(output)) return target;
                 var stats = ColumnStatistics.Of(table, table.IndexOf(target.Name), Enumerable.Range(0, table.RowCount).ToList());
-                return new ValueTarget(target.Name, stats.Mean, stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0);
+                double scale = stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0;
+                if (!Scalable(stats.Mean, scale)) throw DataErrors.Unscalable(target.Name, stats.Min, stats.Max);
+                return new ValueTarget(target.Name, stats.Mean, scale);
             });
             return schema.WithTargets(targets);
         }
+
+        /// <summary>Whether (x − offset) / scale can be computed for the column's values: what a valid schema requires (see DataSchema).</summary>
+        private static bool Scalable(double offset, double scale) => IsFinite(offset) && IsFinite(scale) && scale != 0 && IsFinite(1.0 / scale);
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
         /// <summary>The columns a parameter names, each once (names match case-insensitively, as PowerShell's do).</summary>
         private static int[] Columns(RawTable table, string[] names, string parameter)
@@ -99,22 +108,28 @@ namespace NeuralNet.Core.Data
             if (!forceCategorical && fileStatistics?.FirstNonFiniteRow >= 0)
             {
                 int r = fileStatistics.Value.FirstNonFiniteRow;
-                throw DataErrors.NonFinite(r + 1, name, table[r, c]);
+                throw DataErrors.NonFinite(r + 1, name, table[r, c], table.ReadByColumns);
             }
             if (fileStatistics.HasValue && !forceCategorical || IsNumericColumn(table, c, rows, forceCategorical, "column"))
             {
                 var stats = fileStatistics ?? ColumnStatistics.Of(table, c, rows);
                 if (stats.Count == 0) throw DataErrors.EmptyColumn(name);
+                NumericFeature feature;
                 switch (scaling)
                 {
                     case Scaling.Standard:
                         // a constant column becomes 0, never NaN
-                        return new NumericFeature(name, stats.Mean, stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0, stats.Mean);
+                        feature = new NumericFeature(name, stats.Mean, stats.StandardDeviation > 0 ? stats.StandardDeviation : 1.0, stats.Mean);
+                        break;
                     case Scaling.MinMax:
-                        return new NumericFeature(name, stats.Min, stats.Max > stats.Min ? stats.Max - stats.Min : 1.0, stats.Mean);
+                        feature = new NumericFeature(name, stats.Min, stats.Max > stats.Min ? stats.Max - stats.Min : 1.0, stats.Mean);
+                        break;
                     default:
-                        return new NumericFeature(name, 0, 1, stats.Mean);
+                        feature = new NumericFeature(name, 0, 1, stats.Mean);
+                        break;
                 }
+                if (!Scalable(feature.Offset, feature.Scale) || !IsFinite(feature.Mean)) throw DataErrors.Unscalable(name, stats.Min, stats.Max);
+                return feature;
             }
             var labels = LabelsOf(table, c, rows).ToList();
             var mostFrequent = labels.GroupBy(l => l, StringComparer.Ordinal)
@@ -127,10 +142,11 @@ namespace NeuralNet.Core.Data
             string name = table.Columns[c];
             foreach (var r in rows)
                 if (table.IsMissing(r, c)) throw DataErrors.MissingTarget(r + 1, name, fitting: true);
-            bool numeric = task != TaskKind.Classification && IsNumericColumn(table, c, rows, forceCategorical, "target");
+            string role = task == TaskKind.Regression ? "regression target" : "target";
+            bool numeric = task != TaskKind.Classification && IsNumericColumn(table, c, rows, forceCategorical, role);
             if (task == TaskKind.Regression && !numeric)
             {
-                IsNumericColumn(table, c, rows, false, "target"); // throws for stray strings
+                IsNumericColumn(table, c, rows, false, role); // throws for stray strings
                 throw DataErrors.RegressionNeedsNumbers(name, table[rows[0], c]);
             }
             string[] classes;
@@ -165,7 +181,7 @@ namespace NeuralNet.Core.Data
                 foreach (var r in rows)
                 {
                     double d = parsed[r];
-                    if ((double.IsNaN(d) || double.IsInfinity(d)) && parsed.StateAt(r) == CellState.Present) throw DataErrors.NonFinite(r + 1, name, table[r, column]);
+                    if ((double.IsNaN(d) || double.IsInfinity(d)) && parsed.StateAt(r) == CellState.Present) throw DataErrors.NonFinite(r + 1, name, table[r, column], table.ReadByColumns);
                 }
                 return true;
             }
