@@ -105,6 +105,25 @@ namespace NeuralNet.Core.Persistence
             RemoveStaleTemporaries(folder, name);
         }
 
+        /// <summary>
+        /// What the file is when reading it whole would block or never end, following links: "a FIFO", "a
+        /// character device" or "a socket" (on Unix), "a device" (a Windows device path); null for a regular
+        /// file, and for a path whose status cannot be read (the read itself then reports why).
+        /// </summary>
+        public static string NotRegular(string path)
+        {
+            if (OnWindows) return path.StartsWith(@"\\.\", StringComparison.Ordinal) ? "a device" : null;
+            try
+            {
+                var status = UnixFile.Status(path, followLinks: true);
+                return status.Kind == FileKind.Other ? status.Description : null;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return null;
+            }
+        }
+
         /// <summary>Writes <paramref name="text"/> as UTF-8 (without a byte order mark), whole or not at all.</summary>
         /// <exception cref="FileSaveException">The file was not written (and what was there is unchanged).</exception>
         public static void WriteText(string path, string text, bool force = false) => Write(path, Utf8(text), force);

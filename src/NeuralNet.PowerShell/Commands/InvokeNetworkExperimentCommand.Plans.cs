@@ -24,7 +24,7 @@ namespace NeuralNet.PowerShell.Commands
             Guard(folder, () =>
             {
                 PlanSource source;
-                if (ParameterSetName == PathSet) source = PlanSource.FromFiles(CsvFiles.Resolve(this, Path).ToList());
+                if (ParameterSetName == PathSet) source = PlanSource.FromFiles(FileSystemPaths.Resolve(this, Path).ToList());
                 else if (ParameterSetName == MatrixSet) source = PlanSource.FromMatrices(FeatureMatrix, TargetMatrix);
                 else source = PlanSource.FromRows(table, experiment.Data, search.Candidates);
                 var plan = PlanWriter.Write(folder, search, experiment, source, BoundOptions.Bind<CsvOptions>(this));

@@ -64,20 +64,7 @@ namespace NeuralNet.PowerShell.Internal
         }
 
         /// <summary>What the file is when it is a FIFO, a device or a socket (following links), else null.</summary>
-        public static string NotRegular(string file)
-        {
-            if (OnWindows) return file.StartsWith(@"\\.\", StringComparison.Ordinal) ? "a device" : null;
-            try
-            {
-                var status = UnixFile.Status(file, followLinks: true);
-                return status.Kind == FileKind.Other ? status.Description : null;
-            }
-            catch (Win32Exception)
-            {
-                // A link that leads nowhere, a folder that may not be searched: the read reports it.
-                return null;
-            }
-        }
+        public static string NotRegular(string file) => NeuralNet.Core.Persistence.AtomicFile.NotRegular(file);
 
         /// <summary>A NUL (or, on Windows, another character no path may hold) would otherwise surface as .NET's ArgumentException.</summary>
         private static void RequireValid(PSCmdlet cmdlet, string path)
