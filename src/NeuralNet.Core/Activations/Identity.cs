@@ -5,7 +5,7 @@ using NeuralNet.Core.Persistence.Onnx;
 namespace NeuralNet.Core.Activations
 {
     /// <summary>a = z: a regression's output, or a linear layer.</summary>
-    public sealed class IdentityFunction : ElementwiseFunction<IdentityFunction.Math>
+    internal sealed class IdentityFunction : ElementwiseFunction<IdentityFunction.Math>
     {
         public override Activation Kind => Activation.Identity;
 

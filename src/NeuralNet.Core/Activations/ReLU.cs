@@ -6,7 +6,7 @@ using NeuralNet.Core.Persistence.Onnx;
 namespace NeuralNet.Core.Activations
 {
     /// <summary>max(z, 0); its derivative is 1 for z &gt; 0 and 0 otherwise.</summary>
-    public sealed class ReLUFunction : ElementwiseFunction<ReLUFunction.Math>
+    internal sealed class ReLUFunction : ElementwiseFunction<ReLUFunction.Math>
     {
         public override Activation Kind => Activation.ReLU;
 

@@ -6,7 +6,7 @@ using NeuralNet.Core.Persistence.Onnx;
 namespace NeuralNet.Core.Activations
 {
     /// <summary>σ(z) = 1 / (1 + e^−z); σ′(z) = σ(z)(1 − σ(z)). The tutorial's activation.</summary>
-    public sealed class SigmoidFunction : ElementwiseFunction<SigmoidFunction.Math>
+    internal sealed class SigmoidFunction : ElementwiseFunction<SigmoidFunction.Math>
     {
         public override Activation Kind => Activation.Sigmoid;
 

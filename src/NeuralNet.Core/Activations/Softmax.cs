@@ -8,7 +8,7 @@ namespace NeuralNet.Core.Activations
     /// s_j = e^(z_j − max) / Σ_k e^(z_k − max), the maximum subtracted first so large logits cannot overflow.
     /// Its backward pass is the Jacobian-vector product dL/dz_j = s_j (g_j − Σ_k g_k s_k).
     /// </summary>
-    public sealed class SoftmaxFunction : ActivationFunction
+    internal sealed class SoftmaxFunction : ActivationFunction
     {
         public override Activation Kind => Activation.Softmax;
 

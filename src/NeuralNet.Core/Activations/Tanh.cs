@@ -5,7 +5,7 @@ using NeuralNet.Core.Persistence.Onnx;
 namespace NeuralNet.Core.Activations
 {
     /// <summary>tanh(z); tanh′(z) = 1 − tanh²(z).</summary>
-    public sealed class TanhFunction : ElementwiseFunction<TanhFunction.Math>
+    internal sealed class TanhFunction : ElementwiseFunction<TanhFunction.Math>
     {
         public override Activation Kind => Activation.Tanh;
 

@@ -8,7 +8,7 @@ namespace NeuralNet.Core.Kernels
     /// into the product's epilogue (double precision). Tiny products keep the separate passes of the
     /// plain loop, so the tutorial's numbers do not change.
     /// </summary>
-    public static class FusedLayer
+    internal static class FusedLayer
     {
         /// <summary>
         /// Z = X·W (+ bias), A = f(Z) for <paramref name="rows"/> rows: X (rows × inputs), W (inputs × units),

@@ -7,7 +7,7 @@ namespace NeuralNet.Core.Losses
     /// −Σ [y·log ŷ + (1 − y)·log(1 − ŷ)] / (n·m), for 0/1 targets and sigmoid outputs; ŷ is clamped to
     /// [floor, 1 − floor] so neither logarithm is infinite.
     /// </summary>
-    public sealed class BinaryCrossEntropyLoss : ElementwiseLoss<BinaryCrossEntropyLoss.Term>
+    internal sealed class BinaryCrossEntropyLoss : ElementwiseLoss<BinaryCrossEntropyLoss.Term>
     {
         public override Loss Kind => Loss.BinaryCrossEntropy;
 

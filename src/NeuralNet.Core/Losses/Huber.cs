@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace NeuralNet.Core.Losses
 {
     /// <summary>Σ huber(ŷ − y) / (n·m): ½d² for |d| ≤ δ, δ(|d| − ½δ) beyond, so outliers pull linearly, not quadratically.</summary>
-    public sealed class HuberLoss : ElementwiseLoss<HuberLoss.Term>
+    internal sealed class HuberLoss : ElementwiseLoss<HuberLoss.Term>
     {
         /// <summary>δ, in the units of the (standardised) targets.</summary>
         public const double Delta = 1.0;

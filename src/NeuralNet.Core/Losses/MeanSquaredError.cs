@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace NeuralNet.Core.Losses
 {
     /// <summary>Σ(y − ŷ)² / (n·m).</summary>
-    public sealed class MeanSquaredErrorLoss : ElementwiseLoss<MeanSquaredErrorLoss.Term>
+    internal sealed class MeanSquaredErrorLoss : ElementwiseLoss<MeanSquaredErrorLoss.Term>
     {
         public override Loss Kind => Loss.MeanSquaredError;
 

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace NeuralNet.Core.Losses
 {
     /// <summary>½·Σ(y − ŷ)², not averaged: the tutorial's loss, whose gradient at learning rate 1 is its update.</summary>
-    public sealed class SumSquaredErrorLoss : ElementwiseLoss<SumSquaredErrorLoss.Term>
+    internal sealed class SumSquaredErrorLoss : ElementwiseLoss<SumSquaredErrorLoss.Term>
     {
         public override Loss Kind => Loss.SumSquaredError;
 

@@ -11,7 +11,7 @@ namespace NeuralNet.Core.Optimizers
     /// w ← w − η·m̂ / (√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
     /// AdamW (Loshchilov &amp; Hutter, 2019) adds the decay outside the moments: w ← w − η·λ·w.
     /// </summary>
-    public sealed class AdamOptimizer : Optimizer
+    internal sealed class AdamOptimizer : Optimizer
     {
         public const double Beta1 = 0.9;
         public const double Beta2 = 0.999;

@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 namespace NeuralNet.Core.Optimizers
 {
     /// <summary>w ← w − η·g.</summary>
-    public sealed class GradientDescentOptimizer : Optimizer
+    internal sealed class GradientDescentOptimizer : Optimizer
     {
         public GradientDescentOptimizer(Network network, double learningRate, double weightDecay)
             : base(network, learningRate, weightDecay)

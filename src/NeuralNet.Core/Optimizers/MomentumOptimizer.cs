@@ -8,7 +8,7 @@ namespace NeuralNet.Core.Optimizers
     /// As PyTorch's SGD with momentum μ: v ← μ·v + g; w ← w − η·v, or with Nesterov
     /// w ← w − η·(g + μ·v) (Sutskever et al., 2013).
     /// </summary>
-    public sealed class MomentumOptimizer : Optimizer
+    internal sealed class MomentumOptimizer : Optimizer
     {
         public const double DefaultMomentum = 0.9;
 

@@ -6,7 +6,7 @@ using System.Runtime.CompilerServices;
 namespace NeuralNet.Core.Optimizers
 {
     /// <summary>RMSProp (Tieleman &amp; Hinton, 2012): s ← ρs + (1−ρ)g²; w ← w − η·g / (√s + ε).</summary>
-    public sealed class RMSPropOptimizer : Optimizer
+    internal sealed class RMSPropOptimizer : Optimizer
     {
         public const double Rho = 0.9;
         public const double Epsilon = 1e-8;

@@ -10,7 +10,7 @@ namespace NeuralNet.Core.Optimizers
     /// sign, Δ ← min(η⁺Δ, Δmax); when it flips, Δ ← max(η⁻Δ, Δmin) and that gradient is forgotten.
     /// Then w ← w − sign(g)·Δ. Meant for full batches; it needs no learning rate.
     /// </summary>
-    public sealed class RpropOptimizer : Optimizer
+    internal sealed class RpropOptimizer : Optimizer
     {
         public const double InitialStep = 0.1;
         public const double IncreaseFactor = 1.2;

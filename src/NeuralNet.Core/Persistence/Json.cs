@@ -291,7 +291,7 @@ namespace NeuralNet.Core.Persistence
     }
 
     /// <summary>A JSON object: property names in file order.</summary>
-    public sealed class JsonObject : Dictionary<string, object>
+    internal sealed class JsonObject : Dictionary<string, object>
     {
         public JsonObject() : base(StringComparer.Ordinal)
         {

@@ -7,7 +7,7 @@ namespace NeuralNet.Core.Reporting
     /// A value axis: a data range widened to "nice" tick values (1, 2 or 5 × 10ⁿ), mapped linearly or,
     /// for losses spanning decades, logarithmically.
     /// </summary>
-    public sealed class ChartScale
+    internal sealed class ChartScale
     {
         private ChartScale(double min, double max, double step, bool logarithmic)
         {

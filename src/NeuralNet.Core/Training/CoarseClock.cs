@@ -9,7 +9,7 @@ namespace NeuralNet.Core.Training
     /// cost a quarter of a microsecond, as much as a whole epoch of a tutorial-sized network; the
     /// coarse tick count is nearly free, so the precise clock is read only when the tick has moved.
     /// </summary>
-    public sealed class CoarseClock
+    internal sealed class CoarseClock
     {
         private readonly Stopwatch _watch = Stopwatch.StartNew();
         private int _tick = Environment.TickCount;

@@ -11,7 +11,7 @@ namespace NeuralNet.Core.Data
     /// of ten up to 10²², where one multiplication or division of two exact doubles rounds correctly,
     /// per Clinger); everything else goes to double.TryParse, so results equal double.Parse's bit for bit.
     /// </summary>
-    public static class FastNumber
+    internal static class FastNumber
     {
         private static readonly double[] PowersOfTen =
         {

@@ -13,7 +13,7 @@ namespace NeuralNet.Core.Data
     /// whose labels must keep their spelling although they read as numbers ("1.50") has to be read
     /// back as text (CsvSource's textColumns): the caller keeps that list with the file.
     /// </summary>
-    public static class TableCsvWriter
+    internal static class TableCsvWriter
     {
         /// <summary>The table as CSV text: a header row of its columns, then one line per row; a list or dictionary in a cell is a NotScalar error naming it.</summary>
         public static string Write(RawTable table)
