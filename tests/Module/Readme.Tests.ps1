@@ -72,6 +72,7 @@ $test | Select-Object sepal_length, sepal_width, petal_length, petal_width | Exp
 $net = New-NeuralNetwork -HiddenLayers 8 -Seed 1
 $rows | Invoke-NetworkTraining -Network $net -Target species -Epochs 30 | Out-Null
 '@
+        Sweep = '$plan = Invoke-NetworkExperiment -InputObject $rows -Target species -ParameterGrid @{ HiddenLayers = 2, 3; LearningRate = 0.01, 0.03 } -Folds 2 -Epochs 5 -Seed 1 -PlanPath ./sweep'
         # A few hundred digits rows for the help examples that train on $train.
         SomeDigits = '$train = Import-Csv ./examples/data/digits.csv | Select-Object -First 400'
         Models = @'
@@ -137,6 +138,13 @@ $houses | Export-Csv ./train.csv
         'Test-NeuralNetwork|Example 3' = '$test | Select-Object *, @{ n = ''w''; e = { if ($_.species -eq ''virginica'') { 3 } else { 1 } } } | Export-Csv ./test.csv'
         # $importance: example 1's output, for the iris network.
         'Export-NetworkFeatureImportance|Example 2' = '$importance = Get-NetworkFeatureImportance -Network $net -InputObject $rows -Seed 1'
+        # A plan of 4 configurations × 2 folds (tasks 0-7) in ./sweep, as Invoke-NetworkExperiment -PlanPath
+        # writes it; for Get-NetworkExperimentResult its tasks have run, as a finished array leaves them.
+        'Get-NetworkExperimentResult' = $snippets.Sweep + "`n" + 'Invoke-NetworkExperiment -PlanPath ./sweep -TaskIndex (0..7) | Out-Null'
+        'Invoke-NetworkExperiment|Example 8' = $snippets.Sweep
+        # ./digits.csv and ./big.csv with the class in a column 'label': digits rows (300 and 1000 of them).
+        'Invoke-NetworkExperiment|Example 5' = 'Import-Csv ./examples/data/digits.csv | Select-Object -First 300 | Select-Object *, @{ n = ''label''; e = { $_.digit } } -ExcludeProperty digit | Export-Csv ./digits.csv'
+        'Invoke-NetworkExperiment|Example 6' = 'Import-Csv ./examples/data/digits.csv | Select-Object -First 1000 | Select-Object *, @{ n = ''label''; e = { $_.digit } } -ExcludeProperty digit | Export-Csv ./big.csv'
         'New-NeuralNetwork|Example 2' = $snippets.Tutorial
         # Wide inputs for a single-precision network: 64 numbers, three classes one-hot.
         'New-NeuralNetwork|Example 3' = @'
@@ -148,7 +156,12 @@ $y = [double[][]]@(foreach ($i in 0..299) { $c = $i % 3; , [double[]]@(foreach (
         'Test-NeuralNetwork' = '$regressor = New-NeuralNetwork -HiddenLayers 8 -Seed 1; $rows | Invoke-NetworkTraining -Network $regressor -Target petal_width -Epochs 50 | Out-Null'
     }
     # Get-Help examples that need other machines (their text is not ours to mark): parsed, not run.
-    $helpParseOnly = @{ 'Invoke-NetworkExperiment|Example 2' = 'needs remote hosts (New-PSSession -HostName node1, node2)' }
+    $helpParseOnly = @{
+        'Invoke-NetworkExperiment|Example 2' = 'needs remote hosts (New-PSSession -HostName node1, node2)'
+        'Invoke-NetworkExperiment|Example 7' = 'needs a Slurm cluster (sbatch) and a folder /shared every node mounts'
+        'Invoke-NetworkExperiment|Example 9' = 'runs inside an element of a Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_CPUS_PER_TASK)'
+        'Invoke-NetworkExperiment|Example 10' = 'needs a Slurm cluster (sbatch)'
+    }
 
     function New-DocumentFolder([string] $name) {
         $folder = Join-Path $TestDrive $name
@@ -288,19 +301,35 @@ Describe 'Prose' {
     BeforeAll {
         # Every -Parameter a text names (outside code that is not PowerShell) must be a parameter of a
         # module cmdlet, of build.ps1, of a command the text names, or a common parameter.
-        function Get-UnknownParameter([string] $text) {
-            $prose = [regex]::Replace($text, '(?ms)^```(csharp|python)\s*$.*?^```\s*$', '')
+        # Job scripts (bash, YAML) and the parse-only blocks that drive other tools (sbatch, Az.Batch)
+        # name those tools' parameters, which this machine cannot check; the parse-only blocks are
+        # checked by their syntax tree instead, for this module's commands only.
+        function Get-UnknownParameter([string] $text, [string[]] $parseOnly = @()) {
+            $prose = [regex]::Replace($text, '(?ms)^```(csharp|python|bash|yaml)\s*$.*?^```\s*$', '')
+            foreach ($code in $parseOnly) { $prose = $prose.Replace($code, '') }
+            $unknown = foreach ($code in $parseOnly) {
+                $ast = [System.Management.Automation.Language.Parser]::ParseInput($code, [ref] $null, [ref] $null)
+                foreach ($call in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+                    $command = Get-Command ($call.GetCommandName()) -Module NeuralNet -ErrorAction Ignore
+                    if (-not $command) { continue }
+                    foreach ($element in $call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                        $names = $command.Parameters.Values | ForEach-Object { $_.Name; $_.Aliases }
+                        if ($element.ParameterName -notin $names) { $element.ParameterName }
+                    }
+                }
+            }
             $commands = @([regex]::Matches($prose, '\b[A-Z][A-Za-z]+-[A-Z][A-Za-z]+\b').Value + (Get-Module NeuralNet).ExportedCmdlets.Keys | Sort-Object -Unique | ForEach-Object { Get-Command $_ -ErrorAction Ignore })
             $commands += Get-Command (Join-Path $root 'build.ps1')
             $known = [System.Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
             foreach ($command in $commands) { foreach ($p in $command.Parameters.Values) { [void]$known.Add($p.Name); foreach ($a in $p.Aliases) { [void]$known.Add($a) } } }
             $mentioned = [regex]::Matches($prose, '(?<![\w/.-])-([A-Z][A-Za-z]+)\b') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
-            @($mentioned | Where-Object { -not $known.Contains($_) })
+            @(@($mentioned | Where-Object { -not $known.Contains($_) }) + @($unknown) | Select-Object -Unique)
         }
     }
 
     It 'README.md names only parameters that exist, and says why it does not run a block' {
-        Get-UnknownParameter (Get-Content (Join-Path $root 'README.md') -Raw) | Should -BeNullOrEmpty
+        $parseOnly = @(Get-MarkdownBlock (Join-Path $root 'README.md') | Where-Object { $_.Language -eq 'powershell' -and $_.Marker -match '^parse-only' } | ForEach-Object Code)
+        Get-UnknownParameter (Get-Content (Join-Path $root 'README.md') -Raw) $parseOnly | Should -BeNullOrEmpty
         @(Get-MarkdownBlock (Join-Path $root 'README.md') | Where-Object { $_.Marker -match '^parse-only' -and $_.Marker -notmatch '^parse-only: \S' }) | Should -BeNullOrEmpty
     }
 
