@@ -31,29 +31,8 @@ public static class BenchData
     }
 
     // W4: rows × 20 numeric columns and a numeric target, written with the invariant culture.
-    public static void IngestCsv(string path, int rows, int seed)
-    {
-        var random = new Random(seed);
-        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
-        {
-            var header = new StringBuilder();
-            for (int c = 0; c < 20; c++) header.Append("x").Append(c).Append(',');
-            writer.WriteLine(header.Append('y').ToString());
-            var line = new StringBuilder();
-            for (int r = 0; r < rows; r++)
-            {
-                line.Clear();
-                double y = 0;
-                for (int c = 0; c < 20; c++)
-                {
-                    double v = Math.Round(Normal(random), 6);
-                    y += v * (c % 3 - 1);
-                    line.Append(v.ToString("R", CultureInfo.InvariantCulture)).Append(',');
-                }
-                writer.WriteLine(line.Append(Math.Round(y, 6).ToString("R", CultureInfo.InvariantCulture)).ToString());
-            }
-        }
-    }
+    public static void IngestCsv(string path, int rows, int seed) =>
+        TeacherCsv(path, rows, seed, "y", y => Math.Round(y, 6).ToString("R", CultureInfo.InvariantCulture));
 
     // W5: iris-shaped rows (four measurements, no target): each a row of iris.csv with a little noise.
     public static void IrisCsv(string irisPath, string path, int rows, int seed)
@@ -87,14 +66,20 @@ public static class BenchData
 
     // W5 scoring: rows × 20 standard-normal columns, with a class label (low, mid, high from the same
     // linear teacher as W4) when labelled; unlabelled files are what a user scores.
-    public static void ScoringCsv(string path, int rows, int seed, bool labelled)
+    public static void ScoringCsv(string path, int rows, int seed, bool labelled) =>
+        TeacherCsv(path, rows, seed, labelled ? "label" : null, labelled ? y => y < -1.5 ? "low" : y > 1.5 ? "high" : "mid" : (Func<double, string>)null);
+
+    // Rows of 20 standard-normal cells x0..x19 and, when a last column is named, the cell that
+    // last(y) makes of the linear teacher y = Σ x_c·(c mod 3 − 1).
+    private static void TeacherCsv(string path, int rows, int seed, string lastColumn, Func<double, string> last)
     {
         var random = new Random(seed);
         using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20))
         {
             var header = new StringBuilder();
             for (int c = 0; c < 20; c++) header.Append(c > 0 ? "," : "").Append("x").Append(c);
-            writer.WriteLine(labelled ? header.Append(",label").ToString() : header.ToString());
+            if (lastColumn != null) header.Append(',').Append(lastColumn);
+            writer.WriteLine(header.ToString());
             var line = new StringBuilder();
             for (int r = 0; r < rows; r++)
             {
@@ -107,7 +92,7 @@ public static class BenchData
                     if (c > 0) line.Append(',');
                     line.Append(v.ToString("R", CultureInfo.InvariantCulture));
                 }
-                if (labelled) line.Append(y < -1.5 ? ",low" : y > 1.5 ? ",high" : ",mid");
+                if (last != null) line.Append(',').Append(last(y));
                 writer.WriteLine(line.ToString());
             }
         }
