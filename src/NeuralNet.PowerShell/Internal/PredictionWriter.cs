@@ -62,20 +62,21 @@ namespace NeuralNet.PowerShell.Internal
         // columns), and validation would look every name up in the type tables, row after row.
         private PSObject WithPredictions(PSObject result, double[] outputs, int offset)
         {
+            // The names come from _names, made once in PredictionColumns' order, so a row makes no strings.
             var properties = result.Properties;
-            int count = _schema.Targets.Count;
+            int name = 0;
             foreach (var target in _schema.Targets)
             {
                 if (target is ClassTarget classes)
                 {
                     int best = classes.BestClass(outputs, offset);
-                    properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), classes.Classes[best]), true);
-                    properties.Add(new PSNoteProperty(PredictionColumns.Probability(target, count), classes.Probability(outputs, offset, best)), true);
-                    if (PredictionColumns.HasClassProbabilities(count))
+                    properties.Add(new PSNoteProperty(_names[name++], classes.Classes[best]), true);
+                    properties.Add(new PSNoteProperty(_names[name++], classes.Probability(outputs, offset, best)), true);
+                    if (PredictionColumns.HasClassProbabilities(_schema.Targets.Count))
                         for (int j = 0; j < classes.ClassCount; j++)
-                            properties.Add(new PSNoteProperty(PredictionColumns.ClassProbability(classes.Classes[j]), classes.Probability(outputs, offset, j)), true);
+                            properties.Add(new PSNoteProperty(_names[name++], classes.Probability(outputs, offset, j)), true);
                 }
-                else properties.Add(new PSNoteProperty(PredictionColumns.Prediction(target, count), ((ValueTarget)target).Value(outputs, offset)), true);
+                else properties.Add(new PSNoteProperty(_names[name++], ((ValueTarget)target).Value(outputs, offset)), true);
                 offset += target.Width;
             }
             result.TypeNames.Insert(0, _typeName);
