@@ -14,6 +14,7 @@
 BeforeDiscovery {
     $table = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'battery-cases.psd1')
     $isRoot = -not $IsWindows -and ((id -u) -eq '0')
+    $build = if ($env:NEURALNET_BUILD) { $env:NEURALNET_BUILD } elseif ($PSVersionTable.PSVersion -ge [version]'7.4') { 'net8.0' } else { 'netstandard2.0' }
     $cases = foreach ($case in $table.Cases) {
         $skip = switch ($case.Needs) {
             'Root' { if (-not $isRoot) { 'needs root' } }
@@ -21,6 +22,9 @@ BeforeDiscovery {
             'Unix' { if ($IsWindows) { 'needs Unix file types' } }
             'Linux' { if (-not $IsLinux) { 'needs Linux' } }
             'WindowsPowerShell' { 'needs Windows PowerShell 5.1, which this machine does not have' }
+            # Only the net8.0 build keeps its dependencies in a load context of its own; the netstandard2.0
+            # build refuses the import instead (DependencyConflicts.Tests.ps1 checks that).
+            'OwnLoadContext' { if ($build -ne 'net8.0') { "needs the net8.0 build's own load context; the $build build refuses the import with DependencyVersionConflict" } }
             default { $null }
         }
         @{ Case = $case; Skip = $skip; Name = "$($case.Id) ($($case.Area)): $($case.Case)" }

@@ -15,7 +15,7 @@
 #   Target           a pattern the error's target object must match
 #   Check            a script run after the case, in its scope, that must return $true (files on disk, the network)
 #   Seconds          the time bound (default 30)
-#   Needs            Root, NotRoot, Unix, Linux or WindowsPowerShell: skipped elsewhere, saying why
+#   Needs            Root, NotRoot, Unix, Linux, WindowsPowerShell or OwnLoadContext (the net8.0 build): skipped elsewhere, saying why
 #   Known            a bug left out of this work, and why: reported (as skipped), not failed
 @{
     Cases = @(
@@ -858,16 +858,13 @@
             Error = 'ParameterArgumentTransformationError'; Cmdlet = 'Get-NetworkPrediction'; Category = 'InvalidData'; Message = 'no ModelJson property', 'being trained by another thread' }
 
         # ---------------------------------------------------------------- Dependency conflicts
-        @{ Id = 'D01'; Area = 'Dependency conflicts'; Case = 'MathNet.Numerics 4.15 loaded (Add-Type) before the module: both work'; Seconds = 90
-            Known = 'issue 15 item 23, left out of the battery branch: it needs the module''s dependencies in an AssemblyLoadContext of their own on PowerShell 7 (a loader and output-layout change) and a named error on Windows PowerShell 5.1'
+        @{ Id = 'D01'; Area = 'Dependency conflicts'; Case = 'MathNet.Numerics 4.15 loaded (Add-Type) before the module: both work'; Seconds = 90; Needs = 'OwnLoadContext'
             Run = 'Invoke-Child (Get-DependencyScript -Before ''Add-Type -Path $env:MATHNET_415'' -After ''"user: " + [MathNet.Numerics.Control]::Describe().Split("`n")[1]'') -seconds 60'
             Expect = 'Success'; Message = 'trained: True', 'user: Version 4\.15' }
-        @{ Id = 'D02'; Area = 'Dependency conflicts'; Case = 'MathNet.Numerics 4.15 loaded after Import-Module, before the first training: both work'; Seconds = 90
-            Known = 'issue 15 item 23, left out of the battery branch: it needs the module''s dependencies in an AssemblyLoadContext of their own on PowerShell 7 (a loader and output-layout change) and a named error on Windows PowerShell 5.1'
+        @{ Id = 'D02'; Area = 'Dependency conflicts'; Case = 'MathNet.Numerics 4.15 loaded after Import-Module, before the first training: both work'; Seconds = 90; Needs = 'OwnLoadContext'
             Run = 'Invoke-Child (Get-DependencyScript -AfterImport ''Add-Type -Path $env:MATHNET_415'' -After ''"user: " + [MathNet.Numerics.Control]::Describe().Split("`n")[1]'') -seconds 60'
             Expect = 'Success'; Message = 'trained: True', 'user: Version 4\.15' }
-        @{ Id = 'D03'; Area = 'Dependency conflicts'; Case = 'the module used first, then the user''s Add-Type of MathNet.Numerics 4.15 works'; Seconds = 90
-            Known = 'issue 15 item 23, left out of the battery branch: it needs the module''s dependencies in an AssemblyLoadContext of their own on PowerShell 7 (a loader and output-layout change) and a named error on Windows PowerShell 5.1'
+        @{ Id = 'D03'; Area = 'Dependency conflicts'; Case = 'the module used first, then the user''s Add-Type of MathNet.Numerics 4.15 works'; Seconds = 90; Needs = 'OwnLoadContext'
             Run = 'Invoke-Child (Get-DependencyScript -After ''try { Add-Type -Path $env:MATHNET_415; "user: " + [MathNet.Numerics.Control]::Describe().Split("`n")[1] } catch { "user failed: $_" }'') -seconds 60'
             Expect = 'Success'; Message = 'trained: True', 'user: Version 4\.15' }
         @{ Id = 'D04'; Area = 'Dependency conflicts'; Case = 'Import-Module -Force a second time in one session, then training'; Seconds = 90
@@ -878,8 +875,7 @@
             Expect = 'Success'; Message = 'other: 2' }
         @{ Id = 'D06'; Area = 'Dependency conflicts'; Case = 'Windows PowerShell 5.1 with another MathNet.Numerics loaded: an error naming the version and the fix'; Needs = 'WindowsPowerShell'
             Run = 'throw "cannot run here"'; Error = 'DependencyConflict'; Category = 'ResourceUnavailable' }
-        @{ Id = 'D07'; Area = 'Dependency conflicts'; Case = 'Google.Protobuf 3.21 loaded (Add-Type) before the module: ONNX export still works'; Seconds = 90
-            Known = 'issue 15 item 23, left out of the battery branch: it needs the module''s dependencies in an AssemblyLoadContext of their own on PowerShell 7 (a loader and output-layout change) and a named error on Windows PowerShell 5.1'
+        @{ Id = 'D07'; Area = 'Dependency conflicts'; Case = 'Google.Protobuf 3.21 loaded (Add-Type) before the module: ONNX export still works'; Seconds = 90; Needs = 'OwnLoadContext'
             Run = 'Invoke-Child (Get-DependencyScript -Before ''Add-Type -Path $env:PROTOBUF_321'' -After ''try { $n | Export-NeuralNetwork -Path ./n.onnx; "exported: True" } catch { "exported: False ($($_.FullyQualifiedErrorId): $($_.Exception.Message))" }'') -seconds 60'
             Expect = 'Success'; Message = 'trained: True', 'exported: True' }
     )
