@@ -42,6 +42,17 @@ Describe 'Classification from Import-Csv rows' {
         $iris.Test[0].PSObject.Properties['Prediction'] | Should -BeNullOrEmpty   # the input is not modified
     }
 
+    It 'leaves the caller''s variables alone when it registers the prediction view' {
+        # A target name no earlier test used, so this prediction registers its view now.
+        $rows = foreach ($i in 1..40) { [pscustomobject]@{ x = $i % 7; taste = ('sweet', 'sour')[$i % 2] } }
+        $taster = New-NeuralNetwork -HiddenLayers 3 -Seed 1
+        $rows | Invoke-NetworkTraining -Network $taster -Target taste -Epochs 2 | Out-Null
+        $data = 'mine'; $typeData = 'also mine'
+        $rows[0] | Get-NetworkPrediction -Network $taster | Out-Null
+        $data | Should -Be 'mine'
+        $typeData | Should -Be 'also mine'
+    }
+
     It 'reports accuracy, F1, log loss, per-class scores and a confusion matrix' {
         $result.Task | Should -Be 'Classification'
         $result.MacroF1 | Should -BeGreaterThan 0.9

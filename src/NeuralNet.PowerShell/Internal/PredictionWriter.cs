@@ -149,7 +149,8 @@ namespace NeuralNet.PowerShell.Internal
             lock (Registered)
                 if (Registered.Contains(key)) return;
             var data = new TypeData(typeName) { DefaultDisplayPropertySet = new PropertySetData(display) };
-            cmdlet.InvokeCommand.InvokeScript(false, ScriptBlock.Create("param($data) Update-TypeData -TypeData $data -Force"), null, data);
+            // In a scope of its own: the script's parameter must not overwrite a variable of the caller's.
+            cmdlet.InvokeCommand.InvokeScript(true, ScriptBlock.Create("param($typeData) Update-TypeData -TypeData $typeData -Force"), null, data);
             lock (Registered) Registered.Add(key);
         }
     }
