@@ -241,10 +241,17 @@ function Get-ParentId([int] $Id) {
     try { [int](([System.IO.File]::ReadAllText("/proc/$Id/stat") -replace '^.*\)\s+\S+\s+(\d+).*$', '$1')) } catch { 0 }
 }
 
-function Test-ProcessFromPidFile([string] $PidFile) {
-    if (-not (Test-Path $PidFile)) { return $false }
+function Read-PidFile([string] $PidFile) {
+    # The process id in a daemon's pid file, or 0. Read in one step, never after a Test-Path: a
+    # daemon removes its pid file as it shuts down, which can fall between the two.
+    try { $text = [System.IO.File]::ReadAllText($PidFile) } catch { return 0 }
     $id = 0
-    [int]::TryParse((Get-Content $PidFile -Raw).Trim(), [ref] $id) -and (Test-ProcessAlive $id)
+    if ([int]::TryParse($text.Trim(), [ref] $id)) { $id } else { 0 }
+}
+
+function Test-ProcessFromPidFile([string] $PidFile) {
+    $id = Read-PidFile $PidFile
+    $id -gt 0 -and (Test-ProcessAlive $id)
 }
 
 function Test-ProcessAlive([int] $Id) {
@@ -255,8 +262,8 @@ function Test-ProcessAlive([int] $Id) {
 function Stop-FromPidFile([string] $PidFile, [string] $Name) {
     # Waits up to 10 s for the daemon to end by itself (after scontrol shutdown or munged --stop),
     # then sends SIGTERM, then SIGKILL.
-    if (-not (Test-ProcessFromPidFile $PidFile)) { return }
-    $id = [int](Get-Content $PidFile -Raw).Trim()
+    $id = Read-PidFile $PidFile
+    if ($id -le 0 -or -not (Test-ProcessAlive $id)) { return }
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     while ((Test-ProcessAlive $id) -and $clock.Elapsed.TotalSeconds -lt 10) { Start-Sleep -Milliseconds 100 }
     if (Test-ProcessAlive $id) {
