@@ -211,6 +211,29 @@ Describe 'Get-NetworkPrediction -OutFile' {
         (Get-ChildItem $TestDrive -Force -Filter '*.tmp').Count | Should -Be 0
     }
 
+    It 'stops on Ctrl+C while it scores a large file, leaving no file behind' {
+        $big = Join-Path $TestDrive 'big.csv'
+        $lines = Get-Content $irisPath
+        [IO.File]::WriteAllText($big, $lines[0] + "`n" + (($lines[1..150] -join "`n") + "`n") * 20000)   # 3M rows
+        Remove-Item $out -ErrorAction SilentlyContinue
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({ param($module, $net, $big, $out) Import-Module $module; Get-NetworkPrediction -Network $net -Path $big -OutFile $out }).
+                AddArgument($script:ModulePath).AddArgument($net).AddArgument($big).AddArgument($out)
+            $async = $ps.BeginInvoke()
+            $deadline = [datetime]::Now.AddSeconds(30)
+            while (-not (Get-ChildItem $TestDrive -Force -Filter '*.tmp') -and [datetime]::Now -lt $deadline) { Start-Sleep -Milliseconds 20 }
+            Start-Sleep -Milliseconds 200
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'every stage stops at its next chunk'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped' -Because 'the scoring must still be running when Ctrl+C comes'
+        }
+        finally { $ps.Dispose() }
+        Test-Path $out | Should -BeFalse
+        (Get-ChildItem $TestDrive -Force -Filter '*.tmp').Count | Should -Be 0
+    }
+
     It 'writes nothing with -WhatIf, refuses an existing file with -NoClobber, and returns the file with -PassThru' {
         Remove-Item $out -ErrorAction SilentlyContinue
         Get-NetworkPrediction -Network $net -Path $irisPath -OutFile $out -WhatIf

@@ -87,5 +87,36 @@ namespace NeuralNet.Core.Tests
             var whole = CsvSource.Read(new[] { first, second });
             Assert.Equal(new Predictor(model).Predict(whole).Decode(60)[0].Label, lines[61].Split(',')[4]);
         }
+
+        [Fact]
+        public void Several_scorers_write_the_same_bytes_as_one()
+        {
+            var path = Write("many.csv", Rows(30_000, 4));   // many chunks, the last one short
+            var model = Trained(CsvSource.Read(new[] { path }));
+            var one = new MemoryStream();
+            var several = new MemoryStream();
+            var summaryOne = CsvScoring.Score(model, new[] { path }, new CsvOptions(), UnknownCategoryPolicy.Error, one, default, null, scorers: 1);
+            var summarySeveral = CsvScoring.Score(model, new[] { path }, new CsvOptions(), UnknownCategoryPolicy.Error, several, default, null, scorers: 4);
+            Assert.Equal(30_000, summaryOne.Rows);
+            Assert.Equal(30_000, summarySeveral.Rows);
+            Assert.Equal(one.ToArray(), several.ToArray());
+        }
+
+        [Fact]
+        public void With_several_scorers_the_first_bad_row_of_the_stream_is_the_one_named()
+        {
+            var lines = Rows(30_000, 5).Split('\n');
+            // Data rows 25,000 and 9,000, chunks apart, get a colour training never saw.
+            foreach (int row in new[] { 25_000, 9_000 }) lines[row] = lines[row].Replace(",red,", ",green,").Replace(",blue,", ",green,");
+            var path = Write("bad.csv", string.Join("\n", lines));
+            var model = Trained(CsvSource.Read(new[] { Write("good.csv", Rows(300, 5)) }));
+            var progress = new System.Collections.Generic.List<long>();
+            var error = Assert.Throws<NeuralNetException>(() =>
+                CsvScoring.Score(model, new[] { path }, new CsvOptions(), UnknownCategoryPolicy.Error, new MemoryStream(), default, progress.Add, scorers: 3));
+            Assert.Equal(9_000, error.Row);
+            // The chunks before the one holding row 9,000 were written, nothing after.
+            int before = (9_000 - 1) / CsvScoring.ChunkRows;
+            Assert.Equal(Enumerable.Range(1, before).Select(c => (long)c * CsvScoring.ChunkRows), progress);
+        }
     }
 }

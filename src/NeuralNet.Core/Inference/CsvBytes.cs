@@ -92,19 +92,19 @@ namespace NeuralNet.Core.Inference
             _length += length;
         }
 
-        /// <summary>The shortest invariant form that reads back as the same double ("R"), formatted straight into the buffer where the runtime can (no string per cell).</summary>
+        /// <summary>
+        /// The shortest invariant form that reads back as the same double, laid out as "R" lays it out:
+        /// on .NET 8 and later formatted straight into the buffer (ShortestNumber, no string per
+        /// cell), elsewhere by the runtime's "R".
+        /// </summary>
         private void Number(double value)
         {
 #if NET8_0_OR_GREATER
-            // 32 bytes hold any double's "R" form ("-1.2345678901234567E-308" is 24).
-            if (_length + 32 > _buffer.Length) Flush();
-            if (value.TryFormat(_buffer.AsSpan(_length), out int written, "R", CultureInfo.InvariantCulture))
-            {
-                _length += written;
-                return;
-            }
-#endif
+            if (_length + ShortestNumber.MaxLength > _buffer.Length) Flush();
+            _length += ShortestNumber.Format(value, _buffer.AsSpan(_length));
+#else
             Text(value.ToString("R", CultureInfo.InvariantCulture));
+#endif
         }
 
         private void Text(string text)
@@ -125,11 +125,14 @@ namespace NeuralNet.Core.Inference
             _length = 0;
         }
 
-        private void Write(byte[] bytes, int start, int length)
+        private void Write(byte[] bytes, int start, int length) => Write(_output, bytes, start, length);
+
+        /// <summary>Writes bytes to the scoring output; a failure is OutFileWriteFailed.</summary>
+        internal static void Write(Stream output, byte[] bytes, int start, int length)
         {
             try
             {
-                _output.Write(bytes, start, length);
+                output.Write(bytes, start, length);
             }
             catch (IOException e)
             {
