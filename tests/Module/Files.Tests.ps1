@@ -202,6 +202,16 @@ Describe 'Serialized networks' {
                 Should -Throw -ErrorId 'ParameterArgumentTransformationError,NeuralNet.PowerShell.Commands.ExportNetworkDiagramCommand' -ExpectedMessage '*has no ModelJson property*'
         }
 
+        It 'says ModelJson is missing to <Cmdlet> -Network' -ForEach @(
+            @{ Cmdlet = 'Test-NeuralNetwork'; Type = 'TestNeuralNetworkCommand' }
+            @{ Cmdlet = 'Get-NetworkFeatureImportance'; Type = 'GetNetworkFeatureImportanceCommand' }
+            @{ Cmdlet = 'Get-NetworkPrediction'; Type = 'GetNetworkPredictionCommand' }
+        ) {
+            $err = Get-ErrorOf { & $Cmdlet -Network $renamed -Path (Join-Path $script:DataFolder 'iris.csv') }
+            $err.FullyQualifiedErrorId | Should -Be "ParameterArgumentTransformationError,NeuralNet.PowerShell.Commands.$Type"
+            $err.Exception.Message | Should -Match 'has no ModelJson property'
+        }
+
         It 'says ModelJson is missing when cast, as every cmdlet that binds it does' {
             { [NeuralNet.PowerShell.NeuralNetwork]$renamed } | Should -Throw -ExpectedMessage '*has no ModelJson property*'
         }

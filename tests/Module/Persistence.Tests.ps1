@@ -143,10 +143,19 @@ Describe 'Networks across serialization, jobs and threads' {
     }
 
     It 'goes into Start-Job and is usable by every cmdlet there' {
-        $job = Start-Job { param($module, $n, $csv) Import-Module $module; (Test-NeuralNetwork -Network $n -Path $csv).Accuracy; ($n | Copy-NeuralNetwork).Layers } -ArgumentList $script:ModulePath, $net, $irisCsv
+        $job = Start-Job {
+            param($module, $n, $csv)
+            Import-Module $module
+            (Test-NeuralNetwork -Network $n -Path $csv).Accuracy
+            ($n | Copy-NeuralNetwork).Layers
+            (Get-NetworkPrediction -Network $n -Path $csv)[0].Prediction
+            (Get-NetworkFeatureImportance -Network $n -Path $csv -Seed 1)[0].Column
+        } -ArgumentList $script:ModulePath, $net, $irisCsv
         $out = Receive-Job $job -Wait -AutoRemoveJob
         $out[0] | Should -Be ($rows | Test-NeuralNetwork -Network $net).Accuracy
         $out[1] | Should -Be '4-5-3'
+        $out[2] | Should -Be (Get-NetworkPrediction -Network $net -Path $irisCsv)[0].Prediction
+        $out[3] | Should -Be (Get-NetworkFeatureImportance -Network $net -Path $irisCsv -Seed 1)[0].Column
     }
 
     It 'copies deeply with Copy-NeuralNetwork' {

@@ -33,44 +33,10 @@ namespace NeuralNet.PowerShell.Commands
     /// <para>Draws the importances as a bar chart with the standard deviation as whiskers.</para>
     /// </example>
     [BindsOptions(typeof(ImportanceOptions))]
-    [Cmdlet(VerbsCommon.Get, "NetworkFeatureImportance", DefaultParameterSetName = RowsSet)]
+    [Cmdlet(VerbsCommon.Get, "NetworkFeatureImportance", DefaultParameterSetName = "Rows")]
     [OutputType(typeof(PSObject))]
-    public sealed class GetNetworkFeatureImportanceCommand : CsvCommandBase, IDisposable
+    public sealed class GetNetworkFeatureImportanceCommand : LabelledDataCommandBase
     {
-        private const string RowsSet = "Rows";
-        private const string MatrixSet = "Matrix";
-
-        private readonly RowReader _rows = new RowReader();
-        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
-
-        /// <summary>
-        /// <para type="description">The trained network. With -Path or the matrices it may come down the pipeline.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = RowsSet)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = MatrixSet)]
-        [ValidateNotNull]
-        public NeuralNetwork Network { get; set; }
-
-        /// <summary>
-        /// <para type="description">Labelled rows (the features and the target properties the network was trained on); accepts pipeline input.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
-        [AllowNull]
-        public PSObject[] InputObject { get; set; }
-
-        /// <summary>
-        /// <para type="description">For a network trained on matrices: its raw inputs as an array of rows (double[][]). Each input is a column of its own, named Input1, Input2, and so on.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
-        public double[][] FeatureMatrix { get; set; }
-
-        /// <summary>
-        /// <para type="description">The raw targets as an array of rows (double[][]), one per feature row.</para>
-        /// </summary>
-        [Parameter(Mandatory = true, ParameterSetName = MatrixSet)]
-        public double[][] TargetMatrix { get; set; }
-
         /// <summary>
         /// <para type="description">How many times each column is shuffled (1 to 10000); the importance is the mean drop, and more repeats make it steadier.</para>
         /// </summary>
@@ -91,73 +57,16 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter]
         public Metric Metric { get; set; }
 
-        /// <summary>
-        /// <para type="description">What to do with a category value training never saw: Error (default) or Ignore.</para>
-        /// </summary>
-        [Parameter(ParameterSetName = RowsSet)]
-        [Parameter(ParameterSetName = PathSet)]
-        public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
+        private protected override string Verb => "measure";
 
-        /// <summary>Collects rows; with -Path or matrices, measures each network that comes down the pipeline.</summary>
-        protected override void ProcessRecord()
+        private protected override string Results => "importances";
+
+        /// <summary>Writes one object per column, the most important first.</summary>
+        private protected override void Run(DataSet data)
         {
-            if (ParameterSetName == RowsSet)
-            {
-                if (InputObject != null) _rows.AddRange(InputObject);
-                return;
-            }
-            Measure();
-        }
-
-        /// <summary>Measures the network on the collected rows.</summary>
-        protected override void EndProcessing()
-        {
-            if (ParameterSetName == RowsSet) Measure();
-        }
-
-        /// <summary>Ctrl+C: no new evaluations start.</summary>
-        protected override void StopProcessing() => _cancellation.Cancel();
-
-        public void Dispose() => _cancellation.Dispose();
-
-        private void Measure()
-        {
-            var model = Network.Model;
-            if (!model.IsBuilt) ThrowTerminatingError(ErrorRecords.NotTrained(Network));
-            object target = Network;
-            using (ErrorRecords.Hold(this, Network, "Measure it after that training, or measure a copy (Copy-NeuralNetwork)."))
-            {
-                try
-                {
-                    DataSet data;
-                    if (ParameterSetName == MatrixSet)
-                    {
-                        target = FeatureMatrix;
-                        data = DataSet.FromMatrices(FeatureMatrix, TargetMatrix);
-                        if (data.Inputs != model.Network.InputSize || data.Outputs != model.Network.OutputSize)
-                            throw new NeuralNetException("FeatureCountMismatch", ErrorKind.InvalidArgument,
-                                $"The network takes {model.Network.InputSize} inputs and gives {model.Network.OutputSize} outputs, but the matrices have {data.Inputs} and {data.Outputs} columns.");
-                    }
-                    else
-                    {
-                        if (model.Schema == null)
-                            throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
-                                "This network was trained on matrices, so it does not know which properties are features and targets; measure it with -FeatureMatrix and -TargetMatrix.");
-                        var table = ParameterSetName == PathSet ? ReadCsv(model.Schema.CategoricalColumns, _cancellation.Token) : _rows.Table;
-                        if (table.RowCount == 0) throw DataErrors.NoRows("to measure on; pipe labelled rows in or give -Path");
-                        data = model.Schema.Encode(table, withTargets: true, UnknownCategory, scoring: true);
-                        if (data.Rows < table.RowCount)
-                            WriteWarning($"{table.RowCount - data.Rows} of {table.RowCount} rows have missing values and were left out, as the network was trained with -MissingValue Skip; the importances cover the other {data.Rows}.");
-                    }
-                    var report = Compute(model, data, BoundOptions.Bind<ImportanceOptions>(this));
-                    if (report == null) return;
-                    foreach (var column in report.Columns) WriteObject(ImportanceWriter.ToPSObject(column, report));
-                }
-                catch (NeuralNetException e)
-                {
-                    ThrowTerminatingError(ErrorRecords.From(e, _rows.Original(e.Row) ?? (ParameterSetName == PathSet ? Path : target)));
-                }
-            }
+            var report = Compute(Network.Model, data, BoundOptions.Bind<ImportanceOptions>(this));
+            if (report == null) return;
+            foreach (var column in report.Columns) WriteObject(ImportanceWriter.ToPSObject(column, report));
         }
 
         /// <summary>Runs the core's evaluations on other threads while this one shows their progress; null when Ctrl+C stopped them.</summary>
@@ -170,7 +79,7 @@ namespace NeuralNet.PowerShell.Commands
             {
                 try
                 {
-                    return FeatureImportance.Compute(model, data, options, done.Add, _cancellation.Token);
+                    return FeatureImportance.Compute(model, data, options, done.Add, Stop);
                 }
                 finally
                 {
