@@ -188,6 +188,21 @@ Describe 'Get-NetworkPrediction -OutFile' {
         }
     }
 
+    It 'writes each probability in the fewest digits that read back as the same double, under either build' {
+        Get-NetworkPrediction -Network $net -Path $irisPath -OutFile $out
+        $objects = Get-NetworkPrediction -Network $net -Path $irisPath
+        $scored = Import-Csv $out
+        $invariant = [Globalization.CultureInfo]::InvariantCulture
+        # PowerShell 7's "R" is the shortest round-trip form; the netstandard2.0 build formats it itself.
+        $differ = for ($i = 0; $i -lt 150; $i++) {
+            foreach ($name in 'Probability', 'Probability_setosa', 'Probability_versicolor', 'Probability_virginica') {
+                $expected = $objects[$i].$name.ToString('R', $invariant)
+                if ($scored[$i].$name -cne $expected) { "row $($i + 1), ${name}: $($scored[$i].$name), not $expected" }
+            }
+        }
+        $differ | Should -BeNullOrEmpty
+    }
+
     It 'reads quoted files too, quoting cells again where they need it' {
         $quoted = Join-Path $TestDrive 'quoted.csv'
         $text = (Get-Content $irisPath) -replace '^([^,]+),', '"$1",'

@@ -102,5 +102,27 @@ namespace NeuralNet.Core.Tests
                 Same(random.NextDouble());
             }
         }
+
+        [Fact]
+        public void The_portable_helpers_of_the_netstandard_build_agree_with_the_runtime()
+        {
+            var random = new Random(17);
+            var bytes = new byte[8];
+            for (int i = 0; i < 200_000; i++)
+            {
+                random.NextBytes(bytes);
+                ulong a = BitConverter.ToUInt64(bytes, 0) >> random.Next(0, 64);
+                random.NextBytes(bytes);
+                ulong b = BitConverter.ToUInt64(bytes, 0) >> random.Next(0, 64);
+                ulong high = ShortestNumber.PortableHigh64(a, b, out ulong low);
+                Assert.Equal(Math.BigMul(a, b, out ulong expectedLow), high);
+                Assert.Equal(expectedLow, low);
+                Assert.Equal(64 - System.Numerics.BitOperations.LeadingZeroCount(a), ShortestNumber.PortableBitLength(a));
+            }
+            Assert.Equal(Math.BigMul(ulong.MaxValue, ulong.MaxValue, out ulong maxLow), ShortestNumber.PortableHigh64(ulong.MaxValue, ulong.MaxValue, out ulong portableMaxLow));
+            Assert.Equal(maxLow, portableMaxLow);
+            Assert.Equal(0, ShortestNumber.PortableBitLength(0));
+            Assert.Equal(64, ShortestNumber.PortableBitLength(ulong.MaxValue));
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Text;
 using NeuralNet.Core.Data;
@@ -93,18 +92,15 @@ namespace NeuralNet.Core.Inference
         }
 
         /// <summary>
-        /// The shortest invariant form that reads back as the same double, laid out as "R" lays it out:
-        /// on .NET 8 and later formatted straight into the buffer (ShortestNumber, no string per
-        /// cell), elsewhere by the runtime's "R".
+        /// The shortest invariant form that reads back as the same double, laid out as "R" lays it out,
+        /// formatted straight into the buffer (<see cref="ShortestNumber"/>, no string per cell). Windows
+        /// PowerShell's runtime gives "R" 15 digits, or 17 when 15 do not read back, so both editions now write the
+        /// same digits.
         /// </summary>
         private void Number(double value)
         {
-#if NET8_0_OR_GREATER
             if (_length + ShortestNumber.MaxLength > _buffer.Length) Flush();
             _length += ShortestNumber.Format(value, _buffer.AsSpan(_length));
-#else
-            Text(value.ToString("R", CultureInfo.InvariantCulture));
-#endif
         }
 
         private void Text(string text)

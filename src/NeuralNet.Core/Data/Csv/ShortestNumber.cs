@@ -1,4 +1,3 @@
-#if NET8_0_OR_GREATER
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -47,7 +46,7 @@ namespace NeuralNet.Core.Data
             for (int i = 0; i < PowerLow.Length; i++)
             {
                 var power = BigInteger.Pow(5, i);
-                int length = BitLength(power);
+                int length = BigBitLength(power);
                 var top = length >= PowerBits ? power >> (length - PowerBits) : power << (PowerBits - length);
                 PowerLow[i] = (ulong)(top & mask);
                 PowerHigh[i] = (ulong)(top >> 64);
@@ -58,7 +57,7 @@ namespace NeuralNet.Core.Data
             }
         }
 
-        private static int BitLength(BigInteger value)
+        private static int BigBitLength(BigInteger value)
         {
             int bits = 0;
             for (; value > 0; value >>= 1) bits++;
@@ -88,8 +87,9 @@ namespace NeuralNet.Core.Data
 
         private static int Fallback(double value, Span<byte> destination)
         {
-            value.TryFormat(destination, out int written, "R", System.Globalization.CultureInfo.InvariantCulture);
-            return written;
+            string text = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            for (int i = 0; i < text.Length; i++) destination[i] = (byte)text[i];
+            return text.Length;
         }
 
         /// <summary>The shortest, then closest, decimal digits × 10^power inside the double's rounding interval.</summary>
@@ -291,7 +291,7 @@ namespace NeuralNet.Core.Data
         /// <summary>How many decimal digits <paramref name="value"/> has (at least 1): from its bit length, corrected by one comparison.</summary>
         private static int DecimalLength(ulong value)
         {
-            int guess = (64 - BitOperations.LeadingZeroCount(value | 1)) * 1233 >> 12;   // ⌊log10 2^bits⌋, never above the answer
+            int guess = BitLength(value | 1) * 1233 >> 12;   // ⌊log10 2^bits⌋, never above the answer
             return guess + (value >= PowersOfTen[guess] ? 1 : 0);
         }
 
@@ -309,12 +309,57 @@ namespace NeuralNet.Core.Data
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ulong MulShift(ulong m, ulong low, ulong high, int shift)
         {
-            ulong lowHigh = Math.BigMul(m, low, out _);
-            ulong highHigh = Math.BigMul(m, high, out ulong highLow);
+            ulong lowHigh = High64(m, low, out _);
+            ulong highHigh = High64(m, high, out ulong highLow);
             ulong middle = lowHigh + highLow;
             if (middle < lowHigh) highHigh++;
             int right = shift - 64;
             return (highHigh << (64 - right)) | (middle >> right);
+        }
+
+        /// <summary>The high 64 bits of a × b, and the low ones in <paramref name="low"/>: one instruction on .NET 8, four 32-bit products elsewhere.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ulong High64(ulong a, ulong b, out ulong low)
+        {
+#if NET8_0_OR_GREATER
+            return Math.BigMul(a, b, out low);
+#else
+            return PortableHigh64(a, b, out low);
+#endif
+        }
+
+        /// <summary>a × b as 128 bits from 32-bit halves (netstandard2.0 has no 64-bit BigMul); built everywhere so the tests check it against the runtime's.</summary>
+        internal static ulong PortableHigh64(ulong a, ulong b, out ulong low)
+        {
+            ulong aLow = (uint)a, aHigh = a >> 32, bLow = (uint)b, bHigh = b >> 32;
+            ulong lowLow = aLow * bLow, lowHigh = aLow * bHigh, highLow = aHigh * bLow, highHigh = aHigh * bHigh;
+            ulong middle = (lowLow >> 32) + (uint)lowHigh + (uint)highLow;
+            low = (middle << 32) | (uint)lowLow;
+            return highHigh + (lowHigh >> 32) + (highLow >> 32) + (middle >> 32);
+        }
+
+        /// <summary>How many bits <paramref name="value"/> needs (64 less its leading zeros).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int BitLength(ulong value)
+        {
+#if NET8_0_OR_GREATER
+            return 64 - BitOperations.LeadingZeroCount(value);
+#else
+            return PortableBitLength(value);
+#endif
+        }
+
+        /// <summary>The bit length by halving (netstandard2.0 has no leading-zero count); tested against the runtime's.</summary>
+        internal static int PortableBitLength(ulong value)
+        {
+            int bits = 0;
+            for (int step = 32; step > 0; step >>= 1)
+            {
+                if (value >> step == 0) continue;
+                value >>= step;
+                bits += step;
+            }
+            return value == 0 ? bits : bits + 1;
         }
 
         /// <summary>⌈log2 5^e⌉ (1 for e = 0), for 0 ≤ e ≤ 3528.</summary>
@@ -334,4 +379,3 @@ namespace NeuralNet.Core.Data
         }
     }
 }
-#endif
