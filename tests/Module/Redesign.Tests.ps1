@@ -203,6 +203,20 @@ Describe 'Get-NetworkPrediction -OutFile' {
         $differ | Should -BeNullOrEmpty
     }
 
+    It 'gives a scored file scored again each prediction column once, in a file and in objects' {
+        Get-NetworkPrediction -Network $net -Path $irisPath -OutFile $out
+        $again = Join-Path $TestDrive 'again.csv'
+        Get-NetworkPrediction -Network $net -Path $out -OutFile $again
+        (Get-Content $again -TotalCount 1) | Should -Be (Get-Content $out -TotalCount 1)
+        (Get-Content $again) | Should -Be (Get-Content $out)
+        $fromFile = Get-NetworkPrediction -Network $net -Path $out
+        $piped = Import-Csv $out | Get-NetworkPrediction -Network $net
+        foreach ($row in $fromFile[0], $piped[0]) {
+            $row.PSObject.Properties.Name -join ',' | Should -Be 'sepal_length,sepal_width,petal_length,petal_width,species,Prediction,Probability,Probability_setosa,Probability_versicolor,Probability_virginica'
+        }
+        $fromFile[0].Probability | Should -Be ([double](Import-Csv $out)[0].Probability)
+    }
+
     It 'reads quoted files too, quoting cells again where they need it' {
         $quoted = Join-Path $TestDrive 'quoted.csv'
         $text = (Get-Content $irisPath) -replace '^([^,]+),', '"$1",'

@@ -118,5 +118,30 @@ namespace NeuralNet.Core.Tests
             int before = (9_000 - 1) / CsvScoring.ChunkRows;
             Assert.Equal(Enumerable.Range(1, before).Select(c => (long)c * CsvScoring.ChunkRows), progress);
         }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void A_scored_file_scored_again_gets_its_prediction_columns_once(bool quoted)
+        {
+            var text = Rows(5_000, 6);
+            if (quoted) text = text.Replace(",red,", ",\"red\",");   // quoted cells: the full-grammar reader
+            var path = Write(quoted ? "quoted.csv" : "plain.csv", text);
+            Assert.Equal(quoted, text.Contains('"'));
+            var model = Trained(CsvSource.Read(new[] { path }));
+            var first = Write("first.csv", "");
+            var output = new MemoryStream();
+            CsvScoring.Score(model, new[] { path }, new CsvOptions(), UnknownCategoryPolicy.Error, output, default);
+            File.WriteAllBytes(first, output.ToArray());
+            var again = new MemoryStream();
+            CsvScoring.Score(model, new[] { first }, new CsvOptions(), UnknownCategoryPolicy.Error, again, default);
+            var once = Encoding.UTF8.GetString(output.ToArray()).Split('\n');
+            var twice = Encoding.UTF8.GetString(again.ToArray()).Split('\n');
+            Assert.Equal("a,b,colour,y,Prediction,Probability,Probability_k0,Probability_k1,Probability_k2", twice[0]);
+            Assert.Equal(once.Length, twice.Length);
+            for (int r = 1; r < once.Length; r++)
+                if (!quoted) Assert.Equal(once[r], twice[r]);
+                else Assert.Equal(once[r].Split(',').Skip(4), twice[r].Split(',').Skip(4));   // the echo of a quoted file is quoted where CSV needs it
+        }
     }
 }

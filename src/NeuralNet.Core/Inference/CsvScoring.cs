@@ -48,7 +48,7 @@ namespace NeuralNet.Core.Inference
                 "This network was trained on matrices, so it does not know which columns are features; predict with -FeatureMatrix.");
             var wanted = schema.Features.Select(f => f.Name).ToArray();
             var asText = schema.Features.Select(f => f.Kind == ColumnKind.Categorical).ToArray();
-            var reader = new CsvChunkReader(paths, options, wanted, asText);
+            var reader = new CsvChunkReader(paths, options, wanted, asText, replaced: PredictionColumns.All(schema));
             var header = new CsvBytes(output, options.Delimiter);
             header.Header(reader.Columns.Concat(PredictionColumns.All(schema)));
             header.Flush();

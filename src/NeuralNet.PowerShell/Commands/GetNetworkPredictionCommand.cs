@@ -81,7 +81,7 @@ namespace NeuralNet.PowerShell.Commands
         public UnknownCategoryPolicy UnknownCategory { get; set; } = UnknownCategoryPolicy.Error;
 
         /// <summary>
-        /// <para type="description">With -Path: write the scored rows straight to this CSV file instead of the pipeline: every input row as it is, followed by Prediction (and for classes Probability and one Probability_&lt;class&gt; per class). Rows stream through in chunks, so files of any size score in memory that does not grow with them. The file is written whole or not at all.</para>
+        /// <para type="description">With -Path: write the scored rows straight to this CSV file instead of the pipeline: every input row as it is, followed by Prediction (and for classes Probability and one Probability_&lt;class&gt; per class). A file scored before gets fresh prediction columns in place of its old ones, as the objects do. Rows stream through in chunks, so files of any size score in memory that does not grow with them. The file is written whole or not at all.</para>
         /// </summary>
         [Parameter(ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]

@@ -52,11 +52,27 @@ namespace NeuralNet.PowerShell.Internal
         {
             var result = new PSObject();
             var properties = result.Properties;
-            var cells = table.RowAt(row);
-            for (int c = 0; c < cells.Length; c++)
-                if (cells[c] != RawTable.MissingProperty && !_own.Contains(table.Columns[c])) properties.Add(new PSNoteProperty(table.Columns[c], cells[c]), true);
+            var copied = CopiedColumns(table);
+            for (int c = 0; c < copied.Length; c++)
+            {
+                if (!copied[c]) continue;
+                var cell = table[row, c];   // read in place: no array of the row's cells
+                if (cell != RawTable.MissingProperty) properties.Add(new PSNoteProperty(table.Columns[c], cell), true);
+            }
             return WithPredictions(result, outputs, offset);
         }
+
+        /// <summary>Per column of <paramref name="table"/>, whether rows keep it (the prediction columns replace an old one); worked out once per table.</summary>
+        private bool[] CopiedColumns(RawTable table)
+        {
+            if (ReferenceEquals(table, _copiedFor)) return _copied;
+            _copied = table.Columns.Select(name => !_own.Contains(name)).ToArray();
+            _copiedFor = table;
+            return _copied;
+        }
+
+        private RawTable _copiedFor;
+        private bool[] _copied;
 
         // Members are added pre-validated: each name is unique (the copy leaves out the prediction
         // columns), and validation would look every name up in the type tables, row after row.

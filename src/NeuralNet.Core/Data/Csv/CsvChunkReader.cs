@@ -24,7 +24,14 @@ namespace NeuralNet.Core.Data
         private readonly bool[] _asText;
         private readonly bool _plain;
 
-        public CsvChunkReader(IReadOnlyList<string> paths, CsvOptions options, string[] wanted, bool[] asText)
+        /// <param name="paths">The files, read as one stream of rows matched by column name.</param>
+        /// <param name="options">How the files are delimited.</param>
+        /// <param name="wanted">The columns to read into each chunk (the network's features).</param>
+        /// <param name="asText">Per wanted column, whether it is read as text (a categorical feature).</param>
+        /// <param name="replaced">Columns the output adds again (a scored file scored anew carries its old
+        /// prediction columns): they are left out of the echo, so no output header names a column twice.
+        /// A wanted column is never left out.</param>
+        public CsvChunkReader(IReadOnlyList<string> paths, CsvOptions options, string[] wanted, bool[] asText, IEnumerable<string> replaced = null)
         {
             options.Validate();
             foreach (var path in paths)
@@ -35,12 +42,15 @@ namespace NeuralNet.Core.Data
             _asText = asText;
             var scanner = PlainCsvScanner.TryCreate(paths, options);
             _plain = scanner != null && paths.All(NoQuote);
-            Columns = scanner?.Columns ?? new QuotedCsvReader(paths, options).Columns;
+            var header = scanner?.Columns ?? new QuotedCsvReader(paths, options).Columns;
+            var dropped = new HashSet<string>(replaced ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+            dropped.ExceptWith(wanted);
+            Columns = header.Where(name => !dropped.Contains(name)).ToArray();
             foreach (var name in wanted)
                 if (!Columns.Contains(name, StringComparer.OrdinalIgnoreCase)) throw DataErrors.TrainedColumnMissing(name, "feature", Columns);
         }
 
-        /// <summary>The first file's header: the columns every output line repeats.</summary>
+        /// <summary>The first file's header, less the replaced columns: the columns every output line repeats.</summary>
         public string[] Columns { get; }
 
         /// <summary>Reads every row, calling <paramref name="full"/> with each full chunk and once with the last, partial one.</summary>
