@@ -13,8 +13,11 @@ namespace NeuralNet.PowerShell.Internal
     /// <summary>
     /// Builds prediction output: a copy of the input row (the input is never modified) plus the
     /// prediction columns (<see cref="PredictionColumns"/>), read from the network's outputs in place.
-    /// The row's target, Prediction and Probability print as a table, through a type registered once
-    /// per runspace rather than a display set made for every object; every other property is still
+    /// Under PowerShell 7 a row is an instance of a class made for its layout of columns
+    /// (<see cref="PredictionRecordType"/>), filled from two buffers reused row after row; elsewhere,
+    /// and for names no class can carry, a PSObject with note properties. The row's target,
+    /// Prediction and Probability print as a table, through type data registered once per runspace
+    /// and layout rather than a display set made for every object; every other property is still
     /// there for Select-Object and Export-Csv.
     /// </summary>
     internal sealed class PredictionWriter
@@ -23,36 +26,84 @@ namespace NeuralNet.PowerShell.Internal
 
         private static readonly HashSet<string> Registered = new HashSet<string>(StringComparer.Ordinal);
 
+        private readonly PSCmdlet _cmdlet;
         private readonly DataSchema _schema;
         private readonly string[] _names;
+        private readonly Type[] _types;
         private readonly HashSet<string> _own;
+        private readonly string[] _display;
         private readonly string _typeName;
+
+        // A row's input columns (names and values), then the buffers a record is filled from: the
+        // inputs and predicted classes (references), the probabilities and values (numbers).
+        private readonly List<string> _inputNames = new List<string>();
+        private readonly List<object> _inputValues = new List<object>();
+        private readonly List<PSNoteProperty> _notes = new List<PSNoteProperty>();
+        private object[] _references = new object[0];
+        private readonly double[] _numbers;
 
         public PredictionWriter(PSCmdlet cmdlet, DataSchema schema)
         {
+            _cmdlet = cmdlet;
             _schema = schema;
             _names = PredictionColumns.All(schema).ToArray();
+            _types = ColumnTypes(schema).ToArray();
+            _numbers = new double[_types.Count(t => t == typeof(double))];
             _own = new HashSet<string>(_names, StringComparer.OrdinalIgnoreCase);
             int count = schema.Targets.Count;
-            var display = schema.Targets.Select(t => t.Name)
+            _display = schema.Targets.Select(t => t.Name)
                 .Concat(schema.Targets.SelectMany(t => t is ClassTarget ? new[] { PredictionColumns.Prediction(t, count), PredictionColumns.Probability(t, count) } : new[] { PredictionColumns.Prediction(t, count) }))
                 .ToArray();
-            _typeName = TypeName + "#" + string.Join(",", display);
-            Register(cmdlet, _typeName, display);
+            _typeName = TypeName + "#" + string.Join(",", _display);
+            Register(cmdlet, _typeName, _display);
+        }
+
+        /// <summary>The prediction columns' property types, in <see cref="PredictionColumns"/>' order: a class name, or a number.</summary>
+        private static IEnumerable<Type> ColumnTypes(DataSchema schema)
+        {
+            foreach (var target in schema.Targets)
+            {
+                if (target is ClassTarget classes)
+                {
+                    yield return typeof(string);
+                    yield return typeof(double);
+                    if (PredictionColumns.HasClassProbabilities(schema.Targets.Count))
+                        for (int j = 0; j < classes.ClassCount; j++) yield return typeof(double);
+                }
+                else yield return typeof(double);
+            }
         }
 
         /// <summary>A copy of <paramref name="input"/> with the predictions of one output row (outputs[offset …]).</summary>
-        public PSObject For(object input, double[] outputs, int offset) => WithPredictions(CopyOf(input, _own), outputs, offset);
+        public object For(object input, double[] outputs, int offset)
+        {
+            ReadInput(input, _inputNames, _inputValues);
+            var record = RecordFor(_inputNames);
+            if (record == null) return WithPredictions(ToObject(_inputNames, _inputValues), outputs, offset);
+            for (int i = 0; i < _inputValues.Count; i++) _references[i] = _inputValues[i];
+            return Fill(record, _inputValues.Count, outputs, offset);
+        }
 
         /// <summary>
         /// Row <paramref name="row"/> of a parsed file with its predictions, built straight from the table's cells
         /// (no intermediate object to copy).
         /// </summary>
-        public PSObject For(RawTable table, int row, double[] outputs, int offset)
+        public object For(RawTable table, int row, double[] outputs, int offset)
         {
+            var copied = CopiedColumns(table);
+            if (_tableRecord != null)
+            {
+                int r = 0;
+                for (int c = 0; c < copied.Length; c++)
+                {
+                    if (!copied[c]) continue;
+                    var cell = table[row, c];
+                    _references[r++] = cell == RawTable.MissingProperty ? null : cell;
+                }
+                return Fill(_tableRecord, r, outputs, offset);
+            }
             var result = new PSObject();
             var properties = result.Properties;
-            var copied = CopiedColumns(table);
             for (int c = 0; c < copied.Length; c++)
             {
                 if (!copied[c]) continue;
@@ -62,17 +113,71 @@ namespace NeuralNet.PowerShell.Internal
             return WithPredictions(result, outputs, offset);
         }
 
-        /// <summary>Per column of <paramref name="table"/>, whether rows keep it (the prediction columns replace an old one); worked out once per table.</summary>
+        /// <summary>
+        /// Per column of <paramref name="table"/>, whether rows keep it (the prediction columns replace an
+        /// old one), and the table's record class; worked out once per table.
+        /// </summary>
         private bool[] CopiedColumns(RawTable table)
         {
             if (ReferenceEquals(table, _copiedFor)) return _copied;
             _copied = table.Columns.Select(name => !_own.Contains(name)).ToArray();
             _copiedFor = table;
+            _tableRecord = RecordFor(table.Columns.Where(name => !_own.Contains(name)).ToList());
             return _copied;
         }
 
         private RawTable _copiedFor;
         private bool[] _copied;
+        private PredictionRecordType _tableRecord;
+
+        /// <summary>
+        /// The record class for rows with these input columns, or null (PSObjects then). The last one is
+        /// kept: rows of one file or pipeline share their columns, so a row costs one comparison.
+        /// </summary>
+        private PredictionRecordType RecordFor(IReadOnlyList<string> inputs)
+        {
+            if (_lastInputs != null && SameNames(_lastInputs, inputs)) return _lastRecord;
+            var names = inputs.Concat(_names).ToArray();
+            var types = inputs.Select(_ => typeof(object)).Concat(_types).ToArray();
+            _lastInputs = inputs.ToArray();
+            _lastRecord = PredictionRecordType.For(names, types);
+            if (_lastRecord == null) return null;
+            int references = types.Count(t => t != typeof(double));
+            if (_references.Length < references) _references = new object[references];
+            Register(_cmdlet, _lastRecord.TypeName, _display);
+            return _lastRecord;
+        }
+
+        private string[] _lastInputs;
+        private PredictionRecordType _lastRecord;
+
+        private static bool SameNames(string[] known, IReadOnlyList<string> names)
+        {
+            if (known.Length != names.Count) return false;
+            for (int i = 0; i < known.Length; i++)
+                if (!string.Equals(known[i], names[i], StringComparison.Ordinal)) return false;
+            return true;
+        }
+
+        /// <summary>A record of <paramref name="record"/>'s class: the first <paramref name="inputs"/> references are set, the predictions follow.</summary>
+        private object Fill(PredictionRecordType record, int inputs, double[] outputs, int offset)
+        {
+            int reference = inputs, number = 0;
+            foreach (var target in _schema.Targets)
+            {
+                if (target is ClassTarget classes)
+                {
+                    int best = classes.BestClass(outputs, offset);
+                    _references[reference++] = classes.Classes[best];
+                    _numbers[number++] = classes.Probability(outputs, offset, best);
+                    if (PredictionColumns.HasClassProbabilities(_schema.Targets.Count))
+                        for (int j = 0; j < classes.ClassCount; j++) _numbers[number++] = classes.Probability(outputs, offset, j);
+                }
+                else _numbers[number++] = ((ValueTarget)target).Value(outputs, offset);
+                offset += target.Width;
+            }
+            return record.Create(_references, _numbers);
+        }
 
         // Members are added pre-validated: each name is unique (the copy leaves out the prediction
         // columns), and validation would look every name up in the type tables, row after row.
@@ -128,8 +233,23 @@ namespace NeuralNet.PowerShell.Internal
         /// <summary>The input's properties, in order, but those the predictions replace (an input may carry an old Prediction).</summary>
         private static PSObject CopyOf(object input, HashSet<string> replaced)
         {
-            var result = new PSObject();
-            var properties = result.Properties;
+            var names = new List<string>();
+            var values = new List<object>();
+            ReadInput(input, names, values, replaced);
+            return ToObject(names, values);
+        }
+
+        private void ReadInput(object input, List<string> names, List<object> values) => ReadInput(input, names, values, _own, _notes);
+
+        /// <summary>
+        /// The input's property names and values, in order, but those in <paramref name="replaced"/>:
+        /// a dictionary's keys (the first of keys equal ignoring case), a [pscustomobject]'s own notes,
+        /// or any other object's properties.
+        /// </summary>
+        private static void ReadInput(object input, List<string> names, List<object> values, HashSet<string> replaced, List<PSNoteProperty> notes = null)
+        {
+            names.Clear();
+            values.Clear();
             var source = input is PSObject pso ? pso : PSObject.AsPSObject(input);
             if (source.BaseObject is IDictionary dictionary)
             {
@@ -137,9 +257,23 @@ namespace NeuralNet.PowerShell.Internal
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
-                    if (!replaced.Contains(name) && seen.Add(name)) properties.Add(new PSNoteProperty(name, entry.Value), true);
+                    if (!replaced.Contains(name) && seen.Add(name))
+                    {
+                        names.Add(name);
+                        values.Add(entry.Value);
+                    }
                 }
-                return result;
+                return;
+            }
+            if (notes != null && RowNotes.TryRead(source, notes))
+            {
+                foreach (var note in notes)
+                {
+                    if (replaced.Contains(note.Name)) continue;
+                    names.Add(note.Name);
+                    values.Add(note.Value);
+                }
+                return;
             }
             foreach (var property in source.Properties)
             {
@@ -153,8 +287,17 @@ namespace NeuralNet.PowerShell.Internal
                 {
                     value = null;
                 }
-                properties.Add(new PSNoteProperty(property.Name, value), true);
+                names.Add(property.Name);
+                values.Add(value);
             }
+        }
+
+        // Members are added pre-validated: the names are unique (a row's own, with the prediction columns left out).
+        private static PSObject ToObject(List<string> names, List<object> values)
+        {
+            var result = new PSObject();
+            var properties = result.Properties;
+            for (int i = 0; i < names.Count; i++) properties.Add(new PSNoteProperty(names[i], values[i]), true);
             return result;
         }
 

@@ -103,58 +103,24 @@ namespace NeuralNet.PowerShell.Internal
         private static object Unwrap(object value) => value is PSObject pso ? pso.BaseObject : value;
 
         /// <summary>
-        /// A [pscustomobject] row's own note properties, in order: PSObject.InstanceMembers, which
-        /// PowerShell keeps internal. Looking each property up by name goes through every member
-        /// collection of the object (instance, type data, adapter), about 0.8 µs a property; reading
-        /// the row's own notes in order costs a fraction of that. Null where the member is missing
-        /// (another PowerShell), and rows are then read by name as before.
-        /// </summary>
-        private static readonly Func<PSObject, IEnumerable> InstanceMembers = CreateInstanceMembersAccessor();
-
-        private static Func<PSObject, IEnumerable> CreateInstanceMembersAccessor()
-        {
-            try
-            {
-                var property = typeof(PSObject).GetProperty("InstanceMembers", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
-                if (property == null || !typeof(IEnumerable).IsAssignableFrom(property.PropertyType)) return null;
-                var row = System.Linq.Expressions.Expression.Parameter(typeof(PSObject), "row");
-                var body = System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.Property(row, property), typeof(IEnumerable));
-                return System.Linq.Expressions.Expression.Lambda<Func<PSObject, IEnumerable>>(body, row).Compile();
-            }
-            catch (Exception)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// Reads a [pscustomobject] (an Import-Csv row) positionally when its own note properties are
-        /// exactly the columns, by the same names in the same order, as rows of one table are. Anything
-        /// else (another order, a missing or extra property, type data on the row) returns false, and
-        /// the row is read by name.
+        /// Reads a [pscustomobject] (an Import-Csv row) from its own notes (<see cref="RowNotes"/>) when
+        /// they hold the columns by the same names in the same order, as rows of one table do; other
+        /// notes between them (the target, an id) are passed over. Anything else (another order, a
+        /// missing column, a script property) returns false, and the row is read by name. A name
+        /// matched exactly is the row's only match: PowerShell keeps names unique ignoring case.
         /// </summary>
         private static bool TryReadInOrder(PSObject row, IReadOnlyList<string> columns, object[] values)
         {
-            if (InstanceMembers == null || !(row.BaseObject is PSCustomObject)) return false;
-            IEnumerable members;
-            try
-            {
-                members = InstanceMembers(row);
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-            if (members == null) return false;
+            var notes = Notes ?? (Notes = new List<PSNoteProperty>());
+            if (!RowNotes.TryRead(row, notes) || notes.Count < columns.Count) return false;
             int c = 0;
-            foreach (var member in members)
-            {
-                // The row's own members also hold PowerShell's hidden ones (psobject, pstypenames…); its data are the notes.
-                if (!(member is PSNoteProperty note)) continue;
-                if (c == columns.Count || !string.Equals(note.Name, columns[c], StringComparison.Ordinal)) return false;
-                values[c++] = Unwrap(note.Value);
-            }
+            foreach (var note in notes)
+                if (c < columns.Count && string.Equals(note.Name, columns[c], StringComparison.Ordinal)) values[c++] = Unwrap(note.Value);
             return c == columns.Count;
         }
+
+        // One list per thread (rows are read on the pipeline's thread, and experiments read in runspaces).
+        [ThreadStatic]
+        private static List<PSNoteProperty> Notes;
     }
 }

@@ -1,0 +1,67 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace NeuralNet.PowerShell.Internal
+{
+    /// <summary>
+    /// A [pscustomobject] row's own note properties, in order, read from PSObject.InstanceMembers,
+    /// which PowerShell keeps internal. Enumerating <c>PSObject.Properties</c> or looking a property
+    /// up by name goes through every member collection of the object (instance, type data, adapter):
+    /// about 5 µs for an iris row, 0.8 µs a property by name. Reading the row's own notes costs a
+    /// fraction of that, which is what lets rows piped from Import-Csv stream. Where the member is
+    /// missing (another PowerShell) or the row has other instance properties (script or alias
+    /// properties from Add-Member), <see cref="TryRead"/> says no and callers read the row as before.
+    /// Members from type data (Update-TypeData on a row's type name) are not instance members and are
+    /// not seen here, as they were not by the readers before.
+    /// </summary>
+    internal static class RowNotes
+    {
+        private static readonly Func<PSObject, IEnumerable> InstanceMembers = CreateInstanceMembersAccessor();
+
+        /// <summary>The row's notes into <paramref name="notes"/> (cleared first); false when the row is not a plain [pscustomobject].</summary>
+        public static bool TryRead(PSObject row, List<PSNoteProperty> notes)
+        {
+            notes.Clear();
+            if (InstanceMembers == null || !(row.BaseObject is PSCustomObject)) return false;
+            IEnumerable members;
+            try
+            {
+                members = InstanceMembers(row);
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+            if (members == null) return false;
+            foreach (var member in members)
+            {
+                // The row's own members may also hold PowerShell's hidden member sets; its data are the notes.
+                if (member is PSNoteProperty note) notes.Add(note);
+                else if (member is PSPropertyInfo)
+                {
+                    notes.Clear();
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static Func<PSObject, IEnumerable> CreateInstanceMembersAccessor()
+        {
+            try
+            {
+                var property = typeof(PSObject).GetProperty("InstanceMembers", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+                if (property == null || !typeof(IEnumerable).IsAssignableFrom(property.PropertyType)) return null;
+                var row = System.Linq.Expressions.Expression.Parameter(typeof(PSObject), "row");
+                var body = System.Linq.Expressions.Expression.Convert(System.Linq.Expressions.Expression.Property(row, property), typeof(IEnumerable));
+                return System.Linq.Expressions.Expression.Lambda<Func<PSObject, IEnumerable>>(body, row).Compile();
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+    }
+}
