@@ -115,19 +115,22 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Buffers pipeline rows into chunks; predicts -Path files and matrices at once.</summary>
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == RowsSet)
+            {
+                // Rows only queue here: the network is held, and errors turned into records, while a chunk is predicted.
+                if (InputObject == null) return;
+                foreach (var row in InputObject)
+                {
+                    if (row == null) continue;
+                    _pending.Add(row);
+                    if (_pending.Count == Predictor.ChunkRows) Guarded(PredictPending);
+                }
+                return;
+            }
             Guarded(() =>
             {
                 if (ParameterSetName == MatrixSet) PredictMatrix();
                 else if (ParameterSetName == PathSet) PredictFiles();
-                else if (InputObject != null)
-                {
-                    foreach (var row in InputObject)
-                    {
-                        if (row == null) continue;
-                        _pending.Add(row);
-                        if (_pending.Count == Predictor.ChunkRows) PredictPending();
-                    }
-                }
             });
         }
 

@@ -243,8 +243,8 @@ namespace NeuralNet.PowerShell.Internal
 
         /// <summary>
         /// The input's property names and values, in order, but those in <paramref name="replaced"/>:
-        /// a dictionary's keys (the first of keys equal ignoring case), a [pscustomobject]'s own notes,
-        /// or any other object's properties.
+        /// a dictionary's keys (the first of keys equal ignoring case; an empty key is left out), a
+        /// [pscustomobject]'s own notes, or any other object's properties.
         /// </summary>
         private static void ReadInput(object input, List<string> names, List<object> values, HashSet<string> replaced, List<PSNoteProperty> notes = null)
         {
@@ -257,7 +257,8 @@ namespace NeuralNet.PowerShell.Internal
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture);
-                    if (!replaced.Contains(name) && seen.Add(name))
+                    // An empty key cannot be a property (PowerShell refuses one), so it is not echoed.
+                    if (!string.IsNullOrEmpty(name) && !replaced.Contains(name) && seen.Add(name))
                     {
                         names.Add(name);
                         values.Add(entry.Value);
