@@ -15,8 +15,11 @@ namespace NeuralNet.PowerShell.Commands
     /// <para type="description">For rows (pipeline objects), streams one object per row: a copy of the row's
     /// properties plus Prediction (the class label or number). For classification it adds Probability (of the
     /// predicted class) and Probability_&lt;class&gt; for each class. Rows are encoded exactly as in training
-    /// (same scaling, same categories). For -FeatureMatrix, it outputs one object per row with Row (1-based)
-    /// and Prediction (the raw network output).</para>
+    /// (same scaling, same categories). Each object is a NeuralNet.Prediction: under PowerShell 7, an
+    /// instance of a class made for its columns, which is many times cheaper to build than a
+    /// [pscustomobject]; under Windows PowerShell, a [pscustomobject]. Either way its properties can be
+    /// read, changed, selected, exported and serialised as any object's. For -FeatureMatrix, it outputs
+    /// one object per row with Row (1-based) and Prediction (the raw network output).</para>
     /// </summary>
     /// <example>
     /// <code>Import-Csv ./test.csv | Get-NetworkPrediction -Network $net | Select-Object species, Prediction, Probability</code>
@@ -36,7 +39,7 @@ namespace NeuralNet.PowerShell.Commands
     /// </example>
     [BindsOptions(typeof(DataOptions))]
     [Cmdlet(VerbsCommon.Get, "NetworkPrediction", DefaultParameterSetName = RowsSet, SupportsShouldProcess = true)]
-    [OutputType(typeof(PSObject))]
+    [OutputType(typeof(Prediction), typeof(PSObject))]
     public sealed class GetNetworkPredictionCommand : CsvCommandBase
     {
         private const string RowsSet = "Rows";
