@@ -23,6 +23,7 @@ internal static class Program
             return 0;
         }
         if (args.Length > 0 && args[0] == "epoch") { EpochProbe.Run(); return 0; }
+        if (args.Length > 0 && args[0] == "tutorial") { TutorialProbe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "path")
         {
             Console.WriteLine(MatrixKernels.Path);

@@ -30,6 +30,23 @@ Describe 'Prediction rows' {
         $piped[2].Probability | Should -Be ([Linq.Enumerable]::Max([double[]]@($piped[2].Probability_setosa, $piped[2].Probability_versicolor, $piped[2].Probability_virginica)))
     }
 
+    It 'keep a file''s numbers as numbers (-Path), and its text and empty cells as they were' {
+        $path = Join-Path $TestDrive 'scored-with-extras.csv'
+        "sepal_length,sepal_width,petal_length,petal_width,species,batch`n5.1,3.5,1.4,0.2,setosa,7`n6.7,3.0,5.2,2.3,virginica,`n5.9,3.0,4.2,1.5,versicolor,8.5" | Set-Content $path
+        $rows = Get-NetworkPrediction -Network $net -Path $path
+        $rows[1].sepal_length | Should -BeOfType ([double])
+        $rows[1].sepal_length | Should -Be 6.7
+        $rows[1].species | Should -Be 'virginica'
+        $rows[0].batch | Should -Be 7
+        $rows[2].batch | Should -Be 8.5
+        $rows[1].batch | Should -Be ''
+        if ($coreBuild) {
+            # A column with every cell a number is typed double; one with an empty cell keeps each cell as it came.
+            ($rows[0] | Get-Member -Name sepal_length).Definition | Should -Match '^double '
+            ($rows[0] | Get-Member -Name batch).Definition | Should -Match '^System.Object '
+        }
+    }
+
     It 'round-trip through Export-Csv, ConvertTo-Json and the remoting serializer with every column' {
         $rows = $iris | Select-Object -First 3 | Get-NetworkPrediction -Network $net
         $path = Join-Path $TestDrive 'scored.csv'

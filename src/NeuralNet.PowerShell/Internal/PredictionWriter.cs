@@ -40,7 +40,7 @@ namespace NeuralNet.PowerShell.Internal
         private readonly List<object> _inputValues = new List<object>();
         private readonly List<PSNoteProperty> _notes = new List<PSNoteProperty>();
         private object[] _references = new object[0];
-        private readonly double[] _numbers;
+        private double[] _numbers = new double[0];
 
         public PredictionWriter(PSCmdlet cmdlet, DataSchema schema)
         {
@@ -48,7 +48,6 @@ namespace NeuralNet.PowerShell.Internal
             _schema = schema;
             _names = PredictionColumns.All(schema).ToArray();
             _types = ColumnTypes(schema).ToArray();
-            _numbers = new double[_types.Count(t => t == typeof(double))];
             _own = new HashSet<string>(_names, StringComparer.OrdinalIgnoreCase);
             int count = schema.Targets.Count;
             _display = schema.Targets.Select(t => t.Name)
@@ -78,10 +77,10 @@ namespace NeuralNet.PowerShell.Internal
         public object For(object input, double[] outputs, int offset)
         {
             ReadInput(input, _inputNames, _inputValues);
-            var record = RecordFor(_inputNames);
+            var record = PipedRecordFor(_inputNames);
             if (record == null) return WithPredictions(ToObject(_inputNames, _inputValues), outputs, offset);
             for (int i = 0; i < _inputValues.Count; i++) _references[i] = _inputValues[i];
-            return Fill(record, _inputValues.Count, outputs, offset);
+            return Fill(record, _inputValues.Count, 0, outputs, offset);
         }
 
         /// <summary>
@@ -93,14 +92,20 @@ namespace NeuralNet.PowerShell.Internal
             var copied = CopiedColumns(table);
             if (_tableRecord != null)
             {
-                int r = 0;
+                int r = 0, n = 0;
+                var dense = _dense;
                 for (int c = 0; c < copied.Length; c++)
                 {
                     if (!copied[c]) continue;
+                    if (dense[c] != null)
+                    {
+                        _numbers[n++] = dense[c][row];
+                        continue;
+                    }
                     var cell = table[row, c];
                     _references[r++] = cell == RawTable.MissingProperty ? null : cell;
                 }
-                return Fill(_tableRecord, r, outputs, offset);
+                return Fill(_tableRecord, r, n, outputs, offset);
             }
             var result = new PSObject();
             var properties = result.Properties;
@@ -115,37 +120,59 @@ namespace NeuralNet.PowerShell.Internal
 
         /// <summary>
         /// Per column of <paramref name="table"/>, whether rows keep it (the prediction columns replace an
-        /// old one), and the table's record class; worked out once per table.
+        /// old one), and the table's record class; worked out once per table. A file's column of numbers
+        /// with no cell missing is a double property, read from the parsed column without boxing; any
+        /// other column an object one, as its cells come (text, a number, or empty).
         /// </summary>
         private bool[] CopiedColumns(RawTable table)
         {
             if (ReferenceEquals(table, _copiedFor)) return _copied;
             _copied = table.Columns.Select(name => !_own.Contains(name)).ToArray();
             _copiedFor = table;
-            _tableRecord = RecordFor(table.Columns.Where(name => !_own.Contains(name)).ToList());
+            _dense = new NumericColumn[_copied.Length];
+            var names = new List<string>();
+            var types = new List<Type>();
+            for (int c = 0; c < _copied.Length; c++)
+            {
+                if (!_copied[c]) continue;
+                var numbers = table.ReadByColumns ? table.Numeric(c) : null;
+                if (numbers != null && numbers.States == null) _dense[c] = numbers;
+                names.Add(table.Columns[c]);
+                types.Add(_dense[c] != null ? typeof(double) : typeof(object));
+            }
+            _tableRecord = RecordFor(names, types);
             return _copied;
         }
 
         private RawTable _copiedFor;
         private bool[] _copied;
+        private NumericColumn[] _dense;
         private PredictionRecordType _tableRecord;
 
         /// <summary>
-        /// The record class for rows with these input columns, or null (PSObjects then). The last one is
-        /// kept: rows of one file or pipeline share their columns, so a row costs one comparison.
+        /// The record class for piped rows with these input columns (object properties), or null. The
+        /// last one is kept: rows of one file or pipeline share their columns, so a row costs one comparison.
         /// </summary>
-        private PredictionRecordType RecordFor(IReadOnlyList<string> inputs)
+        private PredictionRecordType PipedRecordFor(IReadOnlyList<string> inputs)
         {
             if (_lastInputs != null && SameNames(_lastInputs, inputs)) return _lastRecord;
-            var names = inputs.Concat(_names).ToArray();
-            var types = inputs.Select(_ => typeof(object)).Concat(_types).ToArray();
             _lastInputs = inputs.ToArray();
-            _lastRecord = PredictionRecordType.For(names, types);
-            if (_lastRecord == null) return null;
-            int references = types.Count(t => t != typeof(double));
-            if (_references.Length < references) _references = new object[references];
-            Register(_cmdlet, _lastRecord.TypeName, _display);
+            _lastRecord = RecordFor(inputs, inputs.Select(_ => typeof(object)).ToArray());
             return _lastRecord;
+        }
+
+        /// <summary>The record class for these input columns and types, then the prediction columns; null: PSObjects.</summary>
+        private PredictionRecordType RecordFor(IReadOnlyList<string> inputs, IReadOnlyList<Type> inputTypes)
+        {
+            var names = inputs.Concat(_names).ToArray();
+            var types = inputTypes.Concat(_types).ToArray();
+            var record = PredictionRecordType.For(names, types);
+            if (record == null) return null;
+            int numbers = types.Count(t => t == typeof(double));
+            if (_references.Length < types.Length - numbers) _references = new object[types.Length - numbers];
+            if (_numbers.Length < numbers) _numbers = new double[numbers];
+            Register(_cmdlet, record.TypeName, _display);
+            return record;
         }
 
         private string[] _lastInputs;
@@ -159,10 +186,13 @@ namespace NeuralNet.PowerShell.Internal
             return true;
         }
 
-        /// <summary>A record of <paramref name="record"/>'s class: the first <paramref name="inputs"/> references are set, the predictions follow.</summary>
-        private object Fill(PredictionRecordType record, int inputs, double[] outputs, int offset)
+        /// <summary>
+        /// A record of <paramref name="record"/>'s class: the inputs' first <paramref name="references"/>
+        /// references and <paramref name="numbers"/> numbers are set; the predictions follow them.
+        /// </summary>
+        private object Fill(PredictionRecordType record, int references, int numbers, double[] outputs, int offset)
         {
-            int reference = inputs, number = 0;
+            int reference = references, number = numbers;
             foreach (var target in _schema.Targets)
             {
                 if (target is ClassTarget classes)
