@@ -26,18 +26,14 @@ namespace NeuralNet.PowerShell.Internal
 
         private readonly Func<object[], double[], object> _create;
 
-        private PredictionRecordType(string typeName, string[] names, Func<object[], double[], object> create)
+        private PredictionRecordType(string typeName, Func<object[], double[], object> create)
         {
             TypeName = typeName;
-            Names = names;
             _create = create;
         }
 
         /// <summary>The class's full name: the first of a row's PSTypeNames, which its display is registered under.</summary>
         public string TypeName { get; }
-
-        /// <summary>The columns, in order.</summary>
-        public IReadOnlyList<string> Names { get; }
 
         /// <summary>A new row: reference-typed columns from <paramref name="references"/>, double columns from <paramref name="numbers"/>, each in column order.</summary>
         public object Create(object[] references, double[] numbers) => _create(references, numbers);
@@ -103,9 +99,7 @@ namespace NeuralNet.PowerShell.Internal
             var type = builder.CreateType();
             var create = (Func<object[], double[], object>)type.GetMethod("Create", BindingFlags.Static | BindingFlags.NonPublic)
                 .CreateDelegate(typeof(Func<object[], double[], object>));
-            var copy = new string[names.Count];
-            for (int i = 0; i < copy.Length; i++) copy[i] = names[i];
-            return new PredictionRecordType(type.FullName, copy, create);
+            return new PredictionRecordType(type.FullName, create);
         }
 
         // A property with a getter and a setter, so a row can be changed in place as a [pscustomobject] can.

@@ -39,8 +39,8 @@ namespace NeuralNet.PowerShell.Internal
         private readonly List<string> _inputNames = new List<string>();
         private readonly List<object> _inputValues = new List<object>();
         private readonly List<PSNoteProperty> _notes = new List<PSNoteProperty>();
-        private object[] _references = new object[0];
-        private double[] _numbers = new double[0];
+        private object[] _references;
+        private double[] _numbers;
 
         public PredictionWriter(PSCmdlet cmdlet, DataSchema schema)
         {
@@ -48,6 +48,9 @@ namespace NeuralNet.PowerShell.Internal
             _schema = schema;
             _names = PredictionColumns.All(schema).ToArray();
             _types = ColumnTypes(schema).ToArray();
+            // Room for the predictions alone; a record's inputs widen the buffers (RecordFor).
+            _numbers = new double[_types.Count(t => t == typeof(double))];
+            _references = new object[_types.Length - _numbers.Length];
             _own = new HashSet<string>(_names, StringComparer.OrdinalIgnoreCase);
             int count = schema.Targets.Count;
             _display = schema.Targets.Select(t => t.Name)
@@ -192,7 +195,17 @@ namespace NeuralNet.PowerShell.Internal
         /// </summary>
         private object Fill(PredictionRecordType record, int references, int numbers, double[] outputs, int offset)
         {
-            int reference = references, number = numbers;
+            FillPredictions(references, numbers, outputs, offset);
+            return record.Create(_references, _numbers);
+        }
+
+        /// <summary>
+        /// The prediction columns' values of one output row (outputs[offset …]), in column order, into
+        /// the buffers from slots <paramref name="reference"/> and <paramref name="number"/> on: the one
+        /// place that reads predictions, for records and PSObjects alike.
+        /// </summary>
+        private void FillPredictions(int reference, int number, double[] outputs, int offset)
+        {
             foreach (var target in _schema.Targets)
             {
                 if (target is ClassTarget classes)
@@ -206,7 +219,6 @@ namespace NeuralNet.PowerShell.Internal
                 else _numbers[number++] = ((ValueTarget)target).Value(outputs, offset);
                 offset += target.Width;
             }
-            return record.Create(_references, _numbers);
         }
 
         // Members are added pre-validated: each name is unique (the copy leaves out the prediction
@@ -214,22 +226,11 @@ namespace NeuralNet.PowerShell.Internal
         private PSObject WithPredictions(PSObject result, double[] outputs, int offset)
         {
             // The names come from _names, made once in PredictionColumns' order, so a row makes no strings.
+            FillPredictions(0, 0, outputs, offset);
             var properties = result.Properties;
-            int name = 0;
-            foreach (var target in _schema.Targets)
-            {
-                if (target is ClassTarget classes)
-                {
-                    int best = classes.BestClass(outputs, offset);
-                    properties.Add(new PSNoteProperty(_names[name++], classes.Classes[best]), true);
-                    properties.Add(new PSNoteProperty(_names[name++], classes.Probability(outputs, offset, best)), true);
-                    if (PredictionColumns.HasClassProbabilities(_schema.Targets.Count))
-                        for (int j = 0; j < classes.ClassCount; j++)
-                            properties.Add(new PSNoteProperty(_names[name++], classes.Probability(outputs, offset, j)), true);
-                }
-                else properties.Add(new PSNoteProperty(_names[name++], ((ValueTarget)target).Value(outputs, offset)), true);
-                offset += target.Width;
-            }
+            int reference = 0, number = 0;
+            for (int i = 0; i < _names.Length; i++)
+                properties.Add(new PSNoteProperty(_names[i], _types[i] == typeof(double) ? _numbers[number++] : _references[reference++]), true);
             result.TypeNames.Insert(0, _typeName);
             result.TypeNames.Insert(1, TypeName);
             return result;
