@@ -1,4 +1,3 @@
-using System;
 using NeuralNet.Core.Activations;
 
 namespace NeuralNet.Core

@@ -1,4 +1,3 @@
-using System;
 using NeuralNet.Core.Losses;
 
 namespace NeuralNet.Core

@@ -1,5 +1,3 @@
-using System;
-
 namespace NeuralNet.Core
 {
     /// <summary>What kind of mistake an error reports; the cmdlet layer maps it to an ErrorCategory.</summary>

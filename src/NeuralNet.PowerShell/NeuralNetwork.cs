@@ -1,7 +1,4 @@
-using System;
-using System.Globalization;
 using System.ComponentModel;
-using System.Linq;
 using NeuralNet.Core.Persistence;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Training;

@@ -1,5 +1,3 @@
-using System;
-using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Persistence;
 

@@ -1,7 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Linq;
 using System.Reflection;
 
 namespace NeuralNet

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Persistence.Onnx;
 

@@ -1,5 +1,3 @@
-using System;
-using System.Runtime.CompilerServices;
 using NeuralNet.Core.Persistence.Onnx;
 
 namespace NeuralNet.Core.Activations

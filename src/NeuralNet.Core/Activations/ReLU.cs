@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Persistence.Onnx;
 

@@ -1,4 +1,3 @@
-using System;
 using NeuralNet.Core.Persistence.Onnx;
 
 namespace NeuralNet.Core.Activations

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using NeuralNet.Core.Persistence.Onnx;
 
 namespace NeuralNet.Core.Activations

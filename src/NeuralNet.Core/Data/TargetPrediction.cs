@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>A decoded prediction for one target of one row.</summary>

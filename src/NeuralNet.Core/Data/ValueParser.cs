@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>

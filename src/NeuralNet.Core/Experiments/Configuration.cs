@@ -1,8 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Options;

@@ -1,4 +1,3 @@
-using System;
 using NeuralNet.Core.Model;
 
 namespace NeuralNet.Core.Experiments

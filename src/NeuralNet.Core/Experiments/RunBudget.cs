@@ -1,5 +1,3 @@
-using System;
-
 namespace NeuralNet.Core.Experiments
 {
     /// <summary>What a run's budget counts: passes over its training rows, or how many of them it trains on.</summary>

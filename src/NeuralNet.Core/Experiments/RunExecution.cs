@@ -1,6 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Training;

@@ -1,11 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Text;
-using System.Threading;
 using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 using NeuralNet.Core.Data;

@@ -1,8 +1,4 @@
-using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using MathNet.Numerics.Random;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;

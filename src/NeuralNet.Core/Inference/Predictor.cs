@@ -1,4 +1,3 @@
-using System;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 

@@ -1,4 +1,3 @@
-using System.IO;
 using NeuralNet.Core.Data;
 
 namespace NeuralNet.Core.Inference

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using NeuralNet.Core.Activations;
 
 namespace NeuralNet.Core.Kernels

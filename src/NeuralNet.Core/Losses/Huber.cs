@@ -1,6 +1,3 @@
-using System;
-using System.Runtime.CompilerServices;
-
 namespace NeuralNet.Core.Losses
 {
     /// <summary>Σ huber(ŷ − y) / (n·m): ½d² for |d| ≤ δ, δ(|d| − ½δ) beyond, so outliers pull linearly, not quadratically.</summary>

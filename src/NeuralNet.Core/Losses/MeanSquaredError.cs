@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace NeuralNet.Core.Losses
 {
     /// <summary>Σ(y − ŷ)² / (n·m).</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace NeuralNet.Core.Losses
 {
     /// <summary>½·Σ(y − ŷ)², not averaged: the tutorial's loss, whose gradient at learning rate 1 is its update.</summary>

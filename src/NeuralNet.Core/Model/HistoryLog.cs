@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Threading;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Core.Model

@@ -1,8 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using NeuralNet.Core.Kernels;
-using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Model
 {

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-
 namespace NeuralNet.Core.Model
 {
     /// <summary>

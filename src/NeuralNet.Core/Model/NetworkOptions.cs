@@ -1,4 +1,3 @@
-using System.Linq;
 using MathNet.Numerics.Random;
 using NeuralNet.Core.Training;
 

@@ -1,4 +1,3 @@
-using System;
 using MathNet.Numerics.Random;
 
 namespace NeuralNet.Core.Model

@@ -1,8 +1,5 @@
-using System.Collections.Generic;
-using System;
 using System.Numerics;
 using NeuralNet.Core.Model;
-using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {

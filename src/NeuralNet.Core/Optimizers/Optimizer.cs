@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using NeuralNet.Core.Model;
-using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {

@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-
 namespace NeuralNet.Core.Optimizers
 {
     /// <summary>The update rule applied to the gradients.</summary>

@@ -1,7 +1,4 @@
-using System.Collections.Generic;
-using System;
 using NeuralNet.Core.Model;
-using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Optimizers
 {

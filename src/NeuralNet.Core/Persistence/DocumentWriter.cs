@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text;
-
 namespace NeuralNet.Core.Persistence
 {
     /// <summary>Indented JSON output for model files: objects and arrays one member per line, numeric arrays on one line.</summary>

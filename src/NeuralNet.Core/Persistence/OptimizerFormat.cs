@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
 

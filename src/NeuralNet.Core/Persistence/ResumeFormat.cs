@@ -1,4 +1,3 @@
-using System.Globalization;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Core.Persistence

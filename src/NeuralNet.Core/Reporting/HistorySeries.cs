@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Core.Reporting

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace NeuralNet.Core.Reporting
 {
     /// <summary>One bar of an importance chart: a column, its mean score drop and the spread over the repeats.</summary>

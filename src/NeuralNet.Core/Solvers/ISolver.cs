@@ -1,4 +1,3 @@
-using System.Threading;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;

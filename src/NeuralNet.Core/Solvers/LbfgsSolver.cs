@@ -1,5 +1,3 @@
-using System;
-using System.Threading;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Optimization;
 using NeuralNet.Core.Data;

@@ -1,6 +1,3 @@
-using System;
-using System.Runtime.CompilerServices;
-using System.Threading;
 using MathNet.Numerics.Random;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;

@@ -1,5 +1,3 @@
-using System;
-using System.Runtime.CompilerServices;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.Core.Solvers

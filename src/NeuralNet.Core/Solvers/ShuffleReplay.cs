@@ -1,4 +1,3 @@
-using System;
 using MathNet.Numerics.Random;
 using NeuralNet.Core.Data;
 

@@ -1,6 +1,3 @@
-using System;
-using System.Runtime.CompilerServices;
-
 namespace NeuralNet.Core.Solvers
 {
     /// <summary>Copies of the parameter blocks that solvers keep: the last good, the initial and the best weights.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace NeuralNet.Core.Training
 {
     /// <summary>

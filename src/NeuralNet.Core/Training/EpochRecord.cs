@@ -1,5 +1,3 @@
-using System;
-
 namespace NeuralNet.Core.Training
 {
     /// <summary>One epoch of training history. Immutable: a copy of a network shares its records safely.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 

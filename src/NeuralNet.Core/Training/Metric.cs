@@ -1,5 +1,3 @@
-using System;
-
 namespace NeuralNet.Core.Training
 {
     /// <summary>A score of a tested network, as Test-NeuralNetwork reports it: what experiments rank configurations by.</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace NeuralNet.Core.Training
 {
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using NeuralNet.Core.Data;
 
 namespace NeuralNet.Core.Training

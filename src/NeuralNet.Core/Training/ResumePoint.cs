@@ -1,4 +1,3 @@
-using System.Linq;
 using NeuralNet.Core.Persistence;
 
 namespace NeuralNet.Core.Training

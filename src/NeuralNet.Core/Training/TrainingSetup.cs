@@ -1,4 +1,3 @@
-using System.Linq;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
 

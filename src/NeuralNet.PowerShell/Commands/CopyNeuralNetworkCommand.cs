@@ -1,5 +1,3 @@
-using System.Management.Automation;
-using System.Threading;
 using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation;
-using System.Threading;
 using NeuralNet.Core.Data;
 using NeuralNet.PowerShell.Internal;
 

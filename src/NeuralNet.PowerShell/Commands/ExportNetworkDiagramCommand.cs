@@ -1,6 +1,3 @@
-using System.IO;
-using System.Linq;
-using System.Management.Automation;
 using NeuralNet.Core.Reporting;
 using NeuralNet.PowerShell.Internal;
 

@@ -1,9 +1,4 @@
-using System;
 using System.Collections;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Management.Automation;
 using NeuralNet.Core.Reporting;
 using NeuralNet.PowerShell.Internal;
 

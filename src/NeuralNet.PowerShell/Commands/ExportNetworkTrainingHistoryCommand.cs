@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
-using System.Management.Automation;
-using System.Text;
 using NeuralNet.Core.Reporting;
 using NeuralNet.PowerShell.Internal;
 

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Persistence;

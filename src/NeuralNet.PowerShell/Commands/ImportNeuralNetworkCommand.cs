@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Persistence;

@@ -1,8 +1,5 @@
-using System;
 using System.Collections.Concurrent;
-using System.Linq;
 using System.Threading.Tasks;
-using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Experiments;

@@ -1,7 +1,3 @@
-using System;
-using System.Linq;
-using System.Management.Automation;
-using System.Threading;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;

@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Management.Automation;
 using MathNet.Numerics.Random;
 using NeuralNet.Core;
 using NeuralNet.Core.Model;

@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Management.Automation;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Training;

@@ -1,4 +1,3 @@
-using System;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Persistence;
 using NeuralNet.Core.Training;

@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.PowerShell.Internal

@@ -1,7 +1,4 @@
-using System;
-using System.Collections.Generic;
 using System.ComponentModel;
-using System.Management.Automation;
 
 namespace NeuralNet.PowerShell.Internal
 {

@@ -1,5 +1,3 @@
-using System.Linq;
-using System.Management.Automation;
 using NeuralNet.Core.Experiments;
 
 namespace NeuralNet.PowerShell.Internal

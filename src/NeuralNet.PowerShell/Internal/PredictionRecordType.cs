@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 #if NETCOREAPP
 using System.Reflection;
 using System.Reflection.Emit;

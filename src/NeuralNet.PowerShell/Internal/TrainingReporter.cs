@@ -1,8 +1,4 @@
-using System;
 using System.Diagnostics;
-using System.Globalization;
-using System.Management.Automation;
-using System.Runtime.CompilerServices;
 using NeuralNet.Core.Training;
 
 namespace NeuralNet.PowerShell.Internal

@@ -1,5 +1,4 @@
 #if NETCOREAPP
-using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>Writing CSV cells as RFC 4180 wants them: quoted, with quotes doubled, when they hold the delimiter, a quote, a line break or edge spaces.</summary>

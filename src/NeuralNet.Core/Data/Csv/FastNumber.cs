@@ -1,8 +1,3 @@
-using System;
-using System.Globalization;
-using System.Text;
-using System.Runtime.CompilerServices;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>

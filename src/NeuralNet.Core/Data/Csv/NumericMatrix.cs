@@ -1,6 +1,3 @@
-using System;
-using System.Runtime.CompilerServices;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>

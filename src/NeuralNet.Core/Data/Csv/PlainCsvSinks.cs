@@ -1,7 +1,3 @@
-using System.Linq;
-using System.Runtime.CompilerServices;
-using System.Text;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>Receives the plain scanner's cells by table column and 0-based row.</summary>

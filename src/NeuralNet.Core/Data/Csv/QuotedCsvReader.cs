@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Threading;
 using Sylvan.Data.Csv;
 
 namespace NeuralNet.Core.Data

@@ -1,6 +1,4 @@
-using System;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace NeuralNet.Core.Data
 {

@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>A categorical input, one-hot encoded over the categories seen in training.</summary>

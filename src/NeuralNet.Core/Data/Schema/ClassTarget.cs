@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>A class target: one-hot outputs (softmax), or one sigmoid output for two classes (the probability of the second).</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>Whether a feature column is read as a number or one-hot encoded.</summary>

@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>Finding a cell's label among a column's categories or a target's classes.</summary>

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>A numeric input: x' = (x − <see cref="Offset"/>) / <see cref="Scale"/>, fitted on the training rows.</summary>

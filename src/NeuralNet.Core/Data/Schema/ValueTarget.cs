@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace NeuralNet.Core.Data
 {
     /// <summary>A numeric (regression) target: y' = (y − <see cref="Offset"/>) / <see cref="Scale"/> on the way in, and back on the way out.</summary>

@@ -1,10 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Linq;
-using System.Threading;
-
 namespace NeuralNet.Core.Experiments
 {
     /// <summary>A successive-halving schedule as a plan keeps it: enough numbers to rebuild it exactly in another process.</summary>

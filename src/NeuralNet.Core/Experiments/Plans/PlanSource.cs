@@ -1,9 +1,4 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using System.Security.Cryptography;
-using System.Threading;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Persistence;
 

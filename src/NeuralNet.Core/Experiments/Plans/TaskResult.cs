@@ -1,6 +1,3 @@
-using System;
-using System.Globalization;
-using System.IO;
 using NeuralNet.Core.Persistence;
 using NeuralNet.Core.Training;
 

@@ -1,6 +1,3 @@
-using System;
-using System.IO;
-using System.Linq;
 using Google.Protobuf;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;

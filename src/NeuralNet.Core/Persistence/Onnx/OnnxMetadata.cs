@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using NeuralNet.Core.Data;
 
 namespace NeuralNet.Core.Persistence.Onnx

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
 using static NeuralNet.Core.Persistence.Onnx.GraphBuilder;
 using DataType = Onnx.TensorProto.Types.DataType;
 
