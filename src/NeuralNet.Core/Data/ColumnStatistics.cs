@@ -5,31 +5,14 @@ namespace NeuralNet.Core.Data
     /// in two plain passes (the same summation order for file and pipeline tables, so both scale alike),
     /// without copying the column.
     /// </summary>
-    internal readonly struct ColumnStatistics
+    /// <param name="Count">The present, finite values.</param>
+    /// <param name="Mean">Their mean (0 when there are none).</param>
+    /// <param name="StandardDeviation">Their population standard deviation.</param>
+    /// <param name="Min">The smallest.</param>
+    /// <param name="Max">The largest.</param>
+    /// <param name="FirstNonFiniteRow">The first row (0-based) holding NaN or ∞, or −1; such values are left out of the moments.</param>
+    internal readonly record struct ColumnStatistics(int Count, double Mean, double StandardDeviation, double Min, double Max, int FirstNonFiniteRow = -1)
     {
-        private ColumnStatistics(int count, double mean, double standardDeviation, double min, double max, int firstNonFinite = -1)
-        {
-            FirstNonFiniteRow = firstNonFinite;
-            Count = count;
-            Mean = mean;
-            StandardDeviation = standardDeviation;
-            Min = min;
-            Max = max;
-        }
-
-        public int Count { get; }
-
-        public double Mean { get; }
-
-        public double StandardDeviation { get; }
-
-        public double Min { get; }
-
-        public double Max { get; }
-
-        /// <summary>The first row (0-based) holding NaN or ∞, or −1; such values are left out of the moments.</summary>
-        public int FirstNonFiniteRow { get; }
-
         /// <summary>
         /// Statistics of every column of <paramref name="columns"/> stored as numbers in a file table, in
         /// two passes over the rows (its matrix is row-major, so a pass per column would stream the whole

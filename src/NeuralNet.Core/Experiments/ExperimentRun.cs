@@ -3,26 +3,11 @@ using NeuralNet.Core.Model;
 namespace NeuralNet.Core.Experiments
 {
     /// <summary>One training-and-scoring run of an experiment: a configuration on one fold, or its refit on every row.</summary>
-    public sealed class ExperimentRun
+    /// <param name="Configuration">The settings trained.</param>
+    /// <param name="Fold">The fold scored (0-based), or <see cref="RefitFold"/> for the training on every row.</param>
+    /// <param name="Budget">What the run may spend; null: the configuration's epochs on every training row.</param>
+    public sealed record ExperimentRun(Configuration Configuration, int Fold, RunBudget Budget = null)
     {
-        /// <param name="configuration">What to train.</param>
-        /// <param name="fold">The fold scored, or <see cref="RefitFold"/>.</param>
-        /// <param name="budget">Epochs (over the configuration's own) or training rows; null: the configuration's epochs on every training row.</param>
-        public ExperimentRun(Configuration configuration, int fold, RunBudget budget = null)
-        {
-            Configuration = configuration;
-            Fold = fold;
-            Budget = budget;
-        }
-
-        public Configuration Configuration { get; }
-
-        /// <summary>What the run may spend; null: the configuration's epochs on every training row.</summary>
-        public RunBudget Budget { get; }
-
-        /// <summary>The fold scored (0-based), or <see cref="RefitFold"/> for the training on every row.</summary>
-        public int Fold { get; }
-
         public const int RefitFold = -1;
 
         public bool IsRefit => Fold == RefitFold;
@@ -31,38 +16,20 @@ namespace NeuralNet.Core.Experiments
     }
 
     /// <summary>How a run ended: its score (or, for a refit, its network), how long it took, or the error that stopped it.</summary>
-    public sealed class RunOutcome
+    /// <param name="Run">The run this is the outcome of.</param>
+    /// <param name="Score">The metric on the fold's test rows; NaN for a refit or a failure.</param>
+    /// <param name="Duration">The wall-clock time the run took.</param>
+    /// <param name="Model">The network trained on every row (refit runs).</param>
+    /// <param name="ErrorId">The stable id of the error that stopped the run, or null.</param>
+    /// <param name="Error">The message of that error, or null.</param>
+    public sealed record RunOutcome(ExperimentRun Run, double Score, TimeSpan Duration, NeuralNetworkModel Model, string ErrorId,
+        string Error)
     {
-        private RunOutcome(ExperimentRun run, double score, TimeSpan duration, NeuralNetworkModel model, string errorId, string error)
-        {
-            Run = run;
-            Score = score;
-            Duration = duration;
-            Model = model;
-            ErrorId = errorId;
-            Error = error;
-        }
-
         public static RunOutcome Scored(ExperimentRun run, double score, TimeSpan duration) => new RunOutcome(run, score, duration, null, null, null);
 
         public static RunOutcome Refitted(ExperimentRun run, NeuralNetworkModel model, TimeSpan duration) => new RunOutcome(run, double.NaN, duration, model, null, null);
 
         public static RunOutcome Failed(ExperimentRun run, string errorId, string error, TimeSpan duration) => new RunOutcome(run, double.NaN, duration, null, errorId, error);
-
-        public ExperimentRun Run { get; }
-
-        /// <summary>The metric on the fold's test rows; NaN for a refit or a failure.</summary>
-        public double Score { get; }
-
-        public TimeSpan Duration { get; }
-
-        /// <summary>The network trained on every row (refit runs).</summary>
-        public NeuralNetworkModel Model { get; }
-
-        /// <summary>The stable id of the error that stopped the run, or null.</summary>
-        public string ErrorId { get; }
-
-        public string Error { get; }
 
         public bool IsFailure => Error != null;
     }

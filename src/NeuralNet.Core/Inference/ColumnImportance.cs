@@ -41,32 +41,12 @@ namespace NeuralNet.Core.Inference
     }
 
     /// <summary>The importance of every column of a network on labelled rows, most important first.</summary>
-    public sealed class ImportanceReport
-    {
-        internal ImportanceReport(Metric metric, double baseline, int rows, int repeats, int seed, IReadOnlyList<ColumnImportance> columns)
-        {
-            Metric = metric;
-            Baseline = baseline;
-            Rows = rows;
-            Repeats = repeats;
-            Seed = seed;
-            Columns = columns;
-        }
-
-        /// <summary>The score measured, of the first target (as experiments rank by).</summary>
-        public Metric Metric { get; }
-
-        /// <summary>The score on the rows as they are: what Test-NeuralNetwork reports.</summary>
-        public double Baseline { get; }
-
-        public int Rows { get; }
-
-        public int Repeats { get; }
-
-        /// <summary>The seed the shuffles came from.</summary>
-        public int Seed { get; }
-
-        /// <summary>Sorted by importance, the larger first; ties keep the columns' order.</summary>
-        public IReadOnlyList<ColumnImportance> Columns { get; }
-    }
+    /// <param name="Metric">The score measured, of the first target (as experiments rank by).</param>
+    /// <param name="Baseline">The score on the rows as they are: what Test-NeuralNetwork reports.</param>
+    /// <param name="Rows">The labelled rows scored.</param>
+    /// <param name="Repeats">The shuffles of each column.</param>
+    /// <param name="Seed">The seed the shuffles came from.</param>
+    /// <param name="Columns">Sorted by importance, the larger first; ties keep the columns' order.</param>
+    public sealed record ImportanceReport(Metric Metric, double Baseline, int Rows, int Repeats, int Seed,
+        IReadOnlyList<ColumnImportance> Columns);
 }

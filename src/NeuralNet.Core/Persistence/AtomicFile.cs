@@ -244,27 +244,13 @@ namespace NeuralNet.Core.Persistence
     }
 
     /// <summary>What <see cref="AtomicFile.Check"/> found: the file to write and what is there now.</summary>
-    public sealed class SaveTarget
+    /// <param name="Path">The path as given.</param>
+    /// <param name="File">The file written: <see cref="Path"/>, or the final target of a link there.</param>
+    /// <param name="Status">What is at <see cref="File"/> now.</param>
+    /// <param name="ReadOnly">Whether that file is read-only.</param>
+    public sealed record SaveTarget(string Path, string File, FileStatus Status, bool ReadOnly)
     {
-        public SaveTarget(string path, string file, FileStatus status, bool readOnly)
-        {
-            Path = path;
-            File = file;
-            Status = status;
-            ReadOnly = readOnly;
-        }
-
-        /// <summary>The path as given.</summary>
-        public string Path { get; }
-
-        /// <summary>The file written: <see cref="Path"/>, or the final target of a link there.</summary>
-        public string File { get; }
-
-        public FileStatus Status { get; }
-
         public bool Exists => Status.Kind == FileKind.Regular;
-
-        public bool ReadOnly { get; }
     }
 
     /// <summary>A refused or failed write, with the error id and kind of its ErrorRecord.</summary>

@@ -167,15 +167,15 @@ namespace NeuralNet.Core.Persistence
         }
 
         private static EpochRecord ReadRecord(DocumentNode r) => new EpochRecord(
-            epoch: r.Field("epoch").Int(1, int.MaxValue),
-            loss: r.Field("loss").IsNull ? double.NaN : r.Field("loss").Number(),
-            validationLoss: r.Field("validationLoss").IsNull ? (double?)null : r.Field("validationLoss").Number(),
-            metricName: r.Field("metricName").IsNull ? null : r.Field("metricName").String(),
-            metric: r.Field("metric").IsNull ? (double?)null : r.Field("metric").Number(),
-            validationMetric: r.Field("validationMetric").IsNull ? (double?)null : r.Field("validationMetric").Number(),
-            learningRate: r.Field("learningRate").IsNull ? double.NaN : r.Field("learningRate").Number(),
-            elapsed: TimeSpan.FromSeconds(r.Field("elapsedSeconds").Number(0, MaxElapsedSeconds)),
-            interrupted: r.Field("interrupted").Bool());
+            Epoch: r.Field("epoch").Int(1, int.MaxValue),
+            Loss: r.Field("loss").IsNull ? double.NaN : r.Field("loss").Number(),
+            ValidationLoss: r.Field("validationLoss").IsNull ? (double?)null : r.Field("validationLoss").Number(),
+            MetricName: r.Field("metricName").IsNull ? null : r.Field("metricName").String(),
+            Metric: r.Field("metric").IsNull ? (double?)null : r.Field("metric").Number(),
+            ValidationMetric: r.Field("validationMetric").IsNull ? (double?)null : r.Field("validationMetric").Number(),
+            LearningRate: r.Field("learningRate").IsNull ? double.NaN : r.Field("learningRate").Number(),
+            Elapsed: TimeSpan.FromSeconds(r.Field("elapsedSeconds").Number(0, MaxElapsedSeconds)),
+            Interrupted: r.Field("interrupted").Bool());
 
         /// <summary>The error for a file that is not a valid network file.</summary>
         public static NeuralNetException Invalid(string source, string what) =>

@@ -4,25 +4,12 @@ namespace NeuralNet.Core.Reporting
     /// A value axis: a data range widened to "nice" tick values (1, 2 or 5 × 10ⁿ), mapped linearly or,
     /// for losses spanning decades, logarithmically.
     /// </summary>
-    internal sealed class ChartScale
+    /// <param name="Min">The axis's lowest tick.</param>
+    /// <param name="Max">The axis's highest tick.</param>
+    /// <param name="Step">Tick spacing (in log₁₀ units when logarithmic).</param>
+    /// <param name="Logarithmic">Whether values map by their logarithm.</param>
+    internal sealed record ChartScale(double Min, double Max, double Step, bool Logarithmic)
     {
-        private ChartScale(double min, double max, double step, bool logarithmic)
-        {
-            Min = min;
-            Max = max;
-            Step = step;
-            Logarithmic = logarithmic;
-        }
-
-        public double Min { get; }
-
-        public double Max { get; }
-
-        /// <summary>Tick spacing (in log₁₀ units when logarithmic).</summary>
-        public double Step { get; }
-
-        public bool Logarithmic { get; }
-
         /// <summary>A scale over <paramref name="values"/> (non-finite values ignored) with about <paramref name="ticks"/> ticks.</summary>
         public static ChartScale For(IEnumerable<double> values, int ticks, bool logarithmic = false)
         {

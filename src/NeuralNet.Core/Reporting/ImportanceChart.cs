@@ -1,21 +1,7 @@
 namespace NeuralNet.Core.Reporting
 {
     /// <summary>One bar of an importance chart: a column, its mean score drop and the spread over the repeats.</summary>
-    public sealed class ImportanceBar
-    {
-        public ImportanceBar(string column, double importance, double standardDeviation)
-        {
-            Column = column;
-            Importance = importance;
-            StandardDeviation = standardDeviation;
-        }
-
-        public string Column { get; }
-
-        public double Importance { get; }
-
-        public double StandardDeviation { get; }
-    }
+    public sealed record ImportanceBar(string Column, double Importance, double StandardDeviation);
 
     /// <summary>
     /// Feature importances as an SVG bar chart: one horizontal bar per column in the order given (the

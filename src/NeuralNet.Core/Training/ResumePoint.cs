@@ -10,53 +10,19 @@ namespace NeuralNet.Core.Training
     /// the same point of the learning-rate schedule, the same early-stopping count. The optimizer's
     /// moments travel with the network itself. Immutable.
     /// </summary>
-    public sealed class ResumePoint
+    /// <param name="ShuffleSeedEpoch">The epochs trained when the call began: its shuffles are seeded by seed·31 + this.</param>
+    /// <param name="Shuffles">Row shuffles drawn from that generator so far: one per epoch recorded since <see cref="ShuffleSeedEpoch"/> when rows are shuffled, else 0.</param>
+    /// <param name="ScheduleEpoch">Epochs into the learning-rate schedule (Step and Exponential count from the call's start).</param>
+    /// <param name="BaseLearningRate">The rate the schedule scales (the plan's, halved by -AutoReduceLearningRate as often as it was).</param>
+    /// <param name="LearningRate">The rate of the last epoch (what Plateau lowers from).</param>
+    /// <param name="Stalled">Epochs without improvement that Plateau has counted since it last lowered the rate.</param>
+    /// <param name="Halvings">How often -AutoReduceLearningRate has halved the rate in this call.</param>
+    /// <param name="BestLoss">The lowest monitored loss so far (validation loss, else training loss); null before any.</param>
+    /// <param name="BestEpoch">The epoch that reached <see cref="BestLoss"/> (the epoch count before the call when none did).</param>
+    /// <param name="EpochsWithoutImprovement">What -Patience has counted.</param>
+    public sealed record ResumePoint(int ShuffleSeedEpoch, long Shuffles, int ScheduleEpoch, double BaseLearningRate,
+        double LearningRate, int Stalled, int Halvings, double? BestLoss, int BestEpoch, int EpochsWithoutImprovement)
     {
-        public ResumePoint(int shuffleSeedEpoch, long shuffles, int scheduleEpoch, double baseLearningRate, double learningRate, int stalled,
-            int halvings, double? bestLoss, int bestEpoch, int epochsWithoutImprovement)
-        {
-            ShuffleSeedEpoch = shuffleSeedEpoch;
-            Shuffles = shuffles;
-            ScheduleEpoch = scheduleEpoch;
-            BaseLearningRate = baseLearningRate;
-            LearningRate = learningRate;
-            Stalled = stalled;
-            Halvings = halvings;
-            BestLoss = bestLoss;
-            BestEpoch = bestEpoch;
-            EpochsWithoutImprovement = epochsWithoutImprovement;
-        }
-
-        /// <summary>The epochs trained when the call began: its shuffles are seeded by seed·31 + this.</summary>
-        public int ShuffleSeedEpoch { get; }
-
-        /// <summary>Row shuffles drawn from that generator so far: one per epoch recorded since <see cref="ShuffleSeedEpoch"/> when rows are shuffled, else 0.</summary>
-        public long Shuffles { get; }
-
-        /// <summary>Epochs into the learning-rate schedule (Step and Exponential count from the call's start).</summary>
-        public int ScheduleEpoch { get; }
-
-        /// <summary>The rate the schedule scales (the plan's, halved by -AutoReduceLearningRate as often as it was).</summary>
-        public double BaseLearningRate { get; }
-
-        /// <summary>The rate of the last epoch (what Plateau lowers from).</summary>
-        public double LearningRate { get; }
-
-        /// <summary>Epochs without improvement that Plateau has counted since it last lowered the rate.</summary>
-        public int Stalled { get; }
-
-        /// <summary>How often -AutoReduceLearningRate has halved the rate in this call.</summary>
-        public int Halvings { get; }
-
-        /// <summary>The lowest monitored loss so far (validation loss, else training loss); null before any.</summary>
-        public double? BestLoss { get; }
-
-        /// <summary>The epoch that reached <see cref="BestLoss"/> (the epoch count before the call when none did).</summary>
-        public int BestEpoch { get; }
-
-        /// <summary>What -Patience has counted.</summary>
-        public int EpochsWithoutImprovement { get; }
-
         /// <summary>
         /// Whether a call with <paramref name="options"/> continues the run that <paramref name="interrupted"/>
         /// (its recorded options) began: every option but the epoch count is the same. Any other change

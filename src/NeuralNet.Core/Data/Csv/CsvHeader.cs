@@ -4,24 +4,11 @@ namespace NeuralNet.Core.Data
     /// A file's header matched to the table's columns (the first file's header), by name and
     /// case-insensitively, as PowerShell matches properties; the one header map both readers use.
     /// </summary>
-    internal sealed class CsvHeader
+    /// <param name="ColumnOfField">For each field of the file, the table column it fills, or −1.</param>
+    /// <param name="FieldOfColumn">For each table column, the file's field that fills it, or −1.</param>
+    /// <param name="AbsentColumns">The table columns this file has no field for (its cells are absent).</param>
+    internal sealed record CsvHeader(int[] ColumnOfField, int[] FieldOfColumn, int[] AbsentColumns)
     {
-        private CsvHeader(int[] columnOfField, int[] fieldOfColumn, int[] absentColumns)
-        {
-            ColumnOfField = columnOfField;
-            FieldOfColumn = fieldOfColumn;
-            AbsentColumns = absentColumns;
-        }
-
-        /// <summary>For each field of the file, the table column it fills, or −1.</summary>
-        public int[] ColumnOfField { get; }
-
-        /// <summary>For each table column, the file's field that fills it, or −1.</summary>
-        public int[] FieldOfColumn { get; }
-
-        /// <summary>The table columns this file has no field for (its cells are absent).</summary>
-        public int[] AbsentColumns { get; }
-
         /// <summary>The first file's header as the table's columns: present, and every name once.</summary>
         public static string[] Columns(string path, string[] names)
         {

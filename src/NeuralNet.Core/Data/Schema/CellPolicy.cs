@@ -1,29 +1,15 @@
 namespace NeuralNet.Core.Data
 {
     /// <summary>How an encoder treats the cells it cannot read as they are: what the column paths consult.</summary>
-    internal readonly struct CellPolicy
+    /// <param name="Missing">The schema's policy (Skip: such rows were left out before encoding).</param>
+    /// <param name="Unknown">What a category the schema has not seen does (an error, or all zeros).</param>
+    /// <param name="Scoring">True when a fitted network reads new rows (test, predict): errors then advise retraining.</param>
+    /// <param name="FirstRowNumber">The row number errors give the table's first row (a chunk of a longer stream starts further on).</param>
+    internal readonly record struct CellPolicy(MissingValuePolicy Missing, UnknownCategoryPolicy Unknown, bool Scoring,
+        int FirstRowNumber = 1)
     {
-        public CellPolicy(MissingValuePolicy missing, UnknownCategoryPolicy unknown, bool scoring, int firstRowNumber = 1)
-        {
-            Missing = missing;
-            Unknown = unknown;
-            Scoring = scoring;
-            FirstRowNumber = firstRowNumber;
-        }
-
-        /// <summary>The row number errors give the table's first row (a chunk of a longer stream starts further on).</summary>
-        public int FirstRowNumber { get; }
-
         /// <summary>The 1-based row number of the table's 0-based row <paramref name="row"/>.</summary>
         public int RowNumber(int row) => FirstRowNumber + row;
-
-        /// <summary>The schema's policy (Skip: such rows were left out before encoding).</summary>
-        public MissingValuePolicy Missing { get; }
-
-        public UnknownCategoryPolicy Unknown { get; }
-
-        /// <summary>True when a fitted network reads new rows (test, predict): errors then advise retraining.</summary>
-        public bool Scoring { get; }
 
         public NeuralNetException MissingError(int rowNumber, string column, object value) =>
             DataErrors.MissingFeature(rowNumber, column, value == RawTable.MissingProperty, fitting: !Scoring);
