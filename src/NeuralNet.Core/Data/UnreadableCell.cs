@@ -5,16 +5,9 @@ namespace NeuralNet.Core.Data
     /// the cell, so that the error names the row and the column when the cell is used, as for every
     /// other bad cell, instead of reading it as empty.
     /// </summary>
-    public sealed class UnreadableCell
+    /// <param name="Reason">Why reading it failed, as the getter said.</param>
+    public sealed record UnreadableCell(string Reason)
     {
-        public UnreadableCell(string reason)
-        {
-            Reason = reason;
-        }
-
-        /// <summary>Why reading it failed, as the getter said.</summary>
-        public string Reason { get; }
-
         public override string ToString() => "(unreadable: " + Reason + ")";
     }
 }

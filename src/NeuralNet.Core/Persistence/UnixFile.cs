@@ -115,30 +115,15 @@ namespace NeuralNet.Core.Persistence
     }
 
     /// <summary>A path's type, permission bits and owner (Unix; mode and owner are 0 on Windows).</summary>
-    public readonly struct FileStatus
+    /// <param name="Kind">Regular file, directory, link, missing or other.</param>
+    /// <param name="Mode">Permission bits, 0o7777 at most.</param>
+    /// <param name="Uid">The owner's user id.</param>
+    /// <param name="Gid">The owner's group id.</param>
+    /// <param name="Description">For <see cref="FileKind.Other"/>: what it is, as "a character device".</param>
+    public readonly record struct FileStatus(FileKind Kind, int Mode, uint Uid, uint Gid, string Description = null)
     {
-        public FileStatus(FileKind kind, int mode, uint uid, uint gid, string special = null)
-        {
-            Kind = kind;
-            Mode = mode;
-            Uid = uid;
-            Gid = gid;
-            Description = special;
-        }
-
         /// <summary>A device node, FIFO or socket, described for an error message ("a character device").</summary>
         public static FileStatus Special(string description) => new FileStatus(FileKind.Other, 0, 0, 0, description);
 
-        public FileKind Kind { get; }
-
-        /// <summary>For <see cref="FileKind.Other"/>: what it is, as "a character device".</summary>
-        public string Description { get; }
-
-        /// <summary>Permission bits, 0o7777 at most.</summary>
-        public int Mode { get; }
-
-        public uint Uid { get; }
-
-        public uint Gid { get; }
     }
 }

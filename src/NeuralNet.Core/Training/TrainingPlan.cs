@@ -66,19 +66,5 @@ namespace NeuralNet.Core.Training
     }
 
     /// <summary>Data ready to train on: the encoded training and validation sets and the plan.</summary>
-    public sealed class PreparedTraining
-    {
-        internal PreparedTraining(DataSet train, DataSet validation, TrainingPlan plan)
-        {
-            Train = train;
-            Validation = validation;
-            Plan = plan;
-        }
-
-        public DataSet Train { get; }
-
-        public DataSet Validation { get; }
-
-        public TrainingPlan Plan { get; }
-    }
+    public sealed record PreparedTraining(DataSet Train, DataSet Validation, TrainingPlan Plan);
 }

@@ -211,22 +211,11 @@ namespace NeuralNet.Core.Experiments
     }
 
     /// <summary>One data file of a plan: where it is (relative to the plan's folder when kept there), its SHA-256 and size.</summary>
-    public sealed class PlanDataFile
+    /// <param name="Path">An absolute path, or one relative to the plan's folder (with '/').</param>
+    /// <param name="Sha256">The SHA-256 of its bytes, in lowercase hex.</param>
+    /// <param name="Bytes">Its size.</param>
+    public sealed record PlanDataFile(string Path, string Sha256, long Bytes)
     {
-        public PlanDataFile(string path, string sha256, long bytes)
-        {
-            Path = path;
-            Sha256 = sha256;
-            Bytes = bytes;
-        }
-
-        /// <summary>An absolute path, or one relative to the plan's folder (with '/').</summary>
-        public string Path { get; }
-
-        public string Sha256 { get; }
-
-        public long Bytes { get; }
-
         /// <summary>The file's full path for a plan in <paramref name="planFolder"/>.</summary>
         public string Resolve(string planFolder) =>
             System.IO.Path.IsPathRooted(Path) ? Path : System.IO.Path.GetFullPath(System.IO.Path.Combine(planFolder, Path.Replace('/', System.IO.Path.DirectorySeparatorChar)));
