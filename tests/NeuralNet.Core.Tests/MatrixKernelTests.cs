@@ -158,7 +158,7 @@ namespace NeuralNet.Core.Tests
         [Fact]
         public void The_best_path_is_the_one_the_test_run_expects()
         {
-            // build.ps1 runs the kernel tests with DOTNET_EnableAVX512F=0 (NoAvx512) and DOTNET_EnableAVX2=0 (Portable).
+            // build.ps1 runs the kernel tests with DOTNET_EnableAVX512=0 (NoAvx512; .NET 8's name is DOTNET_EnableAVX512F) and DOTNET_EnableAVX2=0 (Portable).
             switch (Environment.GetEnvironmentVariable("NEURALNET_EXPECT_KERNEL"))
             {
                 case "NoAvx512":
