@@ -41,12 +41,19 @@ namespace NeuralNet.Core.Tests
                 Assert.True(FastNumber.TryParse(bytes, 0, bytes.Length, out double fast), text);
                 double reference = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
                 Assert.True(BitConverter.DoubleToInt64Bits(reference) == BitConverter.DoubleToInt64Bits(fast), $"{text}: {fast:R} vs {reference:R}");
+                // The same text as a string (a pipeline row's cell).
+                Assert.True(FastNumber.TryParse(text, out double fromString), text);
+                Assert.True(BitConverter.DoubleToInt64Bits(reference) == BitConverter.DoubleToInt64Bits(fromString), $"{text}: {fromString:R} vs {reference:R}");
             }
             foreach (var text in new[] { "", " ", "abc", "1.2.3", "-", "1e", "e5", "1,5", "12a" })
             {
                 var bytes = Encoding.ASCII.GetBytes(text);
                 Assert.False(FastNumber.TryParse(bytes, 0, bytes.Length, out _), text);
+                Assert.False(FastNumber.TryParse(text, out _), text);
             }
+            // Whitespace beyond ASCII is trimmed as string.Trim does, by the fallback.
+            Assert.True(FastNumber.TryParse("\u00a012.5\u2003", out double spaced));
+            Assert.Equal(12.5, spaced);
         }
 
         [Fact]

@@ -22,7 +22,7 @@ namespace NeuralNet.Core.Data
                 case decimal m: number = (double)m; return true;
                 case bool b: number = b ? 1.0 : 0.0; return true;
                 case string s:
-                    return double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+                    return FastNumber.TryParse(s, out number);
                 case short _:
                 case byte _:
                 case sbyte _:

@@ -1,0 +1,42 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using NeuralNet.Core;
+using NeuralNet.Core.Data;
+using NeuralNet.Core.Model;
+using NeuralNet.Core.Optimizers;
+using NeuralNet.Core.Training;
+
+/// <summary>W3 as Invoke-NetworkTraining runs it, without PowerShell: one epoch of 784-256-10 on 60,000 rows (development probe).</summary>
+internal static class W3Probe
+{
+    public static void Run(string precision)
+    {
+        const int rows = 60000;
+        var random = new Random(0);
+        var x = new double[rows][];
+        var y = new double[rows][];
+        for (int r = 0; r < rows; r++)
+        {
+            x[r] = new double[784];
+            for (int c = 0; c < 784; c++) x[r][c] = random.NextDouble();
+            y[r] = new double[10];
+            y[r][r % 10] = 1;
+        }
+        for (int round = 0; round < 4; round++)
+        {
+            var spec = new NetworkOptions
+            {
+                LayerSizes = new[] { 784, 256, 10 }, Activation = Activation.ReLU, OutputActivation = Activation.Softmax, Seed = 0,
+                Precision = precision == "single" ? Precision.Single : Precision.Double,
+            }.ToSpec();
+            var clock = Stopwatch.StartNew();
+            var model = NeuralNetworkModel.Create(spec);
+            var options = new TrainingOptions { Epochs = 1, LearningRate = 0.01, BatchSize = 128, Loss = Loss.CrossEntropy, Optimizer = OptimizerKind.GradientDescent };
+            var prepared = TrainingSetup.Prepare(model, DataSet.FromMatrices(x, y), options);
+            double setup = clock.Elapsed.TotalMilliseconds;
+            new Trainer(model, prepared.Plan, null).Train(prepared.Train, prepared.Validation, CancellationToken.None);
+            Console.WriteLine($"W3 {precision}: setup {setup:F0} ms, epoch {clock.Elapsed.TotalMilliseconds - setup:F0} ms");
+        }
+    }
+}
