@@ -29,4 +29,34 @@ Describe 'Reading pipeline rows' {
         $err.Exception.Message | Should -Match "'b'"
         $err.Exception.Message | Should -Match 'row 5'
     }
+
+    It 'reads a large -InputObject array (read on several threads) to what rows piped one by one give, shapes mixed, in order' {
+        # 6,000 rows: Import-Csv rows, with hashtables, rows of another order and a null among them,
+        # which the threads leave for the pipeline's thread; the result must not depend on how they were read.
+        $path = Join-Path $TestDrive 'many.csv'
+        $lines = [Collections.Generic.List[string]]::new()
+        $lines.Add('a,b,y')
+        foreach ($i in 0..5999) { $lines.Add(('{0},{1},{2}' -f @(($i % 13), ((($i * 7) % 11) / 4), ($i % 3)))) }
+        Set-Content -Path $path -Value $lines
+        $rows = [Collections.Generic.List[object]]::new()
+        $i = 0
+        foreach ($row in Import-Csv $path) {
+            if ($i % 1000 -eq 17) { $rows.Add(@{ a = $row.a; b = $row.b; y = $row.y }) }
+            elseif ($i % 1000 -eq 29) { $rows.Add([pscustomobject]@{ y = $row.y; b = $row.b; a = $row.a }) }
+            else { $rows.Add($row) }
+            if ($i -eq 3000) { $rows.Add($null) }
+            $i++
+        }
+        $array = $rows.ToArray()
+        $first = New-NeuralNetwork -HiddenLayers 3 -Seed 5
+        $second = New-NeuralNetwork -HiddenLayers 3 -Seed 5
+        Invoke-NetworkTraining -Network $first -InputObject $array -Target y -Epochs 2 -WarningAction SilentlyContinue | Out-Null
+        $array | Where-Object { $null -ne $_ } | Invoke-NetworkTraining -Network $second -Target y -Epochs 2 -WarningAction SilentlyContinue | Out-Null
+        ($first.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($second.Weights | ConvertTo-Json -Depth 5 -Compress)
+        # A bad cell deep in the array is still named by its row.
+        $array[4500] = [pscustomobject]@{ a = 'many'; b = '1'; y = '0' }
+        try { Invoke-NetworkTraining -Network (New-NeuralNetwork -HiddenLayers 2 -Seed 1) -InputObject $array -Target y -Epochs 1 } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Match '^NonNumeric'
+        $err.Exception.Message | Should -Match 'row 4500'
+    }
 }

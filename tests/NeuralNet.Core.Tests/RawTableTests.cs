@@ -35,5 +35,39 @@ namespace NeuralNet.Core.Tests
             table.Add(new object[] { "one" });
             Assert.Null(table.Numeric(0));
         }
+    
+        [Fact]
+        public void A_large_table_parses_in_parts_to_what_one_pass_gives()
+        {
+            // 10,000 rows are parsed on several cores; column c1 stops being numbers in the last row,
+            // missing cells fall in every part, and the values must be those of a plain loop.
+            const int rows = 10000;
+            var table = new RawTable(new[] { "c0", "c1", "c2" });
+            var random = new System.Random(5);
+            var expected = new double[rows];
+            for (int r = 0; r < rows; r++)
+            {
+                expected[r] = System.Math.Round((random.NextDouble() - 0.5) * 1000, 3);
+                object c0 = r % 997 == 0 ? (object)"" : expected[r].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                object c1 = r == rows - 1 ? "text" : (object)r;
+                object c2 = r % 1231 == 0 ? RawTable.MissingProperty : (object)(r * 0.5);
+                table.Add(new[] { c0, c1, c2 });
+            }
+            var c0Numbers = table.Numeric(0);
+            Assert.NotNull(c0Numbers);
+            Assert.Null(table.Numeric(1));
+            var c2Numbers = table.Numeric(2);
+            for (int r = 0; r < rows; r++)
+            {
+                if (r % 997 == 0) Assert.Equal(CellState.Empty, c0Numbers.StateAt(r));
+                else
+                {
+                    Assert.Equal(CellState.Present, c0Numbers.StateAt(r));
+                    Assert.Equal(double.Parse(expected[r].ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture), c0Numbers[r]);
+                }
+                Assert.Equal(r % 1231 == 0 ? CellState.Absent : CellState.Present, c2Numbers.StateAt(r));
+                if (r % 1231 != 0) Assert.Equal(r * 0.5, c2Numbers[r]);
+            }
+        }
     }
 }

@@ -84,34 +84,49 @@ namespace NeuralNet.Core.Data
 
         /// <summary>
         /// Every pipeline column as numbers, in one pass over the rows into a row-major matrix (as a
-        /// file is stored); a column is dropped (null) at its first present cell that is not a number.
+        /// file is stored); a column is dropped (null) when any present cell is not a number. Large
+        /// tables are parsed in parts of rows on several cores; each part writes only its own rows.
         /// </summary>
         private NumericColumn[] ParseRows()
         {
             int rows = _rows.Count, width = Columns.Count;
             var values = new double[checked(rows * width)];
             var states = new CellState[width][];
-            var isNumber = new bool[width];
-            for (int c = 0; c < width; c++) isNumber[c] = true;
-            for (int r = 0; r < rows; r++)
+            int parts = rows >= ParallelParseRows ? Math.Min(Environment.ProcessorCount, 4) : 1;
+            var isNumber = new bool[parts][];
+            void Parse(int part)
             {
-                var row = _rows[r];
-                for (int c = 0; c < width; c++)
+                var numbers = isNumber[part] = Enumerable.Repeat(true, width).ToArray();
+                for (int r = (int)((long)rows * part / parts), end = (int)((long)rows * (part + 1) / parts); r < end; r++)
                 {
-                    if (!isNumber[c]) continue;
-                    var v = row[c];
-                    if (ValueParser.IsMissing(v))
+                    var row = _rows[r];
+                    for (int c = 0; c < width; c++)
                     {
-                        if (states[c] == null) states[c] = new CellState[rows];
-                        states[c][r] = v == MissingProperty ? CellState.Absent : CellState.Empty;
+                        if (!numbers[c]) continue;
+                        var v = row[c];
+                        if (ValueParser.IsMissing(v))
+                        {
+                            var columnStates = states[c] ?? Interlocked.CompareExchange(ref states[c], new CellState[rows], null) ?? states[c];
+                            columnStates[r] = v == MissingProperty ? CellState.Absent : CellState.Empty;
+                        }
+                        else if (!ValueParser.TryParse(v, out values[r * width + c])) numbers[c] = false;
                     }
-                    else if (!ValueParser.TryParse(v, out values[r * width + c])) isNumber[c] = false;
                 }
             }
+            if (parts == 1 || !Work.TryEachInParallel(parts, Parse))
+            {
+                parts = 1;
+                isNumber = new bool[1][];
+                Parse(0);
+            }
             var columns = new NumericColumn[width];
-            for (int c = 0; c < width; c++) columns[c] = isNumber[c] ? new NumericColumn(values, c, width, states[c]) : null;
+            for (int c = 0; c < width; c++)
+                columns[c] = isNumber.All(part => part[c]) ? new NumericColumn(values, c, width, states[c]) : null;
             return columns;
         }
+
+        /// <summary>From this many pipeline rows, their cells are parsed on several cores.</summary>
+        private const int ParallelParseRows = 4096;
 
         /// <summary>The cells of one row (a copy for column-stored tables).</summary>
         public object[] RowAt(int row)

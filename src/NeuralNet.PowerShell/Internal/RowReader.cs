@@ -37,7 +37,57 @@ namespace NeuralNet.PowerShell.Internal
 
         public void AddRange(IEnumerable<object> rows)
         {
+            if (rows is IList<object> list && list.Count >= ParallelRows && Environment.ProcessorCount > 1)
+            {
+                AddInParallel(list);
+                return;
+            }
             foreach (var row in rows) Add(row);
+        }
+
+        /// <summary>From this many rows in one array (-InputObject $rows), their notes are read on several threads.</summary>
+        private const int ParallelRows = 4096;
+
+        /// <summary>
+        /// Reading a row's notes is mostly waiting on memory (an Import-Csv row is some 70 small objects),
+        /// so a large array is read on up to four threads. Only the in-order note path runs off the
+        /// pipeline's thread: it reads plain fields, and PowerShell copies a member collection under its
+        /// lock before enumerating it. Any row that path does not take (a hashtable, a .NET object, a row
+        /// of another shape) is read afterwards on the calling thread, by name, as <see cref="Add"/> reads it;
+        /// rows enter the table in their order either way.
+        /// </summary>
+        private void AddInParallel(IList<object> rows)
+        {
+            int first = 0;
+            while (first < rows.Count && _table == null) Add(rows[first++]);
+            if (_table == null) return;
+            var columns = _table.Columns;
+            var read = new object[rows.Count - first][];
+            int parts = Math.Min(Environment.ProcessorCount, 4);
+            System.Threading.Tasks.Parallel.For(0, parts, part =>
+            {
+                int from = first + (int)((long)read.Length * part / parts), to = first + (int)((long)read.Length * (part + 1) / parts);
+                for (int i = from; i < to; i++)
+                {
+                    if (!(rows[i] is PSObject row)) continue;
+                    var values = new object[columns.Count];
+                    try
+                    {
+                        if (TryReadInOrder(row, columns, values)) read[i - first] = values;
+                    }
+                    catch (Exception)
+                    {
+                        // Left for the calling thread, which reads the row by name and reports what it finds.
+                    }
+                }
+            });
+            for (int i = first; i < rows.Count; i++)
+            {
+                var row = rows[i];
+                if (row == null) continue;
+                _table.Add(read[i - first] ?? Values(row is PSObject pso ? pso : PSObject.AsPSObject(row), columns));
+                _originals.Add(row);
+            }
         }
 
         /// <summary>Row <paramref name="row"/> of a table (a CSV file) as an object whose properties are the columns it has.</summary>
