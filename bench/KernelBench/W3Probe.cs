@@ -1,6 +1,4 @@
 using System;
-using System.Diagnostics;
-using System.Threading;
 using NeuralNet.Core;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
@@ -30,12 +28,12 @@ internal static class W3Probe
                 LayerSizes = new[] { 784, 256, 10 }, Activation = Activation.ReLU, OutputActivation = Activation.Softmax, Seed = 0,
                 Precision = precision == "single" ? Precision.Single : Precision.Double,
             }.ToSpec();
-            var clock = Stopwatch.StartNew();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var model = NeuralNetworkModel.Create(spec);
             var options = new TrainingOptions { Epochs = 1, LearningRate = 0.01, BatchSize = 128, Loss = Loss.CrossEntropy, Optimizer = OptimizerKind.GradientDescent };
             var prepared = TrainingSetup.Prepare(model, DataSet.FromMatrices(x, y), options);
             double setup = clock.Elapsed.TotalMilliseconds;
-            new Trainer(model, prepared.Plan, null).Train(prepared.Train, prepared.Validation, CancellationToken.None);
+            new Trainer(model, prepared.Plan, null).Train(prepared.Train, prepared.Validation, System.Threading.CancellationToken.None);
             Console.WriteLine($"W3 {precision}: setup {setup:F0} ms, epoch {clock.Elapsed.TotalMilliseconds - setup:F0} ms");
         }
     }
