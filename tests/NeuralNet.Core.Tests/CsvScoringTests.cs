@@ -27,7 +27,7 @@ namespace NeuralNet.Core.Tests
             return path;
         }
 
-        private static string Rows(int count, int seed, bool reordered = false)
+        internal static string Rows(int count, int seed, bool reordered = false)
         {
             var random = new Random(seed);
             var text = new StringBuilder(reordered ? "colour,y,b,a\n" : "a,b,colour,y\n");
@@ -40,7 +40,7 @@ namespace NeuralNet.Core.Tests
             return text.ToString();
         }
 
-        private static NeuralNetworkModel Trained(RawTable table)
+        internal static NeuralNetworkModel Trained(RawTable table)
         {
             var model = NeuralNetworkModel.Create(new NetworkOptions { HiddenLayers = new[] { 6 }, Seed = 3 }.ToSpec());
             var prepared = TrainingSetup.Prepare(model, table, new DataOptions { Target = new[] { "y" } }, new TrainingOptions { Epochs = 3 });
@@ -142,6 +142,48 @@ namespace NeuralNet.Core.Tests
             for (int r = 1; r < once.Length; r++)
                 if (!quoted) Assert.Equal(once[r], twice[r]);
                 else Assert.Equal(once[r].Split(',').Skip(4), twice[r].Split(',').Skip(4));   // the echo of a quoted file is quoted where CSV needs it
+        }
+    }
+
+    /// <summary>Runs alone (<see cref="AllocationTests"/>): the count covers every thread, so no other test may allocate meanwhile.</summary>
+    [Collection(nameof(AllocationTests))]
+    public class CsvScoringAllocationTests : IDisposable
+    {
+        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nn-score-" + Guid.NewGuid().ToString("N"));
+
+        public CsvScoringAllocationTests() => Directory.CreateDirectory(_folder);
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        private string Write(string name, string content)
+        {
+            var path = Path.Combine(_folder, name);
+            File.WriteAllText(path, content, new UTF8Encoding(false));
+            return path;
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(3)]
+        public void Scoring_allocates_nothing_per_row(int scorers)
+        {
+            // Two files that differ only in length, each long enough to use every slot: what the longer
+            // allocates beyond the shorter is allocated per row or per chunk. Each count is the least of
+            // three runs, since a run whose threads happen to reach a slot first grows that slot's buffers.
+            // 17-digit numbers, as "R" writes them, are the ones the fast parser hands on.
+            const int chunks = 16;
+            string small = Write("small.csv", CsvScoringTests.Rows(chunks * CsvScoring.ChunkRows, 4)), large = Write("large.csv", CsvScoringTests.Rows(2 * chunks * CsvScoring.ChunkRows, 4));
+            var model = CsvScoringTests.Trained(CsvSource.Read(new[] { small }));
+            long AllocatedFor(string path) => Enumerable.Range(0, 3).Min(_ =>
+            {
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                var summary = CsvScoring.Score(model, new[] { path }, new CsvOptions(), UnknownCategoryPolicy.Error, Stream.Null, default, null, scorers);
+                Assert.True(summary.Rows > 0);
+                return GC.GetTotalAllocatedBytes(precise: true) - before;
+            });
+            long more = AllocatedFor(large) - AllocatedFor(small);
+            // A chunk makes a few small objects (its table and column views): about 2 KB for 2,048 rows.
+            Assert.True(more < chunks * 4096, $"{more} bytes more for {chunks * CsvScoring.ChunkRows} more rows");
         }
     }
 }

@@ -54,5 +54,32 @@ namespace NeuralNet.Core.Tests
             Assert.Equal(("UnknownCategory", 258), (e.ErrorId, e.Row));
             Assert.Equal(new[] { 257, 258 }, new Predictor(model, UnknownCategoryPolicy.Ignore).Predict(chunk, 257).SourceRows);
         }
+
+        [Fact]
+        public void Predicting_a_table_chunk_by_chunk_gives_the_whole_tables_predictions_and_allocates_nothing_per_row()
+        {
+            var (model, table) = Iris(3000);
+            var whole = new Predictor(model).Predict(table);
+            var predictor = new Predictor(model);
+            var outputs = new double[whole.Outputs.Length];
+            var sourceRows = new int[table.RowCount];
+            long Chunked(int rows)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int start = 0; start < rows; start += Predictor.ChunkRows)
+                {
+                    var chunk = predictor.PredictRows(table, start, Math.Min(Predictor.ChunkRows, rows - start));
+                    Array.Copy(chunk.Outputs, 0, outputs, start * chunk.Width, chunk.Count * chunk.Width);
+                    Array.Copy(chunk.SourceRows, 0, sourceRows, start, chunk.Count);
+                }
+                return GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            Chunked(table.RowCount); // warm-up: the buffers grow to a chunk, the kernels compile
+            Assert.Equal(whole.Outputs, outputs);
+            Assert.Equal(Enumerable.Range(1, table.RowCount), sourceRows);
+            long few = Chunked(2 * Predictor.ChunkRows), many = Chunked(10 * Predictor.ChunkRows);
+            // Eight more chunks of 256 rows: a chunk makes a few small objects, never one per row.
+            Assert.True(many - few < 8 * 1024, $"{many - few} bytes for {8 * Predictor.ChunkRows} more rows");
+        }
     }
 }

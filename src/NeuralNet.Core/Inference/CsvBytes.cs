@@ -38,9 +38,11 @@ namespace NeuralNet.Core.Inference
         /// <summary>A row's prediction cells, each after a delimiter, from its outputs at outputs[offset …]: read in place, no object per row.</summary>
         public void Predictions(DataSchema schema, double[] outputs, int offset)
         {
-            int count = schema.Targets.Count;
-            foreach (var target in schema.Targets)
+            var targets = schema.Targets;
+            int count = targets.Count;
+            for (int t = 0; t < count; t++)
             {
+                var target = targets[t];
                 Delimiter();
                 if (target is ClassTarget classes)
                 {

@@ -129,13 +129,14 @@ namespace NeuralNet.Core.Inference
             // (LongRunning) that made a team of helpers would leave them behind when it ends.
             KernelTeam.MaxThreads = 1;
             var predictor = new Predictor(model, unknown);
+            int cells = PredictionColumns.All(schema).Count();
             foreach (var slot in ready.GetConsumingEnumerable(stop))
             {
                 try
                 {
                     var chunk = slot.Chunk;
-                    var predictions = predictor.Predict(chunk.ToTable(), chunk.FirstRowNumber);
-                    slot.Skipped = Write(slot.Writer, schema, chunk, predictions);
+                    var predictions = predictor.PredictRows(chunk.ToTable(), 0, chunk.Rows, chunk.FirstRowNumber);
+                    slot.Skipped = Write(slot.Writer, schema, chunk, predictions, cells);
                     slot.Writer.Flush();
                     slot.Error = null;
                 }
@@ -147,10 +148,10 @@ namespace NeuralNet.Core.Inference
             }
         }
 
-        /// <summary>Formats a chunk's lines; returns how many rows had no prediction.</summary>
-        private static int Write(CsvBytes writer, DataSchema schema, CsvChunk chunk, Predictions predictions)
+        /// <summary>Formats a chunk's lines (<paramref name="cells"/>: the prediction cells of a row); returns how many rows had no prediction.</summary>
+        private static int Write(CsvBytes writer, DataSchema schema, CsvChunk chunk, Predictions predictions, int cells)
         {
-            int next = 0, skipped = 0, cells = PredictionColumns.All(schema).Count();
+            int next = 0, skipped = 0;
             for (int r = 0; r < chunk.Rows; r++)
             {
                 int start = chunk.EchoStartOf(r);

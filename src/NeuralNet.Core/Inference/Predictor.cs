@@ -44,8 +44,36 @@ namespace NeuralNet.Core.Inference
             var data = Schema.Encode(table, withTargets: false, Unknown, scoring: true, firstRowNumber: firstRowNumber);
             var outputs = new double[checked(data.Rows * Outputs)];
             Forward(data.Features, data.Rows, outputs, data.SourceRows);
-            return new Predictions(Schema, data.SourceRows, outputs, Outputs);
+            return new Predictions(Schema, data.SourceRows, outputs, Outputs, data.Rows);
         }
+
+        /// <summary>
+        /// Predicts the table's rows [<paramref name="start"/>, start + <paramref name="count"/>) into this
+        /// predictor's own buffers, which grow to the largest count asked for and are then reused: a stream
+        /// of chunks allocates nothing per row. The result is valid until the next call. Rows are numbered
+        /// as in <see cref="Predict"/>, the table's first row being <paramref name="firstRowNumber"/>.
+        /// </summary>
+        public Predictions PredictRows(RawTable table, int start, int count, int firstRowNumber = 1)
+        {
+            var policy = new CellPolicy(Schema.MissingValue, Unknown, true, firstRowNumber);
+            var columns = TableEncoder.FeatureColumns(Schema, table);
+            if (_keep.Capacity < count)
+            {
+                _keep.Capacity = count;
+                _inputs = new double[checked(count * Inputs)];
+                _reused = new Predictions(Schema, new int[count], new double[checked(count * Outputs)], Outputs, 0);
+            }
+            var keep = TableEncoder.RowsToKeep(table, columns, Schema.MissingValue, start, count, _keep);
+            TableEncoder.EncodeFeatures(Schema.Features, table, columns, keep, _inputs, policy, parallel: false);
+            for (int k = 0; k < keep.Count; k++) _reused.SourceRows[k] = policy.RowNumber(keep[k]);
+            _reused.Count = keep.Count;
+            Forward(_inputs, keep.Count, _reused.Outputs, _reused.SourceRows);
+            return _reused;
+        }
+
+        private readonly List<int> _keep = new List<int>();
+        private double[] _inputs;
+        private Predictions _reused;
 
         /// <summary>
         /// The network's outputs (rows × outputs) for raw inputs (rows × inputs), chunk by chunk. An
@@ -92,23 +120,25 @@ namespace NeuralNet.Core.Inference
     {
         private readonly DataSchema _schema;
 
-        internal Predictions(DataSchema schema, int[] sourceRows, double[] outputs, int width)
+        internal Predictions(DataSchema schema, int[] sourceRows, double[] outputs, int width, int count)
         {
             _schema = schema;
             SourceRows = sourceRows;
             Outputs = outputs;
             Width = width;
+            Count = count;
         }
 
-        /// <summary>For each predicted row, the table's 1-based row number.</summary>
+        /// <summary>For each predicted row, the table's 1-based row number (the first <see cref="Count"/> entries).</summary>
         public int[] SourceRows { get; }
 
-        /// <summary>Rows × <see cref="Width"/> network outputs.</summary>
+        /// <summary>Rows × <see cref="Width"/> network outputs (the first <see cref="Count"/> rows).</summary>
         public double[] Outputs { get; }
 
         public int Width { get; }
 
-        public int Count => SourceRows.Length;
+        /// <summary>The rows predicted.</summary>
+        public int Count { get; internal set; }
 
         /// <summary>Per target, the label with class probabilities or the number in the target's units, of predicted row <paramref name="index"/>.</summary>
         public TargetPrediction[] Decode(int index) => _schema.Decode(Outputs, index * Width);

@@ -171,12 +171,16 @@ namespace NeuralNet.PowerShell.Commands
             if (Network.Model.Schema == null)
                 throw new NeuralNetException("NoSchema", ErrorKind.InvalidOperation,
                     "This network was trained on matrices, so it does not know which columns are features; predict with -FeatureMatrix or pipe rows whose properties are its inputs.");
-            var predictions = _predictor.Predict(table);
-            WarnSkipped(predictions, table.RowCount, 1);
-            for (int i = 0; i < predictions.Count && !Stopping; i++)
+            for (int start = 0; start < table.RowCount && !Stopping; start += Predictor.ChunkRows)
             {
-                int row = predictions.SourceRows[i] - 1;
-                WriteObject(Writer.For(table, row, predictions.Outputs, i * predictions.Width));
+                int count = Math.Min(Predictor.ChunkRows, table.RowCount - start);
+                var predictions = _predictor.PredictRows(table, start, count);
+                WarnSkipped(predictions, count, start + 1);
+                for (int i = 0; i < predictions.Count && !Stopping; i++)
+                {
+                    int row = predictions.SourceRows[i] - 1;
+                    WriteObject(Writer.For(table, row, predictions.Outputs, i * predictions.Width));
+                }
             }
         }
 
@@ -231,7 +235,7 @@ namespace NeuralNet.PowerShell.Commands
             {
                 var reader = new RowReader(Network.Model.Schema.Features.Select(f => f.Name).ToArray());
                 reader.AddRange(_pending);
-                var predictions = _predictor.Predict(reader.Table, _rowsDone + 1);
+                var predictions = _predictor.PredictRows(reader.Table, 0, _pending.Count, _rowsDone + 1);
                 WarnSkipped(predictions, _pending.Count, _rowsDone + 1);
                 for (int i = 0; i < predictions.Count; i++)
                     WriteObject(Writer.For(_pending[predictions.SourceRows[i] - _rowsDone - 1], predictions.Outputs, i * predictions.Width));

@@ -26,6 +26,9 @@ namespace NeuralNet.Core.Data
             FieldLength = new int[capacity * wanted.Length];
             EchoEnd = new int[capacity];
             Failed = new bool[wanted.Length];
+            _tableText = new string[wanted.Length][];
+            _tableStates = new CellState[wanted.Length][];
+            _interners = new Utf8Interner[wanted.Length];
         }
 
         public int Capacity { get; }
@@ -118,7 +121,11 @@ namespace NeuralNet.Core.Data
 
         public int EchoStartOf(int row) => row == 0 ? 0 : EchoEnd[row - 1];
 
-        /// <summary>The wanted columns of the chunk as a table the schema encodes: parsed numbers where a whole column is numeric, strings otherwise.</summary>
+        /// <summary>
+        /// The wanted columns of the chunk as a table the schema encodes: parsed numbers where a whole column
+        /// is numeric, strings otherwise. The table reads this chunk's own buffers, refilled by the next call,
+        /// and a text column's recurring cells are one string each (<see cref="Utf8Interner"/>).
+        /// </summary>
         public RawTable ToTable()
         {
             var numeric = new NumericColumn[_wanted.Length];
@@ -132,23 +139,27 @@ namespace NeuralNet.Core.Data
                     CellState[] states = null;
                     if (anyMissing)
                     {
-                        states = new CellState[Rows];
+                        states = _tableStates[c] ??= new CellState[Capacity];
                         for (int r = 0; r < Rows; r++) states[r] = States[r * Width + c];
                     }
                     numeric[c] = new NumericColumn(Numbers, c, Width, states);
                     continue;
                 }
-                text[c] = new string[Rows];
+                text[c] = _tableText[c] ??= new string[Capacity];
                 for (int r = 0; r < Rows; r++) text[c][r] = CellText(r, c);
             }
             return new RawTable(_wanted, Rows, numeric, text);
         }
 
+        private readonly string[][] _tableText;
+        private readonly CellState[][] _tableStates;
+        private readonly Utf8Interner[] _interners;
+
         private string CellText(int row, int column)
         {
             if (TextKept) return Text[column][row];
             int start = FieldStart[row * Width + column];
-            return start < 0 ? null : Encoding.UTF8.GetString(Echo, start, FieldLength[row * Width + column]);
+            return start < 0 ? null : (_interners[column] ??= new Utf8Interner()).Text(Echo, start, FieldLength[row * Width + column]);
         }
     }
 }

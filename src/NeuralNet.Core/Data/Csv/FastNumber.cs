@@ -27,7 +27,12 @@ namespace NeuralNet.Core.Data
             while (end > start && IsSpace(bytes[end - 1])) end--;
             if (TryParseSimple(new Utf8Text(bytes), start, end, out value)) return true;
             if (start == end) return false;
+#if NET8_0_OR_GREATER
+            // Straight from the bytes: a file of 17-digit numbers (what "R" and pandas write) makes no string per cell.
+            return double.TryParse(new ReadOnlySpan<byte>(bytes, start, end - start), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+#else
             return double.TryParse(Encoding.UTF8.GetString(bytes, start, end - start), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+#endif
         }
 
         /// <summary>The same for a string: true and the value when it reads as a number (blank: false).</summary>

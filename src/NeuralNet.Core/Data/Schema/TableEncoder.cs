@@ -17,26 +17,14 @@ namespace NeuralNet.Core.Data
         {
             var features = schema.Features;
             var targets = withTargets ? schema.Targets : new TargetColumn[0];
-            var featureIndexes = features.Select(f => Column(table, f.Name, "feature")).ToArray();
+            var featureIndexes = FeatureColumns(schema, table);
             var targetIndexes = targets.Select(t => Column(table, t.Name, "target")).ToArray();
             int weightIndex = sampleWeight == null ? -1 : WeightColumn(schema, table, sampleWeight);
             var required = featureIndexes.Concat(targetIndexes).Concat(weightIndex >= 0 ? new[] { weightIndex } : new int[0]).ToArray();
             var keep = RowsToKeep(table, required, policy.Missing);
-            int inputs = schema.InputWidth, outputs = schema.OutputWidth;
-            var x = new double[checked(keep.Count * inputs)];
-            int blocks = (keep.Count + BlockRows - 1) / BlockRows;
-            void EncodeBlock(int block)
-            {
-                int first = block * BlockRows, last = Math.Min(keep.Count, first + BlockRows), offset = 0;
-                for (int f = 0; f < features.Count; f++)
-                {
-                    features[f].EncodeColumn(table, featureIndexes[f], keep, first, last, x, inputs, offset, policy);
-                    offset += features[f].Width;
-                }
-            }
-            bool parallel = keep.Count >= ParallelRows && Enumerable.Range(0, features.Count).All(f => features[f].EncodesInParallel(table, featureIndexes[f]));
-            if (!parallel || !Work.TryEachInParallel(blocks, EncodeBlock))
-                for (int b = 0; b < blocks; b++) EncodeBlock(b);
+            var x = new double[checked(keep.Count * schema.InputWidth)];
+            EncodeFeatures(features, table, featureIndexes, keep, x, policy, parallel: keep.Count >= ParallelRows);
+            int outputs = schema.OutputWidth;
 
             double[] y = null;
             if (withTargets)
@@ -48,7 +36,39 @@ namespace NeuralNet.Core.Data
             var source = new int[keep.Count];
             for (int k = 0; k < source.Length; k++) source[k] = policy.RowNumber(keep[k]);
             var weights = weightIndex >= 0 ? Weights(table, weightIndex, keep, policy) : null;
-            return new DataSet(x, y, keep.Count, inputs, withTargets ? outputs : 0, weights) { SourceRows = source };
+            return new DataSet(x, y, keep.Count, schema.InputWidth, withTargets ? outputs : 0, weights) { SourceRows = source };
+        }
+
+        /// <summary>
+        /// Encodes the kept rows <paramref name="keep"/> of the table's feature columns (<paramref name="columns"/>:
+        /// where each feature stands in the table) into x, one row after another, block by block.
+        /// </summary>
+        internal static void EncodeFeatures(IReadOnlyList<FeatureColumn> features, RawTable table, int[] columns, List<int> keep, double[] x, CellPolicy policy, bool parallel)
+        {
+            int inputs = 0;
+            for (int f = 0; f < features.Count; f++) inputs += features[f].Width;
+            int blocks = (keep.Count + BlockRows - 1) / BlockRows;
+            void EncodeBlock(int block)
+            {
+                int first = block * BlockRows, last = Math.Min(keep.Count, first + BlockRows), offset = 0;
+                for (int f = 0; f < features.Count; f++)
+                {
+                    features[f].EncodeColumn(table, columns[f], keep, first, last, x, inputs, offset, policy);
+                    offset += features[f].Width;
+                }
+            }
+            if (parallel)
+                for (int f = 0; f < features.Count && parallel; f++) parallel = features[f].EncodesInParallel(table, columns[f]);
+            if (!parallel || !Work.TryEachInParallel(blocks, EncodeBlock))
+                for (int b = 0; b < blocks; b++) EncodeBlock(b);
+        }
+
+        /// <summary>Where each of the schema's features stands in the table; a missing one is TrainedColumnMissing.</summary>
+        internal static int[] FeatureColumns(DataSchema schema, RawTable table)
+        {
+            var columns = new int[schema.Features.Count];
+            for (int f = 0; f < columns.Length; f++) columns[f] = Column(table, schema.Features[f].Name, "feature");
+            return columns;
         }
 
         /// <summary>The -SampleWeight column: present, and neither a feature nor a target.</summary>
@@ -86,13 +106,18 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>Every row, or under MissingValue Skip the rows with a value in every one of <paramref name="columns"/>.</summary>
-        internal static List<int> RowsToKeep(RawTable table, int[] columns, MissingValuePolicy policy)
+        internal static List<int> RowsToKeep(RawTable table, int[] columns, MissingValuePolicy policy) =>
+            RowsToKeep(table, columns, policy, 0, table.RowCount, new List<int>(table.RowCount));
+
+        /// <summary>As the other overload for the rows [<paramref name="start"/>, start + <paramref name="count"/>), into <paramref name="keep"/> (emptied first).</summary>
+        internal static List<int> RowsToKeep(RawTable table, int[] columns, MissingValuePolicy policy, int start, int count, List<int> keep)
         {
-            var keep = new List<int>(table.RowCount);
-            for (int r = 0; r < table.RowCount; r++)
+            keep.Clear();
+            for (int r = start; r < start + count; r++)
             {
-                if (policy == MissingValuePolicy.Skip && columns.Any(c => table.IsMissing(r, c))) continue;
-                keep.Add(r);
+                bool skip = false;
+                for (int c = 0; c < columns.Length && policy == MissingValuePolicy.Skip && !skip; c++) skip = table.IsMissing(r, columns[c]);
+                if (!skip) keep.Add(r);
             }
             return keep;
         }
