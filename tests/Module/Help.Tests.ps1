@@ -49,9 +49,21 @@ Describe 'Get-Help <Name>' -ForEach $cmdlets {
 }
 
 Describe 'About topics' {
-    It 'finds <_>' -ForEach 'about_NeuralNet', 'about_NeuralNet_Training' {
+    It 'finds <_>' -ForEach 'about_NeuralNet', 'about_NeuralNet_Training', 'about_NeuralNet_Activations' {
         $text = Get-Help $_ | Out-String
         $text | Should -Match 'SHORT DESCRIPTION'
         $text | Should -Match 'SEE ALSO'
+    }
+
+    It 'gives every activation -Activation takes a section with its formula, initialisation and ONNX nodes, written from the code' {
+        $text = (Get-Help about_NeuralNet_Activations | Out-String) -replace '\r', ''
+        $type = (Get-Command New-NeuralNetwork).Parameters['Activation'].ParameterType
+        foreach ($name in [enum]::GetNames($(if ($type.IsArray) { $type.GetElementType() } else { $type }))) {
+            $text | Should -Match "(?m)^  $name\n    \S.*\n(    .*\n)*    Initialisation: (Glorot|He)\." -Because "$name needs its own section"
+        }
+        $text | Should -Match 'ONNX: Div\(1, Add\(1, Exp\(Neg\(z\)\)\)\)'
+        # A constant the formula names reads as its value.
+        $text | Should -Match 'z for z > 0, else 0\.01·z\.'
+        $text | Should -Match 'ONNX: Where\(Greater\(z, 0\), z, Mul\(z, 0\.01\)\)'
     }
 }

@@ -111,5 +111,14 @@ namespace NeuralNet.Core.Tests
             Assert.True(Activation.Softmax.Function().IsBounded);
             Assert.False(Activation.Identity.Function().IsBounded);
         }
+
+        [Fact]
+        public void Help_shows_the_nodes_the_exporter_writes()
+        {
+            Assert.Equal("Div(1, Add(1, Exp(Neg(z))))", Activation.Sigmoid.Function().OnnxNodes);
+            Assert.Equal("Where(Greater(z, 0), z, Mul(z, 0.01))", Activation.LeakyReLU.Function().OnnxNodes);
+            Assert.Equal("Softmax(z, axis = 1)", Activation.Softmax.Function().OnnxNodes);
+            Assert.Equal("Relu(z)", Activation.ReLU.Function().OnnxNodes);
+        }
     }
 }

@@ -51,6 +51,9 @@ namespace NeuralNet.Core.Activations
         /// <summary>The graph nodes that compute a = f(z) in ONNX, in float64 and by this module's own formula.</summary>
         internal abstract string ToOnnx(GraphBuilder graph, ExportedLayer layer, string z, string a);
 
+        /// <summary>The ONNX nodes the exporter writes for it, as an expression of z (help shows it).</summary>
+        public string OnnxNodes => NodeExpression.Of(this);
+
         public override string ToString() => Kind.ToString();
     }
 
