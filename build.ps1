@@ -94,9 +94,10 @@ function Invoke-Build {
     dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-ModuleHelp.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') `
         -DocumentationPath (Join-Path $artifacts 'publish/net8.0/NeuralNet.PowerShell.xml') -OutFile (Join-Path $out 'en-US/NeuralNet.PowerShell.dll-Help.xml') | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "Generating the help failed (exit code $LASTEXITCODE)." }
-    dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-ActivationHelp.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') `
-        -DocumentationPath (Join-Path $artifacts 'publish/net8.0/NeuralNet.Core.xml') -OutFile (Join-Path $out 'en-US/about_NeuralNet_Activations.help.txt') | Out-Host
-    if ($LASTEXITCODE -ne 0) { throw "Generating the activations' help failed (exit code $LASTEXITCODE)." }
+    # The about topics of the activations and optimizers, from the code that defines them.
+    dotnet pwsh -NoLogo -NoProfile -NonInteractive -File (Join-Path $root 'tools/New-ChoiceHelp.ps1') -ModulePath (Join-Path $out 'NeuralNet.psd1') `
+        -DocumentationPath (Join-Path $artifacts 'publish/net8.0/NeuralNet.Core.xml') -OutFolder (Join-Path $out 'en-US') | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "Generating the about topics of the choices failed (exit code $LASTEXITCODE)." }
     Write-Host "Module assembled at $out"
 }
 

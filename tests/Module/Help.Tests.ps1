@@ -49,7 +49,7 @@ Describe 'Get-Help <Name>' -ForEach $cmdlets {
 }
 
 Describe 'About topics' {
-    It 'finds <_>' -ForEach 'about_NeuralNet', 'about_NeuralNet_Training', 'about_NeuralNet_Activations' {
+    It 'finds <_>' -ForEach 'about_NeuralNet', 'about_NeuralNet_Training', 'about_NeuralNet_Activations', 'about_NeuralNet_Optimizers' {
         $text = Get-Help $_ | Out-String
         $text | Should -Match 'SHORT DESCRIPTION'
         $text | Should -Match 'SEE ALSO'
@@ -65,5 +65,15 @@ Describe 'About topics' {
         # A constant the formula names reads as its value.
         $text | Should -Match 'z for z > 0, else 0\.01·z\.'
         $text | Should -Match 'ONNX: Where\(Greater\(z, 0\), z, Mul\(z, 0\.01\)\)'
+    }
+
+    It 'gives every optimizer -Optimizer takes a section with its description and its defaults from the table' {
+        $text = (Get-Help about_NeuralNet_Optimizers | Out-String) -replace '\r', ''
+        $type = (Get-Command Invoke-NetworkTraining).Parameters['Optimizer'].ParameterType
+        $type = [Nullable]::GetUnderlyingType($type) ?? $type
+        foreach ($name in [enum]::GetNames($type)) { $text | Should -Match "(?m)^  $name\n    \S" -Because "$name needs its own section" }
+        $text | Should -Match '(?m)^  Adam\n    Kingma & Ba \(2015\)\.\n    Default -LearningRate: 0\.001; -BatchSize: 32 rows\.'
+        $text | Should -Match '(?m)^  Rprop\n(    .*\n)+    Default -LearningRate: 0\.1; -BatchSize: every row\.'
+        $text | Should -Match '(?m)^  Lbfgs\n(    .*\n)+    Runs its own full-batch loop'
     }
 }

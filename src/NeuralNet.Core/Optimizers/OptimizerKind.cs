@@ -13,7 +13,7 @@ namespace NeuralNet.Core.Optimizers
         AdamW,
         /// <summary>Tieleman &amp; Hinton (2012).</summary>
         RMSProp,
-        /// <summary>iRPROP−, Igel &amp; Hüsken (2000): per-weight step sizes from gradient signs; no learning rate.</summary>
+        /// <summary>iRPROP−, Igel &amp; Hüsken (2000): per-weight step sizes from gradient signs; the learning rate is only its first step size.</summary>
         Rprop,
         /// <summary>Full-batch L-BFGS (MathNet.Numerics' minimizer with a Wolfe line search); no learning rate.</summary>
         Lbfgs,
