@@ -12,32 +12,8 @@ param(
     [Parameter(Mandatory)] [string] $DocumentationPath,
     [Parameter(Mandatory)] [string] $OutFolder
 )
-$ErrorActionPreference = 'Stop'
-Set-StrictMode -Version 3.0
-Import-Module $ModulePath
-[xml] $docs = Get-Content $DocumentationPath -Raw
-$members = @{}
-foreach ($member in $docs.doc.members.member) { $members[$member.name] = $member }
-# The core lives in the module's own load context on PowerShell 7, where no type name resolves: reach
-# it through a parameter's type.
+. (Join-Path $PSScriptRoot 'HelpSources.ps1') -ModulePath $ModulePath -DocumentationPath $DocumentationPath
 $activation = (Get-Command New-NeuralNetwork).Parameters['Activation'].ParameterType
-if ($activation.IsArray) { $activation = $activation.GetElementType() }
-$core = $activation.Assembly
-
-# A doc comment as plain text; a reference to a constant reads as its value (LeakyReLU's slope: 0.01).
-function Get-Text($node) {
-    if (-not $node) { return '' }
-    foreach ($see in @($node.SelectNodes('.//see'))) {
-        $cref = $see.GetAttribute('cref')
-        $text = ($cref -split '\.')[-1]
-        if ($cref -match '^F:(.+)\.([^.]+)$') {
-            $field = $core.GetType($Matches[1]).GetField($Matches[2])
-            if ($field -and $field.IsLiteral) { $text = [string]::Format([cultureinfo]::InvariantCulture, '{0}', $field.GetValue($null)) }
-        }
-        $see.ParentNode.ReplaceChild($node.OwnerDocument.CreateTextNode($text), $see) | Out-Null
-    }
-    ($node.InnerText -replace '\s+', ' ').Trim()
-}
 
 # Text wrapped to the width of the other about topics, every line indented.
 function Format-Paragraph([string] $text, [int] $indent) {

@@ -15,18 +15,8 @@ param(
     [Parameter(Mandatory)] [string] $DocumentationPath,
     [Parameter(Mandatory)] [string] $OutFile
 )
-$ErrorActionPreference = 'Stop'
-Set-StrictMode -Version 3.0
-$module = Import-Module $ModulePath -PassThru
-[xml] $docs = Get-Content $DocumentationPath -Raw
-$members = @{}
-foreach ($member in $docs.doc.members.member) { $members[$member.name] = $member }
+. (Join-Path $PSScriptRoot 'HelpSources.ps1') -ModulePath $ModulePath -DocumentationPath $DocumentationPath
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-
-function Get-Text($node) {
-    if (-not $node) { return '' }
-    (($node.InnerText -replace '\s+', ' ').Trim())
-}
 
 function Get-Paragraphs($member, [string] $type) {
     if (-not $member) { return @() }

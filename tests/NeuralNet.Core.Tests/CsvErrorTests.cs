@@ -9,18 +9,11 @@ namespace NeuralNet.Core.Tests
     /// <summary>Files the readers cannot read as asked end in the module's errors, naming the file, the row or the column, and the fix.</summary>
     public class CsvErrorTests : IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nn-csverr-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _files = new TemporaryFolder("nn-csverr-");
 
-        public CsvErrorTests() => Directory.CreateDirectory(_folder);
+        public void Dispose() => _files.Dispose();
 
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-        private string Write(string name, string content)
-        {
-            var path = Path.Combine(_folder, name);
-            File.WriteAllText(path, content, new UTF8Encoding(false));
-            return path;
-        }
+        private string Write(string name, string content) => _files.Write(name, content);
 
         private static NeuralNetException Fails(string path, CsvOptions options = null) =>
             Assert.Throws<NeuralNetException>(() => CsvSource.Read(new[] { path }, options));
@@ -77,7 +70,7 @@ namespace NeuralNet.Core.Tests
         [Fact]
         public void A_directory_is_named_as_one()
         {
-            var e = Assert.Throws<NeuralNetException>(() => CsvSource.Read(new[] { _folder }));
+            var e = Assert.Throws<NeuralNetException>(() => CsvSource.Read(new[] { _files.Path }));
             Assert.Equal("CsvPathIsDirectory", e.ErrorId);
             Assert.Contains("*.csv", e.Message);
         }

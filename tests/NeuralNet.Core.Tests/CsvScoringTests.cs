@@ -14,18 +14,11 @@ namespace NeuralNet.Core.Tests
     /// <summary>Streaming scores against the plain reference: the whole file read as a table and predicted at once.</summary>
     public class CsvScoringTests : IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nn-score-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _files = new TemporaryFolder("nn-score-");
 
-        public CsvScoringTests() => Directory.CreateDirectory(_folder);
+        public void Dispose() => _files.Dispose();
 
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-        private string Write(string name, string content)
-        {
-            var path = Path.Combine(_folder, name);
-            File.WriteAllText(path, content, new UTF8Encoding(false));
-            return path;
-        }
+        private string Write(string name, string content) => _files.Write(name, content);
 
         internal static string Rows(int count, int seed, bool reordered = false)
         {
@@ -149,18 +142,11 @@ namespace NeuralNet.Core.Tests
     [Collection(nameof(AllocationTests))]
     public class CsvScoringAllocationTests : IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nn-score-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _files = new TemporaryFolder("nn-score-");
 
-        public CsvScoringAllocationTests() => Directory.CreateDirectory(_folder);
+        public void Dispose() => _files.Dispose();
 
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-        private string Write(string name, string content)
-        {
-            var path = Path.Combine(_folder, name);
-            File.WriteAllText(path, content, new UTF8Encoding(false));
-            return path;
-        }
+        private string Write(string name, string content) => _files.Write(name, content);
 
         [Theory]
         [InlineData(1)]

@@ -11,18 +11,11 @@ namespace NeuralNet.Core.Tests
     /// <summary>The file reader against the plain reference: double.Parse, and Sylvan's full grammar.</summary>
     public class CsvSourceTests : IDisposable
     {
-        private readonly string _folder = Path.Combine(Path.GetTempPath(), "nn-csv-" + Guid.NewGuid().ToString("N"));
+        private readonly TemporaryFolder _files = new TemporaryFolder("nn-csv-");
 
-        public CsvSourceTests() => Directory.CreateDirectory(_folder);
+        public void Dispose() => _files.Dispose();
 
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-        private string Write(string name, string content, Encoding encoding = null)
-        {
-            var path = Path.Combine(_folder, name);
-            File.WriteAllText(path, content, encoding ?? new UTF8Encoding(false));
-            return path;
-        }
+        private string Write(string name, string content, Encoding encoding = null) => _files.Write(name, content, encoding);
 
         [Fact]
         public void Fast_number_parsing_equals_double_parse_bit_for_bit()
