@@ -114,15 +114,15 @@ namespace NeuralNet.Core.Tests
                 ulong a = BitConverter.ToUInt64(bytes, 0) >> random.Next(0, 64);
                 random.NextBytes(bytes);
                 ulong b = BitConverter.ToUInt64(bytes, 0) >> random.Next(0, 64);
-                ulong high = ShortestNumber.PortableHigh64(a, b, out ulong low);
+                ulong high = RyuMath.PortableHigh64(a, b, out ulong low);
                 Assert.Equal(Math.BigMul(a, b, out ulong expectedLow), high);
                 Assert.Equal(expectedLow, low);
-                Assert.Equal(64 - System.Numerics.BitOperations.LeadingZeroCount(a), ShortestNumber.PortableBitLength(a));
+                Assert.Equal(64 - System.Numerics.BitOperations.LeadingZeroCount(a), RyuMath.PortableBitLength(a));
             }
-            Assert.Equal(Math.BigMul(ulong.MaxValue, ulong.MaxValue, out ulong maxLow), ShortestNumber.PortableHigh64(ulong.MaxValue, ulong.MaxValue, out ulong portableMaxLow));
+            Assert.Equal(Math.BigMul(ulong.MaxValue, ulong.MaxValue, out ulong maxLow), RyuMath.PortableHigh64(ulong.MaxValue, ulong.MaxValue, out ulong portableMaxLow));
             Assert.Equal(maxLow, portableMaxLow);
-            Assert.Equal(0, ShortestNumber.PortableBitLength(0));
-            Assert.Equal(64, ShortestNumber.PortableBitLength(ulong.MaxValue));
+            Assert.Equal(0, RyuMath.PortableBitLength(0));
+            Assert.Equal(64, RyuMath.PortableBitLength(ulong.MaxValue));
         }
     }
 }

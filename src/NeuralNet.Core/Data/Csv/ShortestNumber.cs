@@ -116,31 +116,31 @@ namespace NeuralNet.Core.Data
             bool vmTrailingZeros = false, vrTrailingZeros = false;
             if (e2 >= 0)
             {
-                int q = Log10Pow2(e2) - (e2 > 3 ? 1 : 0);
+                int q = RyuMath.Log10Pow2(e2) - (e2 > 3 ? 1 : 0);
                 e10 = q;
-                int k = PowerBits + Pow5Bits(q) - 1;
+                int k = PowerBits + RyuMath.Pow5Bits(q) - 1;
                 int i = -e2 + q + k;
-                vr = MulShift(mv, InverseLow[q], InverseHigh[q], i);
-                vp = MulShift(mv + 2, InverseLow[q], InverseHigh[q], i);
-                vm = MulShift(mv - 1 - mmShift, InverseLow[q], InverseHigh[q], i);
+                vr = RyuMath.MulShift(mv, InverseLow[q], InverseHigh[q], i);
+                vp = RyuMath.MulShift(mv + 2, InverseLow[q], InverseHigh[q], i);
+                vm = RyuMath.MulShift(mv - 1 - mmShift, InverseLow[q], InverseHigh[q], i);
                 if (q <= 21)
                 {
                     // Only here can the scaled values be exact, so only here do trailing zeros matter.
-                    if (mv % 5 == 0) vrTrailingZeros = MultipleOfPowerOf5(mv, q);
-                    else if (acceptBounds) vmTrailingZeros = MultipleOfPowerOf5(mv - 1 - mmShift, q);
-                    else if (MultipleOfPowerOf5(mv + 2, q)) vp--;
+                    if (mv % 5 == 0) vrTrailingZeros = RyuMath.MultipleOfPowerOf5(mv, q);
+                    else if (acceptBounds) vmTrailingZeros = RyuMath.MultipleOfPowerOf5(mv - 1 - mmShift, q);
+                    else if (RyuMath.MultipleOfPowerOf5(mv + 2, q)) vp--;
                 }
             }
             else
             {
-                int q = Log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
+                int q = RyuMath.Log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
                 e10 = q + e2;
                 int i = -e2 - q;
-                int k = Pow5Bits(i) - PowerBits;
+                int k = RyuMath.Pow5Bits(i) - PowerBits;
                 int j = q - k;
-                vr = MulShift(mv, PowerLow[i], PowerHigh[i], j);
-                vp = MulShift(mv + 2, PowerLow[i], PowerHigh[i], j);
-                vm = MulShift(mv - 1 - mmShift, PowerLow[i], PowerHigh[i], j);
+                vr = RyuMath.MulShift(mv, PowerLow[i], PowerHigh[i], j);
+                vp = RyuMath.MulShift(mv + 2, PowerLow[i], PowerHigh[i], j);
+                vm = RyuMath.MulShift(mv - 1 - mmShift, PowerLow[i], PowerHigh[i], j);
                 if (q <= 1)
                 {
                     vrTrailingZeros = true;
@@ -208,7 +208,7 @@ namespace NeuralNet.Core.Data
         /// </summary>
         private static int Layout(ulong digits, int power, Span<byte> destination)
         {
-            int count = DecimalLength(digits);
+            int count = RyuMath.DecimalLength(digits);
             int scientific = power + count - 1;
             if (scientific >= PlainLowest && scientific <= PlainHighest)
             {
@@ -284,96 +284,6 @@ namespace NeuralNet.Core.Data
                 pairs[2 * i + 1] = (byte)('0' + i % 10);
             }
             return pairs;
-        }
-
-        /// <summary>How many decimal digits <paramref name="value"/> has (at least 1): from its bit length, corrected by one comparison.</summary>
-        private static int DecimalLength(ulong value)
-        {
-            int guess = BitLength(value | 1) * 1233 >> 12;   // ⌊log10 2^bits⌋, never above the answer
-            return guess + (value >= PowersOfTen[guess] ? 1 : 0);
-        }
-
-        private static readonly ulong[] PowersOfTen = MakePowersOfTen();
-
-        private static ulong[] MakePowersOfTen()
-        {
-            var powers = new ulong[20];
-            powers[0] = 1;
-            for (int i = 1; i < powers.Length; i++) powers[i] = powers[i - 1] * 10;
-            return powers;
-        }
-
-        /// <summary>(m × the 128-bit factor) >> shift, the factor given as its low and high words; shift is above 64.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ulong MulShift(ulong m, ulong low, ulong high, int shift)
-        {
-            ulong lowHigh = High64(m, low, out _);
-            ulong highHigh = High64(m, high, out ulong highLow);
-            ulong middle = lowHigh + highLow;
-            if (middle < lowHigh) highHigh++;
-            int right = shift - 64;
-            return (highHigh << (64 - right)) | (middle >> right);
-        }
-
-        /// <summary>The high 64 bits of a × b, and the low ones in <paramref name="low"/>: one instruction on .NET 8, four 32-bit products elsewhere.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ulong High64(ulong a, ulong b, out ulong low)
-        {
-#if NET8_0_OR_GREATER
-            return Math.BigMul(a, b, out low);
-#else
-            return PortableHigh64(a, b, out low);
-#endif
-        }
-
-        /// <summary>a × b as 128 bits from 32-bit halves (netstandard2.0 has no 64-bit BigMul); built everywhere so the tests check it against the runtime's.</summary>
-        internal static ulong PortableHigh64(ulong a, ulong b, out ulong low)
-        {
-            ulong aLow = (uint)a, aHigh = a >> 32, bLow = (uint)b, bHigh = b >> 32;
-            ulong lowLow = aLow * bLow, lowHigh = aLow * bHigh, highLow = aHigh * bLow, highHigh = aHigh * bHigh;
-            ulong middle = (lowLow >> 32) + (uint)lowHigh + (uint)highLow;
-            low = (middle << 32) | (uint)lowLow;
-            return highHigh + (lowHigh >> 32) + (highLow >> 32) + (middle >> 32);
-        }
-
-        /// <summary>How many bits <paramref name="value"/> needs (64 less its leading zeros).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int BitLength(ulong value)
-        {
-#if NET8_0_OR_GREATER
-            return 64 - BitOperations.LeadingZeroCount(value);
-#else
-            return PortableBitLength(value);
-#endif
-        }
-
-        /// <summary>The bit length by halving (netstandard2.0 has no leading-zero count); tested against the runtime's.</summary>
-        internal static int PortableBitLength(ulong value)
-        {
-            int bits = 0;
-            for (int step = 32; step > 0; step >>= 1)
-            {
-                if (value >> step == 0) continue;
-                value >>= step;
-                bits += step;
-            }
-            return value == 0 ? bits : bits + 1;
-        }
-
-        /// <summary>⌈log2 5^e⌉ (1 for e = 0), for 0 ≤ e ≤ 3528.</summary>
-        private static int Pow5Bits(int e) => (int)(((uint)e * 1217359) >> 19) + 1;
-
-        /// <summary>⌊log10 2^e⌋, for 0 ≤ e ≤ 1650.</summary>
-        private static int Log10Pow2(int e) => (int)(((uint)e * 78913) >> 18);
-
-        /// <summary>⌊log10 5^e⌋, for 0 ≤ e ≤ 2620.</summary>
-        private static int Log10Pow5(int e) => (int)(((uint)e * 732923) >> 20);
-
-        private static bool MultipleOfPowerOf5(ulong value, int p)
-        {
-            int count = 0;
-            for (; value % 5 == 0 && value != 0; value /= 5) count++;
-            return count >= p;
         }
     }
 }
