@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using NeuralNet.Core.Persistence;
-using NeuralNet.Core.Model;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.PowerShell
 {

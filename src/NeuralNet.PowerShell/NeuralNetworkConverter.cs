@@ -1,6 +1,3 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Persistence;
-
 namespace NeuralNet.PowerShell
 {
     /// <summary>

@@ -1,7 +1,3 @@
-using System.Collections;
-using NeuralNet.Core.Reporting;
-using NeuralNet.PowerShell.Internal;
-
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>

@@ -1,8 +1,4 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Persistence;
 using NeuralNet.Core.Persistence.Onnx;
-using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {

@@ -1,5 +1,3 @@
-using NeuralNet.PowerShell.Internal;
-
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>

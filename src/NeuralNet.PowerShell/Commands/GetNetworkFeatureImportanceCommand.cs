@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks;
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Inference;
-using NeuralNet.Core.Training;
-using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {

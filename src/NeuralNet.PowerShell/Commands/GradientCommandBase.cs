@@ -1,8 +1,3 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Training;
-using NeuralNet.PowerShell.Internal;
-
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>

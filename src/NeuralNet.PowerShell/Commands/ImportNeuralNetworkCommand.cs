@@ -1,8 +1,3 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Model;
-using NeuralNet.Core.Persistence;
-using NeuralNet.PowerShell.Internal;
-
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>

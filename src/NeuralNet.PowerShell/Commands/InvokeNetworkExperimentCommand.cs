@@ -1,12 +1,6 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Experiments;
-using NeuralNet.Core.Training;
-using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {

@@ -1,8 +1,4 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
 using NeuralNet.Core.Optimizers;
-using NeuralNet.Core.Training;
-using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {

@@ -1,10 +1,4 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
-using NeuralNet.Core.Persistence;
-using NeuralNet.Core.Training;
-using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {

@@ -1,7 +1,4 @@
 using MathNet.Numerics.Random;
-using NeuralNet.Core;
-using NeuralNet.Core.Model;
-using NeuralNet.PowerShell.Internal;
 
 namespace NeuralNet.PowerShell.Commands
 {

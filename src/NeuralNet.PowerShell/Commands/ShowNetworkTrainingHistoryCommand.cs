@@ -1,6 +1,3 @@
-using NeuralNet.Core.Reporting;
-using NeuralNet.PowerShell.Internal;
-
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>

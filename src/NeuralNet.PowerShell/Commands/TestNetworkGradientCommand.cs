@@ -1,5 +1,3 @@
-using NeuralNet.Core.Training;
-
 namespace NeuralNet.PowerShell.Commands
 {
     /// <summary>

@@ -1,7 +1,3 @@
-using NeuralNet.Core.Model;
-using NeuralNet.Core.Persistence;
-using NeuralNet.Core.Training;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>

@@ -1,7 +1,4 @@
-using System.Collections;
 using System.Management.Automation.Language;
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
 
 namespace NeuralNet.PowerShell.Internal
 {

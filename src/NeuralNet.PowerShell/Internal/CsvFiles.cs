@@ -1,6 +1,3 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Data;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>Resolves -Path through PowerShell (see <see cref="FileSystemPaths"/>) and reads the CSV files into one table.</summary>

@@ -1,6 +1,3 @@
-using NeuralNet.Core;
-using NeuralNet.Core.Model;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>Turns the core's errors into ErrorRecords with the same stable id and a fitting category.</summary>

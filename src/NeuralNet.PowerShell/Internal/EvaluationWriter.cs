@@ -1,5 +1,3 @@
-using NeuralNet.Core.Training;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>Turns an evaluation report into the object Test-NeuralNetwork writes; the confusion matrix becomes rows that print as a table.</summary>

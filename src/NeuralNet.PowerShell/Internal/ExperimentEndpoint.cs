@@ -1,8 +1,3 @@
-using System.Collections;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Experiments;
-using NeuralNet.Core.Training;
-
 namespace NeuralNet.PowerShell
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using NeuralNet.Core.Experiments;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>

@@ -1,9 +1,6 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation.Runspaces;
 using System.Threading.Tasks;
-using NeuralNet.Core.Experiments;
-using NeuralNet.Core.Persistence;
 
 namespace NeuralNet.PowerShell.Internal
 {

@@ -1,5 +1,3 @@
-using NeuralNet.Core.Inference;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>

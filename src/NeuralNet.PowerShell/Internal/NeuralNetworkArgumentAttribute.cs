@@ -1,5 +1,3 @@
-using NeuralNet.Core;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>

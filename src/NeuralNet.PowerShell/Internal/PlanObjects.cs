@@ -1,5 +1,3 @@
-using NeuralNet.Core.Experiments;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>The objects the plan cmdlets write: a plan (what to submit) and a task's result (what a job's log shows).</summary>

@@ -1,7 +1,4 @@
-using System.Collections;
 using System.Management.Automation.Runspaces;
-using NeuralNet.Core.Data;
-using NeuralNet.Core.Inference;
 
 namespace NeuralNet.PowerShell.Internal
 {

@@ -1,6 +1,3 @@
-using System.Collections;
-using NeuralNet.Core.Data;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>

@@ -1,5 +1,3 @@
-using NeuralNet.Core.Persistence;
-
 namespace NeuralNet.PowerShell.Internal
 {
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using NeuralNet.Core.Training;
 
 namespace NeuralNet.PowerShell.Internal
 {

@@ -1,4 +1,3 @@
-using NeuralNet.Core;
 using NeuralNet.Core.Options;
 
 namespace NeuralNet.PowerShell.Internal
