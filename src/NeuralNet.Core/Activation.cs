@@ -21,22 +21,12 @@ namespace NeuralNet.Core
     /// </summary>
     public static class ActivationTable
     {
-        private static readonly ActivationFunction[] Functions = Table(
+        private static readonly ActivationFunction[] Functions = ChoiceTable.Of<Activation, ActivationFunction>("activation", row => row.Kind,
             new SigmoidFunction(), new TanhFunction(), new ReLUFunction(), new LeakyReLUFunction(),
             new ELUFunction(), new IdentityFunction(), new SoftmaxFunction());
 
         /// <summary>The function of an activation.</summary>
         public static ActivationFunction Function(this Activation activation) =>
             (uint)activation < (uint)Functions.Length ? Functions[(int)activation] : throw new ArgumentOutOfRangeException(nameof(activation), $"{activation} is not an activation.");
-
-        /// <summary>The functions indexed by their enum value; every value must have one.</summary>
-        private static ActivationFunction[] Table(params ActivationFunction[] functions)
-        {
-            var table = new ActivationFunction[Enum.GetValues(typeof(Activation)).Length];
-            foreach (var f in functions) table[(int)f.Kind] = f;
-            for (int i = 0; i < table.Length; i++)
-                if (table[i] == null) throw new InvalidOperationException($"The activation {(Activation)i} has no function in ActivationTable.");
-            return table;
-        }
     }
 }

@@ -9,5 +9,8 @@ namespace NeuralNet.Core
     {
         /// <summary>MethodImplOptions.AggressiveOptimization: .NET Core 3.0+; netstandard2.0 lacks the name, the runtime honours the value.</summary>
         public const MethodImplOptions Optimize = (MethodImplOptions)512;
+
+        /// <summary>MethodImplOptions.AggressiveInlining, for the one-line arithmetic of the activations' loops.</summary>
+        public const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
     }
 }

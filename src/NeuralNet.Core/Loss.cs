@@ -23,21 +23,11 @@ namespace NeuralNet.Core
     /// </summary>
     public static class LossTable
     {
-        private static readonly LossFunction[] Functions = Table(
+        private static readonly LossFunction[] Functions = ChoiceTable.Of<Loss, LossFunction>("loss", row => row.Kind,
             new SumSquaredErrorLoss(), new MeanSquaredErrorLoss(), new CrossEntropyLoss(), new BinaryCrossEntropyLoss(), new HuberLoss());
 
         /// <summary>The function of a loss.</summary>
         public static LossFunction Function(this Loss loss) =>
             (uint)loss < (uint)Functions.Length ? Functions[(int)loss] : throw new ArgumentOutOfRangeException(nameof(loss), $"{loss} is not a loss.");
-
-        /// <summary>The functions indexed by their enum value; every value must have one.</summary>
-        private static LossFunction[] Table(params LossFunction[] functions)
-        {
-            var table = new LossFunction[Enum.GetValues(typeof(Loss)).Length];
-            foreach (var f in functions) table[(int)f.Kind] = f;
-            for (int i = 0; i < table.Length; i++)
-                if (table[i] == null) throw new InvalidOperationException($"The loss {(Loss)i} has no function in LossTable.");
-            return table;
-        }
     }
 }

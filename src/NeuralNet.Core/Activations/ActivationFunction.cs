@@ -1,3 +1,4 @@
+using System.Numerics;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Persistence.Onnx;
 
@@ -82,5 +83,46 @@ namespace NeuralNet.Core.Activations
             var math = default(TMath);
             for (int i = 0; i < count; i++) grad[i] = math.Derivative(z[i], a[i], grad[i]);
         }
+
+        /// <summary>The forward loop on whole vectors where the hardware has them, then the scalar tail: for an activation whose <typeparamref name="TMath"/> has a vector form.</summary>
+        [MethodImpl(Hot.Optimize)]
+        protected static unsafe void ForwardInVectors<TVector>(double* z, double* a, int count) where TVector : struct, IVectorForward
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vector = default(TVector);
+                for (int w = Vector<double>.Count; i + w <= count; i += w) *(Vector<double>*)(a + i) = vector.Apply(*(Vector<double>*)(z + i));
+            }
+            var math = default(TMath);
+            for (; i < count; i++) a[i] = math.Apply(z[i]);
+        }
+
+        /// <summary>The backward loop on whole vectors, then the scalar tail.</summary>
+        [MethodImpl(Hot.Optimize)]
+        protected static unsafe void BackwardInVectors<TVector>(double* grad, double* z, double* a, int count) where TVector : struct, IVectorBackward
+        {
+            int i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var vector = default(TVector);
+                for (int w = Vector<double>.Count; i + w <= count; i += w)
+                    *(Vector<double>*)(grad + i) = vector.Derivative(*(Vector<double>*)(z + i), *(Vector<double>*)(a + i), *(Vector<double>*)(grad + i));
+            }
+            var math = default(TMath);
+            for (; i < count; i++) grad[i] = math.Derivative(z[i], a[i], grad[i]);
+        }
+    }
+
+    /// <summary>f applied to a whole vector, lane by lane exactly as the scalar form computes it.</summary>
+    public interface IVectorForward
+    {
+        Vector<double> Apply(Vector<double> z);
+    }
+
+    /// <summary>dL/dz for a whole vector, lane by lane exactly as the scalar form computes it.</summary>
+    public interface IVectorBackward
+    {
+        Vector<double> Derivative(Vector<double> z, Vector<double> a, Vector<double> grad);
     }
 }

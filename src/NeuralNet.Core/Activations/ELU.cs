@@ -14,11 +14,9 @@ namespace NeuralNet.Core.Activations
 
         public struct Math : IElementwise
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Apply(double z) => z > 0 ? z : Alpha * (System.Math.Exp(z) - 1.0);
+            [MethodImpl(Hot.Inline)] public double Apply(double z) => z > 0 ? z : Alpha * (System.Math.Exp(z) - 1.0);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Derivative(double z, double a, double grad) => z <= 0 ? grad * (a + Alpha) : grad;
+            [MethodImpl(Hot.Inline)] public double Derivative(double z, double a, double grad) => z <= 0 ? grad * (a + Alpha) : grad;
         }
 
         /// <summary>Where(z &gt; 0, z, α·(Exp(z) − 1)): ONNX Runtime has no float64 Elu.</summary>

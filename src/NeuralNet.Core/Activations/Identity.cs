@@ -9,11 +9,9 @@ namespace NeuralNet.Core.Activations
 
         public struct Math : IElementwise
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Apply(double z) => z;
+            [MethodImpl(Hot.Inline)] public double Apply(double z) => z;
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Derivative(double z, double a, double grad) => grad;
+            [MethodImpl(Hot.Inline)] public double Derivative(double z, double a, double grad) => grad;
         }
 
         public override void Forward(double[] z, double[] a, int count, int units, int[] groups = null)

@@ -13,50 +13,23 @@ namespace NeuralNet.Core.Activations
 
         public override WeightInit Initialisation => WeightInit.He;
 
-        public struct Math : IElementwise
+        public struct Math : IElementwise, IVectorForward, IVectorBackward
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Apply(double z) => z > 0 ? z : Slope * z;
+            [MethodImpl(Hot.Inline)] public double Apply(double z) => z > 0 ? z : Slope * z;
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Derivative(double z, double a, double grad) => z <= 0 ? grad * Slope : grad;
+            [MethodImpl(Hot.Inline)] public double Derivative(double z, double a, double grad) => z <= 0 ? grad * Slope : grad;
+
+            [MethodImpl(Hot.Inline)]
+            public Vector<double> Apply(Vector<double> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<double>.Zero), z, new Vector<double>(Slope) * z);
+
+            [MethodImpl(Hot.Inline)]
+            public Vector<double> Derivative(Vector<double> z, Vector<double> a, Vector<double> grad) =>
+                Vector.ConditionalSelect(Vector.LessThanOrEqual(z, Vector<double>.Zero), grad * new Vector<double>(Slope), grad);
         }
 
-        [MethodImpl(Hot.Optimize)]
-        internal override unsafe void Forward(double* z, double* a, int count)
-        {
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var zero = Vector<double>.Zero;
-                var slope = new Vector<double>(Slope);
-                for (int w = Vector<double>.Count; i + w <= count; i += w)
-                {
-                    var v = *(Vector<double>*)(z + i);
-                    *(Vector<double>*)(a + i) = Vector.ConditionalSelect(Vector.GreaterThan(v, zero), v, slope * v);
-                }
-            }
-            var math = default(Math);
-            for (; i < count; i++) a[i] = math.Apply(z[i]);
-        }
+        [MethodImpl(Hot.Optimize)] internal override unsafe void Forward(double* z, double* a, int count) => ForwardInVectors<Math>(z, a, count);
 
-        [MethodImpl(Hot.Optimize)]
-        internal override unsafe void Backward(double* grad, double* z, double* a, int count)
-        {
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var zero = Vector<double>.Zero;
-                var slope = new Vector<double>(Slope);
-                for (int w = Vector<double>.Count; i + w <= count; i += w)
-                {
-                    var g = *(Vector<double>*)(grad + i);
-                    *(Vector<double>*)(grad + i) = Vector.ConditionalSelect(Vector.LessThanOrEqual(*(Vector<double>*)(z + i), zero), g * slope, g);
-                }
-            }
-            var math = default(Math);
-            for (; i < count; i++) grad[i] = math.Derivative(z[i], a[i], grad[i]);
-        }
+        [MethodImpl(Hot.Optimize)] internal override unsafe void Backward(double* grad, double* z, double* a, int count) => BackwardInVectors<Math>(grad, z, a, count);
 
         /// <summary>Where(z &gt; 0, z, slope·z): ONNX's LeakyRelu takes its slope as a float32 attribute, which cannot hold 0.01.</summary>
         internal override string ToOnnx(GraphBuilder graph, ExportedLayer layer, string z, string a) =>

@@ -11,45 +11,21 @@ namespace NeuralNet.Core.Activations
 
         public override WeightInit Initialisation => WeightInit.He;
 
-        public struct Math : IElementwise
+        public struct Math : IElementwise, IVectorForward, IVectorBackward
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Apply(double z) => z > 0 ? z : 0.0;
+            [MethodImpl(Hot.Inline)] public double Apply(double z) => z > 0 ? z : 0.0;
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Derivative(double z, double a, double grad) => z <= 0 ? 0.0 : grad;
+            [MethodImpl(Hot.Inline)] public double Derivative(double z, double a, double grad) => z <= 0 ? 0.0 : grad;
+
+            [MethodImpl(Hot.Inline)] public Vector<double> Apply(Vector<double> z) => Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<double>.Zero), z, Vector<double>.Zero);
+
+            [MethodImpl(Hot.Inline)]
+            public Vector<double> Derivative(Vector<double> z, Vector<double> a, Vector<double> grad) => Vector.ConditionalSelect(Vector.LessThanOrEqual(z, Vector<double>.Zero), Vector<double>.Zero, grad);
         }
 
-        [MethodImpl(Hot.Optimize)]
-        internal override unsafe void Forward(double* z, double* a, int count)
-        {
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var zero = Vector<double>.Zero;
-                for (int w = Vector<double>.Count; i + w <= count; i += w)
-                {
-                    var v = *(Vector<double>*)(z + i);
-                    *(Vector<double>*)(a + i) = Vector.ConditionalSelect(Vector.GreaterThan(v, zero), v, zero);
-                }
-            }
-            var math = default(Math);
-            for (; i < count; i++) a[i] = math.Apply(z[i]);
-        }
+        [MethodImpl(Hot.Optimize)] internal override unsafe void Forward(double* z, double* a, int count) => ForwardInVectors<Math>(z, a, count);
 
-        [MethodImpl(Hot.Optimize)]
-        internal override unsafe void Backward(double* grad, double* z, double* a, int count)
-        {
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var zero = Vector<double>.Zero;
-                for (int w = Vector<double>.Count; i + w <= count; i += w)
-                    *(Vector<double>*)(grad + i) = Vector.ConditionalSelect(Vector.LessThanOrEqual(*(Vector<double>*)(z + i), zero), zero, *(Vector<double>*)(grad + i));
-            }
-            var math = default(Math);
-            for (; i < count; i++) grad[i] = math.Derivative(z[i], a[i], grad[i]);
-        }
+        [MethodImpl(Hot.Optimize)] internal override unsafe void Backward(double* grad, double* z, double* a, int count) => BackwardInVectors<Math>(grad, z, a, count);
 
         internal override string ToOnnx(GraphBuilder graph, ExportedLayer layer, string z, string a) => graph.Node("Relu", new[] { z }, a);
     }

@@ -10,31 +10,16 @@ namespace NeuralNet.Core.Activations
 
         public override bool IsBounded => true;
 
-        public struct Math : IElementwise
+        public struct Math : IElementwise, IVectorBackward
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Apply(double z) => 1.0 / (1.0 + System.Math.Exp(-z));
+            [MethodImpl(Hot.Inline)] public double Apply(double z) => 1.0 / (1.0 + System.Math.Exp(-z));
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Derivative(double z, double a, double grad) => grad * (a * (1.0 - a));
+            [MethodImpl(Hot.Inline)] public double Derivative(double z, double a, double grad) => grad * (a * (1.0 - a));
+
+            [MethodImpl(Hot.Inline)] public Vector<double> Derivative(Vector<double> z, Vector<double> a, Vector<double> grad) => grad * (a * (Vector<double>.One - a));
         }
 
-        [MethodImpl(Hot.Optimize)]
-        internal override unsafe void Backward(double* grad, double* z, double* a, int count)
-        {
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var one = Vector<double>.One;
-                for (int w = Vector<double>.Count; i + w <= count; i += w)
-                {
-                    var s = *(Vector<double>*)(a + i);
-                    *(Vector<double>*)(grad + i) = *(Vector<double>*)(grad + i) * (s * (one - s));
-                }
-            }
-            var math = default(Math);
-            for (; i < count; i++) grad[i] = math.Derivative(z[i], a[i], grad[i]);
-        }
+        [MethodImpl(Hot.Optimize)] internal override unsafe void Backward(double* grad, double* z, double* a, int count) => BackwardInVectors<Math>(grad, z, a, count);
 
         /// <summary>
         /// 1 / (1 + Exp(−z)) in primitive operators: ONNX Runtime's float64 Sigmoid computes 1 − 1/(1 + e^−|z|)

@@ -10,31 +10,16 @@ namespace NeuralNet.Core.Activations
 
         public override bool IsBounded => true;
 
-        public struct Math : IElementwise
+        public struct Math : IElementwise, IVectorBackward
         {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Apply(double z) => System.Math.Tanh(z);
+            [MethodImpl(Hot.Inline)] public double Apply(double z) => System.Math.Tanh(z);
 
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public double Derivative(double z, double a, double grad) => grad * (1.0 - a * a);
+            [MethodImpl(Hot.Inline)] public double Derivative(double z, double a, double grad) => grad * (1.0 - a * a);
+
+            [MethodImpl(Hot.Inline)] public Vector<double> Derivative(Vector<double> z, Vector<double> a, Vector<double> grad) => grad * (Vector<double>.One - a * a);
         }
 
-        [MethodImpl(Hot.Optimize)]
-        internal override unsafe void Backward(double* grad, double* z, double* a, int count)
-        {
-            int i = 0;
-            if (Vector.IsHardwareAccelerated)
-            {
-                var one = Vector<double>.One;
-                for (int w = Vector<double>.Count; i + w <= count; i += w)
-                {
-                    var t = *(Vector<double>*)(a + i);
-                    *(Vector<double>*)(grad + i) = *(Vector<double>*)(grad + i) * (one - t * t);
-                }
-            }
-            var math = default(Math);
-            for (; i < count; i++) grad[i] = math.Derivative(z[i], a[i], grad[i]);
-        }
+        [MethodImpl(Hot.Optimize)] internal override unsafe void Backward(double* grad, double* z, double* a, int count) => BackwardInVectors<Math>(grad, z, a, count);
 
         internal override string ToOnnx(GraphBuilder graph, ExportedLayer layer, string z, string a) => graph.Node("Tanh", new[] { z }, a);
     }

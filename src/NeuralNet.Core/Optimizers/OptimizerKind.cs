@@ -25,7 +25,7 @@ namespace NeuralNet.Core.Optimizers
     /// </summary>
     public static class OptimizerTable
     {
-        private static readonly OptimizerRule[] Rules = Table(
+        private static readonly OptimizerRule[] Rules = ChoiceTable.Of<OptimizerKind, OptimizerRule>("optimizer", row => row.Kind,
             new OptimizerRule(OptimizerKind.GradientDescent, 0.01, false, (n, rate, decay, _) => new GradientDescentOptimizer(n, rate, decay)),
             new OptimizerRule(OptimizerKind.Momentum, 0.01, false, (n, rate, decay, nesterov) => new MomentumOptimizer(n, rate, decay, nesterov)),
             new OptimizerRule(OptimizerKind.Adam, 0.001, false, (n, rate, decay, _) => new AdamOptimizer(n, rate, decay, decoupled: false)),
@@ -45,15 +45,5 @@ namespace NeuralNet.Core.Optimizers
 
         private static string Names(string[] names) =>
             names.Length == 1 ? names[0] : string.Join(", ", names, 0, names.Length - 1) + " and " + names[names.Length - 1];
-
-        /// <summary>The rules indexed by their enum value; every value must have one.</summary>
-        private static OptimizerRule[] Table(params OptimizerRule[] rules)
-        {
-            var table = new OptimizerRule[Enum.GetValues(typeof(OptimizerKind)).Length];
-            foreach (var r in rules) table[(int)r.Kind] = r;
-            for (int i = 0; i < table.Length; i++)
-                if (table[i] == null) throw new InvalidOperationException($"The optimizer {(OptimizerKind)i} has no rule in OptimizerTable.");
-            return table;
-        }
     }
 }
