@@ -39,6 +39,34 @@ namespace NeuralNet.Core.Persistence
 
         public void Item() => Separate();
 
+        /// <summary>An optional part of the file: "name": null for a null <paramref name="value"/> (false), else "name": { opened (true).</summary>
+        public bool OpenObject(string name, object value)
+        {
+            if (value == null)
+            {
+                Property(name, "null");
+                return false;
+            }
+            Name(name);
+            Open('{');
+            return true;
+        }
+
+        /// <summary>"name": [ one object per item, each written by <paramref name="write"/> ].</summary>
+        public void Objects<T>(string name, IEnumerable<T> items, Action<T> write)
+        {
+            Name(name);
+            Open('[');
+            foreach (var item in items)
+            {
+                Item();
+                Open('{');
+                write(item);
+                Close('}');
+            }
+            Close(']');
+        }
+
         public void Inline(string raw) => _text.Append(raw);
 
         public override string ToString() => _text.Append('\n').ToString();

@@ -40,13 +40,7 @@ namespace NeuralNet.Core.Persistence
 
         private static void WriteOptions(DocumentWriter w, TrainingOptions options)
         {
-            if (options == null)
-            {
-                w.Property("training", "null");
-                return;
-            }
-            w.Name("training");
-            w.Open('{');
+            if (!w.OpenObject("training", options)) return;
             foreach (var option in OptionsFormat.Write(options)) w.Property(option.Key, option.Value);
             w.Close('}');
         }

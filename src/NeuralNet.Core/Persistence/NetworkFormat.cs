@@ -27,21 +27,15 @@ namespace NeuralNet.Core.Persistence
             if (model.Network == null) w.Property("layers", "null");
             else
             {
-                w.Name("layers");
-                w.Open('[');
-                foreach (var layer in model.Network.Layers)
+                w.Objects("layers", model.Network.Layers, layer =>
                 {
-                    w.Item();
-                    w.Open('{');
                     w.Property("inputs", layer.Inputs.ToString(CultureInfo.InvariantCulture));
                     w.Property("units", layer.Units.ToString(CultureInfo.InvariantCulture));
                     w.Property("activation", Json.Quote(layer.Activation.ToString()));
                     w.Property("softmaxGroups", layer.SoftmaxGroups == null ? "null" : "[" + string.Join(", ", layer.SoftmaxGroups) + "]");
                     w.Property("weights", DocumentWriter.Numbers(layer.Weights));
                     w.Property("bias", layer.HasBias ? DocumentWriter.Numbers(layer.Bias) : "null");
-                    w.Close('}');
-                }
-                w.Close(']');
+                });
             }
             w.Close('}');
         }

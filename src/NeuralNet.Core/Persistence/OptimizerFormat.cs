@@ -15,13 +15,7 @@ namespace NeuralNet.Core.Persistence
     {
         public static void Write(DocumentWriter w, Optimizer optimizer)
         {
-            if (optimizer == null)
-            {
-                w.Property("optimizer", "null");
-                return;
-            }
-            w.Name("optimizer");
-            w.Open('{');
+            if (!w.OpenObject("optimizer", optimizer)) return;
             w.Property("kind", Json.Quote(optimizer.Kind.ToString()));
             w.Property("nesterov", DocumentWriter.Bool(optimizer.Nesterov));
             w.Property("learningRate", Json.Number(optimizer.LearningRate));

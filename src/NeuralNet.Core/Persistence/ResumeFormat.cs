@@ -10,14 +10,8 @@ namespace NeuralNet.Core.Persistence
     {
         public static void Write(DocumentWriter w, ResumePoint resume)
         {
-            if (resume == null)
-            {
-                w.Property("resume", "null");
-                return;
-            }
+            if (!w.OpenObject("resume", resume)) return;
             string I(long value) => value.ToString(CultureInfo.InvariantCulture);
-            w.Name("resume");
-            w.Open('{');
             w.Property("shuffleSeedEpoch", I(resume.ShuffleSeedEpoch));
             w.Property("shuffles", I(resume.Shuffles));
             w.Property("scheduleEpoch", I(resume.ScheduleEpoch));

@@ -18,23 +18,13 @@ namespace NeuralNet.Core.Persistence
 
         public static void Write(DocumentWriter w, DataSchema schema)
         {
-            if (schema == null)
-            {
-                w.Property("schema", "null");
-                return;
-            }
-            w.Name("schema");
-            w.Open('{');
+            if (!w.OpenObject("schema", schema)) return;
             w.Property("scaling", Json.Quote(schema.Scaling.ToString()));
             w.Property("missingValue", Json.Quote(schema.MissingValue.ToString()));
-            w.Name("features");
-            w.Open('[');
-            foreach (var f in schema.Features)
+            w.Objects("features", schema.Features, f =>
             {
                 var numeric = f as NumericFeature;
                 var categorical = f as CategoricalFeature;
-                w.Item();
-                w.Open('{');
                 w.Property("name", Json.Quote(f.Name));
                 w.Property("kind", Json.Quote(f.Kind.ToString()));
                 w.Property("categories", categorical == null ? "null" : DocumentWriter.Strings(categorical.Categories));
@@ -42,26 +32,18 @@ namespace NeuralNet.Core.Persistence
                 w.Property("scale", Json.Number(numeric?.Scale ?? 1));
                 w.Property("mean", Json.Number(numeric?.Mean ?? 0));
                 w.Property("mostFrequent", categorical?.MostFrequent == null ? "null" : Json.Quote(categorical.MostFrequent));
-                w.Close('}');
-            }
-            w.Close(']');
-            w.Name("targets");
-            w.Open('[');
-            foreach (var t in schema.Targets)
+            });
+            w.Objects("targets", schema.Targets, t =>
             {
                 var classes = t as ClassTarget;
                 var value = t as ValueTarget;
-                w.Item();
-                w.Open('{');
                 w.Property("name", Json.Quote(t.Name));
                 w.Property("isClassification", DocumentWriter.Bool(t.IsClassification));
                 w.Property("classes", classes == null ? "null" : DocumentWriter.Strings(classes.Classes));
                 w.Property("singleOutputBinary", DocumentWriter.Bool(classes?.OneSigmoid == true));
                 w.Property("offset", Json.Number(value?.Offset ?? 0));
                 w.Property("scale", Json.Number(value?.Scale ?? 1));
-                w.Close('}');
-            }
-            w.Close(']');
+            });
             w.Close('}');
         }
 

@@ -52,21 +52,9 @@ namespace NeuralNet.Core.Training
         OneHot,
     }
 
-    public readonly struct OutputGroup
+    /// <summary>One target's outputs: where they start in an output row, how many, and what they hold.</summary>
+    public readonly record struct OutputGroup(int Offset, int Width, OutputKind Kind)
     {
-        public OutputGroup(int offset, int width, OutputKind kind)
-        {
-            Offset = offset;
-            Width = width;
-            Kind = kind;
-        }
-
-        public int Offset { get; }
-
-        public int Width { get; }
-
-        public OutputKind Kind { get; }
-
         /// <summary>The predicted class of this group in one output row.</summary>
         public int PredictedClass(double[] outputs, int rowOffset)
         {
