@@ -4,15 +4,12 @@ using NeuralNet.Core.Model;
 namespace NeuralNet.Core.Training
 {
     /// <summary>Per-class scores of a classification evaluation.</summary>
-    public sealed class ClassScore
-    {
-        public string Class { get; set; }
-        public double Precision { get; set; }
-        public double Recall { get; set; }
-        public double F1 { get; set; }
-        /// <summary>Rows whose true class this is.</summary>
-        public int Support { get; set; }
-    }
+    /// <param name="Class">The class label.</param>
+    /// <param name="Precision">Of the rows predicted as this class, the share that are.</param>
+    /// <param name="Recall">Of the rows of this class, the share predicted as it.</param>
+    /// <param name="F1">The harmonic mean of precision and recall.</param>
+    /// <param name="Support">Rows whose true class this is.</param>
+    public sealed record ClassScore(string Class, double Precision, double Recall, double F1, int Support);
 
     /// <summary>How well a network does on labelled data.</summary>
     public sealed class EvaluationReport
@@ -116,7 +113,7 @@ namespace NeuralNet.Core.Training
                 double precision = predicted == 0 ? 0 : truePositive / predicted;
                 double recall = actual == 0 ? 0 : truePositive / actual;
                 double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-                return new ClassScore { Class = report.Classes[c], Precision = precision, Recall = recall, F1 = f1, Support = confusion[c].Sum() };
+                return new ClassScore(report.Classes[c], precision, recall, f1, confusion[c].Sum());
             }).ToArray();
             report.MacroF1 = report.PerClass.Average(s => s.F1);
         }

@@ -4,23 +4,13 @@ using NeuralNet.Core.Model;
 namespace NeuralNet.Core.Training
 {
     /// <summary>The analytic and numeric gradients of one parameter block, compared.</summary>
-    public sealed class BlockGradientCheck
-    {
-        /// <summary>1-based layer number.</summary>
-        public int Layer { get; set; }
-
-        /// <summary>"Weights" or "Bias".</summary>
-        public string Parameter { get; set; }
-
-        public double[] Analytic { get; set; }
-
-        public double[] Numeric { get; set; }
-
-        /// <summary>max |analytic − numeric| / max(|analytic| + |numeric|, floor) over the block.</summary>
-        public double MaxRelativeError { get; set; }
-
-        public double MaxAbsoluteError { get; set; }
-    }
+    /// <param name="Layer">1-based layer number.</param>
+    /// <param name="Parameter">"Weights" or "Bias".</param>
+    /// <param name="Analytic">Backprop's gradient, one value per parameter.</param>
+    /// <param name="Numeric">The central finite differences, one per parameter.</param>
+    /// <param name="MaxRelativeError">max |analytic − numeric| / max(|analytic| + |numeric|, floor) over the block.</param>
+    /// <param name="MaxAbsoluteError">max |analytic − numeric| over the block.</param>
+    public sealed record BlockGradientCheck(int Layer, string Parameter, double[] Analytic, double[] Numeric, double MaxRelativeError, double MaxAbsoluteError);
 
     /// <summary>
     /// Backprop checked against central finite differences, (L(w+h) − L(w−h)) / 2h, one parameter at a
@@ -76,7 +66,7 @@ namespace NeuralNet.Core.Training
                 maxAbsolute = Math.Max(maxAbsolute, difference);
                 maxRelative = Math.Max(maxRelative, difference / Math.Max(Math.Abs(analytic[i]) + Math.Abs(numeric[i]), RelativeErrorFloor));
             }
-            return new BlockGradientCheck { Layer = layer, Parameter = name, Analytic = analytic, Numeric = numeric, MaxRelativeError = maxRelative, MaxAbsoluteError = maxAbsolute };
+            return new BlockGradientCheck(layer, name, analytic, numeric, maxRelative, maxAbsolute);
         }
 
         private static double Objective(GradientEvaluator evaluator, DataSet data)

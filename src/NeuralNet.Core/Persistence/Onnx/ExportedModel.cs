@@ -37,91 +37,41 @@ namespace NeuralNet.Core.Persistence.Onnx
             var result = new ExportedModel
             {
                 Single = network.Precision == Precision.Single,
-                Layers = network.Layers.Select(l => new ExportedLayer
-                {
-                    Inputs = l.Inputs,
-                    Units = l.Units,
-                    Activation = l.Activation,
-                    Weights = (double[])l.Weights.Clone(),
-                    Bias = (double[])l.Bias?.Clone(),
-                    SoftmaxGroups = (int[])l.SoftmaxGroups?.Clone(),
-                }).ToArray(),
+                Layers = network.Layers.Select(l => new ExportedLayer(l.Inputs, l.Units, l.Activation,
+                    (double[])l.Weights.Clone(), (double[])l.Bias?.Clone(), (int[])l.SoftmaxGroups?.Clone())).ToArray(),
             };
             var schema = model.Schema;
             if (schema == null) return result;
-            result.Features = schema.Features.Select(f => new ExportedFeature
-            {
-                Name = f.Name,
-                IsCategorical = f.Kind == ColumnKind.Categorical,
-                Categories = (f as CategoricalFeature)?.Categories.ToArray(),
-                Offset = (f as NumericFeature)?.Offset ?? 0,
-                Scale = (f as NumericFeature)?.Scale ?? 1,
-            }).ToArray();
-            result.Targets = schema.Targets.Select(t => new ExportedTarget
-            {
-                Name = t.Name,
-                IsClassification = t.IsClassification,
-                Classes = (t as ClassTarget)?.Classes.ToArray(),
-                SingleOutputBinary = (t as ClassTarget)?.OneSigmoid ?? false,
-                Offset = (t as ValueTarget)?.Offset ?? 0,
-                Scale = (t as ValueTarget)?.Scale ?? 1,
-                Width = t.Width,
-            }).ToArray();
+            result.Features = schema.Features.Select(f => new ExportedFeature(f.Name, f.Kind == ColumnKind.Categorical,
+                (f as CategoricalFeature)?.Categories.ToArray(), (f as NumericFeature)?.Offset ?? 0, (f as NumericFeature)?.Scale ?? 1)).ToArray();
+            result.Targets = schema.Targets.Select(t => new ExportedTarget(t.Name, t.IsClassification, (t as ClassTarget)?.Classes.ToArray(),
+                (t as ClassTarget)?.OneSigmoid ?? false, (t as ValueTarget)?.Offset ?? 0, (t as ValueTarget)?.Scale ?? 1, t.Width)).ToArray();
             return result;
         }
     }
 
     /// <summary>A dense layer: z = x·W (+ b), a = f(z); W is inputs × units, row-major.</summary>
-    internal sealed class ExportedLayer
-    {
-        public int Inputs { get; set; }
-
-        public int Units { get; set; }
-
-        public Activation Activation { get; set; }
-
-        public double[] Weights { get; set; }
-
-        /// <summary>Null when the layer has no bias.</summary>
-        public double[] Bias { get; set; }
-
-        /// <summary>For a softmax over several class targets, each target's width; null for one softmax over all units.</summary>
-        public int[] SoftmaxGroups { get; set; }
-    }
+    /// <param name="Inputs">Values each row brings.</param>
+    /// <param name="Units">Values each row leaves with.</param>
+    /// <param name="Activation">f.</param>
+    /// <param name="Weights">W, inputs × units.</param>
+    /// <param name="Bias">Null when the layer has no bias.</param>
+    /// <param name="SoftmaxGroups">For a softmax over several class targets, each target's width; null for one softmax over all units.</param>
+    internal sealed record ExportedLayer(int Inputs, int Units, Activation Activation, double[] Weights, double[] Bias, int[] SoftmaxGroups);
 
     /// <summary>An original input column: numeric (x − Offset) / Scale, or categorical one-hot in Categories order.</summary>
-    internal sealed class ExportedFeature
+    internal sealed record ExportedFeature(string Name, bool IsCategorical, string[] Categories, double Offset, double Scale)
     {
-        public string Name { get; set; }
-
-        public bool IsCategorical { get; set; }
-
-        public string[] Categories { get; set; }
-
-        public double Offset { get; set; }
-
-        public double Scale { get; set; }
-
         public int Width => IsCategorical ? Categories.Length : 1;
     }
 
     /// <summary>A target: classes (probabilities and label) or a number (y'·Scale + Offset).</summary>
-    internal sealed class ExportedTarget
-    {
-        public string Name { get; set; }
-
-        public bool IsClassification { get; set; }
-
-        public string[] Classes { get; set; }
-
-        /// <summary>Two classes in one sigmoid output, the probability of the second class.</summary>
-        public bool SingleOutputBinary { get; set; }
-
-        public double Offset { get; set; }
-
-        public double Scale { get; set; }
-
-        /// <summary>How many network outputs the target takes.</summary>
-        public int Width { get; set; }
-    }
+    /// <param name="Name">The target column.</param>
+    /// <param name="IsClassification">Classes, not a number.</param>
+    /// <param name="Classes">The class labels in output order (null for a number).</param>
+    /// <param name="SingleOutputBinary">Two classes in one sigmoid output, the probability of the second class.</param>
+    /// <param name="Offset">What the number's output is shifted by.</param>
+    /// <param name="Scale">What the number's output is scaled by.</param>
+    /// <param name="Width">How many network outputs the target takes.</param>
+    internal sealed record ExportedTarget(string Name, bool IsClassification, string[] Classes, bool SingleOutputBinary, double Offset, double Scale, int Width);
 }

@@ -13,7 +13,7 @@ namespace NeuralNet.Core.Persistence.Onnx
         public static string Of(Activations.ActivationFunction function)
         {
             var graph = new GraphBuilder("activation", new[] { "z", "a" });
-            function.ToOnnx(graph, new ExportedLayer { Activation = function.Kind }, "z", "a");
+            function.ToOnnx(graph, new ExportedLayer(0, 0, function.Kind, null, null, null), "z", "a");
             return Of(graph.Graph, "a");
         }
 
