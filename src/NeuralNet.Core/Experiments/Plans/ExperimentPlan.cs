@@ -14,66 +14,38 @@ namespace NeuralNet.Core.Experiments
     /// local run scores. A successive-halving search is a root plan with no tasks of its own and one
     /// plan per rung in its rung-&lt;i&gt; folders (<see cref="HalvingPlan"/>).
     /// </summary>
-    public sealed class ExperimentPlan
+    /// <param name="Folder">The plan's folder (full path).</param>
+    /// <param name="Source">Where the rows come from: the plan's own data file, or the files with their SHA-256.</param>
+    /// <param name="Experiment">The experiment's options (folds, seed, metric, search).</param>
+    /// <param name="Training">The training options every configuration starts from.</param>
+    /// <param name="Data">The data options (targets, features, scaling, …).</param>
+    /// <param name="Csv">How the data files are read.</param>
+    /// <param name="Metric">What the tasks score.</param>
+    /// <param name="IsClassification">Whether the targets are classes.</param>
+    /// <param name="Rows">The rows the data holds.</param>
+    /// <param name="FoldCount">The folds each configuration is scored on.</param>
+    /// <param name="Configurations">The configurations its tasks run (a rung's survivors, or every candidate of a halving root).</param>
+    /// <param name="Budget">A halving rung's budget; null when each configuration trains for its own epochs.</param>
+    /// <param name="Rung">A halving rung's number (from 0); null for a grid, a random search, or a halving root.</param>
+    /// <param name="Halving">For halving plans (root and rungs): the schedule.</param>
+    public sealed record ExperimentPlan(string Folder, PlanSource Source, ExperimentOptions Experiment, TrainingOptions Training, DataOptions Data, CsvOptions Csv,
+        Metric Metric, bool IsClassification, int Rows, int FoldCount, IReadOnlyList<Configuration> Configurations, RunBudget Budget, int? Rung, HalvingSchedule Halving)
     {
         public const string FileName = "plan.json";
         public const string ResultsFolder = "results";
         private const string Format = "NeuralNet.ExperimentPlan";
         private const int FormatVersion = 1;
 
-        internal ExperimentPlan(string folder, PlanSource source, ExperimentOptions experiment, TrainingOptions training, DataOptions data, CsvOptions csv,
-            Metric metric, bool classification, int rows, int foldCount, IReadOnlyList<Configuration> configurations, RunBudget budget, int? rung, HalvingSchedule halving)
-        {
-            Folder = folder;
-            Source = source;
-            Experiment = experiment;
-            Training = training;
-            Data = data;
-            Csv = csv;
-            Metric = metric;
-            IsClassification = classification;
-            Rows = rows;
-            FoldCount = foldCount;
-            Configurations = configurations;
-            Budget = budget;
-            Rung = rung;
-            Halving = halving;
-        }
+        // The options a task is rebuilt from are the module's business, not part of the plan's face.
+        internal ExperimentOptions Experiment { get; } = Experiment;
 
-        /// <summary>The plan's folder (full path).</summary>
-        public string Folder { get; }
+        internal TrainingOptions Training { get; } = Training;
 
-        public PlanSource Source { get; }
+        internal DataOptions Data { get; } = Data;
 
-        internal ExperimentOptions Experiment { get; }
-
-        internal TrainingOptions Training { get; }
-
-        internal DataOptions Data { get; }
-
-        internal CsvOptions Csv { get; }
+        internal CsvOptions Csv { get; } = Csv;
 
         public SearchMode Search => Experiment.Search;
-
-        public Metric Metric { get; }
-
-        public bool IsClassification { get; }
-
-        public int Rows { get; }
-
-        public int FoldCount { get; }
-
-        /// <summary>The configurations its tasks run (a rung's survivors, or every candidate of a halving root).</summary>
-        public IReadOnlyList<Configuration> Configurations { get; }
-
-        /// <summary>A halving rung's budget; null when each configuration trains for its own epochs.</summary>
-        public RunBudget Budget { get; }
-
-        /// <summary>A halving rung's number (from 0); null for a grid, a random search, or a halving root.</summary>
-        public int? Rung { get; }
-
-        /// <summary>For halving plans (root and rungs): the schedule.</summary>
-        public HalvingSchedule Halving { get; }
 
         /// <summary>A halving search's root: it plans rungs, and has no tasks of its own.</summary>
         public bool IsHalvingRoot => Halving != null && Rung == null;

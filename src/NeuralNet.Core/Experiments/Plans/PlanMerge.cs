@@ -6,33 +6,19 @@ namespace NeuralNet.Core.Experiments
     /// A configuration with a task that has no result yet carries an ExperimentTaskMissing error;
     /// <see cref="Missing"/> lists those tasks as a scheduler takes them (sbatch --array=3-5,9).
     /// </summary>
-    public sealed class PlanMerge
+    /// <param name="Plan">The plan merged.</param>
+    /// <param name="Results">One per configuration of the plan, in plan order.</param>
+    /// <param name="Missing">Tasks without a (readable) result, ascending.</param>
+    /// <param name="Problems">Result files that were there but not merged, and why (damaged, another plan's).</param>
+    /// <param name="Outcomes">Every merged task's outcome, as the halving ranking reads them.</param>
+    public sealed record PlanMerge(ExperimentPlan Plan, IReadOnlyList<ConfigurationResult> Results, IReadOnlyList<int> Missing, IReadOnlyList<string> Problems,
+        IReadOnlyList<RunOutcome> Outcomes)
     {
         public const string MissingErrorId = "ExperimentTaskMissing";
 
-        private PlanMerge(ExperimentPlan plan, IReadOnlyList<ConfigurationResult> results, IReadOnlyList<int> missing, IReadOnlyList<string> problems, IReadOnlyList<RunOutcome> outcomes)
-        {
-            Plan = plan;
-            Results = results;
-            Missing = missing;
-            Problems = problems;
-            Outcomes = outcomes;
-        }
-
-        public ExperimentPlan Plan { get; }
-
-        /// <summary>One per configuration of the plan, in plan order.</summary>
-        public IReadOnlyList<ConfigurationResult> Results { get; }
-
-        /// <summary>Tasks without a (readable) result, ascending.</summary>
-        public IReadOnlyList<int> Missing { get; }
-
-        /// <summary>Result files that were there but not merged, and why (damaged, another plan's).</summary>
-        public IReadOnlyList<string> Problems { get; }
+        internal IReadOnlyList<RunOutcome> Outcomes { get; } = Outcomes;
 
         public bool IsComplete => Missing.Count == 0;
-
-        internal IReadOnlyList<RunOutcome> Outcomes { get; }
 
         /// <summary>The missing tasks as an array range: "3-5,9".</summary>
         public string MissingRanges => Ranges(Missing);
