@@ -136,6 +136,33 @@ namespace NeuralNet.Core.Tests
                 if (!quoted) Assert.Equal(once[r], twice[r]);
                 else Assert.Equal(once[r].Split(',').Skip(4), twice[r].Split(',').Skip(4));   // the echo of a quoted file is quoted where CSV needs it
         }
+
+        /// <summary>Every field quoted, the header too, as Export-Csv writes a file.</summary>
+        internal static string Quoted(string text) =>
+            string.Join("\n", text.TrimEnd('\n').Split('\n').Select(line => string.Join(",", line.Split(',').Select(c => "\"" + c + "\"")))) + "\n";
+
+        [Fact]
+        public void Files_quoted_as_Export_Csv_writes_them_score_as_plain_files_and_keep_their_quotes_in_the_echo()
+        {
+            string first = Rows(2500, 6), later = Rows(2500, 7, reordered: true);
+            var model = Trained(CsvSource.Read(new[] { Write("train.csv", first) }));
+            string[] Score(params string[] paths)
+            {
+                var output = new MemoryStream();
+                CsvScoring.Score(model, paths, new CsvOptions(), UnknownCategoryPolicy.Error, output, default);
+                return Encoding.UTF8.GetString(output.ToArray()).TrimEnd('\n').Split('\n');
+            }
+            var plain = Score(Write("a.csv", first), Write("b.csv", later));
+            var quoted = Score(Write("qa.csv", Quoted(first)), Write("qb.csv", Quoted(later)));
+            Assert.Equal(plain.Length, quoted.Length);
+            Assert.Equal(plain[0], quoted[0]);
+            for (int r = 1; r < plain.Length; r++)
+            {
+                // The first four cells are the echo (a, b, colour, y in the first file's order), quoted as the input was.
+                var cells = plain[r].Split(',');
+                Assert.Equal(string.Join(",", cells.Take(4).Select(c => "\"" + c + "\"").Concat(cells.Skip(4))), quoted[r]);
+            }
+        }
     }
 
     /// <summary>Runs alone (<see cref="AllocationTests"/>): the count covers every thread, so no other test may allocate meanwhile.</summary>
@@ -149,16 +176,19 @@ namespace NeuralNet.Core.Tests
         private string Write(string name, string content) => _files.Write(name, content);
 
         [Theory]
-        [InlineData(1)]
-        [InlineData(3)]
-        public void Scoring_allocates_nothing_per_row(int scorers)
+        [InlineData(1, false)]
+        [InlineData(3, false)]
+        [InlineData(1, true)]
+        public void Scoring_allocates_nothing_per_row(int scorers, bool quoted)
         {
             // Two files that differ only in length, each long enough to use every slot: what the longer
             // allocates beyond the shorter is allocated per row or per chunk. Each count is the least of
             // three runs, since a run whose threads happen to reach a slot first grows that slot's buffers.
             // 17-digit numbers, as "R" writes them, are the ones the fast parser hands on.
             const int chunks = 16;
-            string small = Write("small.csv", CsvScoringTests.Rows(chunks * CsvScoring.ChunkRows, 4)), large = Write("large.csv", CsvScoringTests.Rows(2 * chunks * CsvScoring.ChunkRows, 4));
+            // Quoted as Export-Csv quotes: every field.
+            string Text(int rows) => quoted ? CsvScoringTests.Quoted(CsvScoringTests.Rows(rows, 4)) : CsvScoringTests.Rows(rows, 4);
+            string small = Write("small.csv", Text(chunks * CsvScoring.ChunkRows)), large = Write("large.csv", Text(2 * chunks * CsvScoring.ChunkRows));
             var model = CsvScoringTests.Trained(CsvSource.Read(new[] { small }));
             long AllocatedFor(string path) => Enumerable.Range(0, 3).Min(_ =>
             {

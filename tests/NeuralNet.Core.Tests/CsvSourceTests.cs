@@ -103,27 +103,63 @@ namespace NeuralNet.Core.Tests
         [Fact]
         public void Plain_and_quoted_readers_agree_on_the_same_data()
         {
+            // The quoted copy is what Export-Csv writes: every field quoted, the header too. The byte scanner
+            // reads it, and so does the full grammar; all three tables must agree cell for cell.
             var random = new Random(4);
             var plain = new StringBuilder("a;b;c\n");
-            var quoted = new StringBuilder("a;b;c\n");
+            var quoted = new StringBuilder("\"a\";\"b\";\"c\"\n");
             for (int r = 0; r < 500; r++)
             {
                 var cells = new[] { (random.NextDouble() * 100 - 50).ToString("R", CultureInfo.InvariantCulture), r % 7 == 0 ? "" : random.Next(100).ToString(CultureInfo.InvariantCulture), "k" + random.Next(3) };
                 plain.AppendLine(string.Join(";", cells));
                 quoted.AppendLine(string.Join(";", cells.Select(c => "\"" + c + "\"")));
             }
-            var a = CsvSource.Read(new[] { Write("p.csv", plain.ToString()) }, new CsvOptions { Delimiter = ';' });
-            var b = CsvSource.Read(new[] { Write("q.csv", quoted.ToString()) }, new CsvOptions { Delimiter = ';' });
+            var options = new CsvOptions { Delimiter = ';' };
+            var a = CsvSource.Read(new[] { Write("p.csv", plain.ToString()) }, options);
+            var q = Write("q.csv", quoted.ToString());
+            var b = CsvSource.Read(new[] { q }, options);
+            var full = CsvSource.Read(new[] { q }, options, null, default, fullGrammar: true);
+            Assert.Equal(new[] { "a", "b", "c" }, b.Columns);
             Assert.Equal(a.RowCount, b.RowCount);
+            Assert.Equal(a.RowCount, full.RowCount);
             for (int r = 0; r < a.RowCount; r++)
                 for (int c = 0; c < 3; c++)
+                {
                     Assert.Equal(a[r, c], b[r, c]);
+                    Assert.Equal(full[r, c], b[r, c]);
+                }
+        }
+
+        [Theory]
+        [InlineData("\"n\",\"t\"\n1,\"a,b\"\n\"2\",\"\"\n,\" c \"\n", true)]       // a delimiter inside quotes, an empty quoted cell, spaces inside
+        [InlineData("n,t\n1,\"say \"\"hi\"\"\"\n2,x\n", false)]                           // an escaped quote
+        [InlineData("n,t\n1,\"two\nlines\"\n2,x\n", false)]                                 // a quoted line break
+        [InlineData("n,t\n1,ab\"c\n2,x\n", false)]                                            // a quote inside a field
+        [InlineData("n,t\n1,\"ab\" c\n2,x\n", false)]                                        // text after the closing quote
+        public void Quoting_the_byte_scanner_cannot_split_goes_to_the_full_grammar_and_every_file_reads_as_it_does(string text, bool simple)
+        {
+            var path = Write("quoting.csv", text);
+            Assert.Equal(simple, PlainCsvScanner.ScanRange(path, 0, long.MaxValue, (byte)',', (b, s, e, h) => true) != PlainCsvScanner.ScanEnd.Quote);
+            var fullError = Record.Exception(() => CsvSource.Read(new[] { path }, null, null, default, fullGrammar: true));
+            if (fullError != null)
+            {
+                // Text after a closing quote is not CSV: the error is the full grammar's, naming the row.
+                Assert.Equal(fullError.Message, Assert.Throws<NeuralNetException>(() => CsvSource.Read(new[] { path })).Message);
+                return;
+            }
+            var table = CsvSource.Read(new[] { path });
+            var full = CsvSource.Read(new[] { path }, null, null, default, fullGrammar: true);
+            Assert.Equal(full.Columns, table.Columns);
+            Assert.Equal(full.RowCount, table.RowCount);
+            for (int r = 0; r < full.RowCount; r++)
+                for (int c = 0; c < full.Columns.Count; c++)
+                    Assert.Equal(full[r, c], table[r, c]);
         }
 
         [Fact]
         public void A_large_file_parsed_by_two_threads_reads_exactly_as_the_full_grammar_reads_it()
         {
-            // Over 16 MB, so the plain scanner splits it; the quoted copy goes through Sylvan in one pass.
+            // Over 16 MB, so the plain scanner splits it; the reference reads it through Sylvan in one pass.
             var random = new Random(9);
             var body = new StringBuilder();
             int lines = 0;
@@ -136,7 +172,7 @@ namespace NeuralNet.Core.Tests
                 lines++;
             }
             var plain = CsvSource.Read(new[] { Write("big.csv", "x,y,z\n" + body) });
-            var quoted = CsvSource.Read(new[] { Write("bigq.csv", "\"x\",y,z\n" + body) });
+            var quoted = CsvSource.Read(new[] { Write("bigq.csv", "x,y,z\n" + body) }, null, null, default, fullGrammar: true);
             Assert.Equal(lines, plain.RowCount);
             Assert.Equal(quoted.RowCount, plain.RowCount);
             for (int r = 0; r < plain.RowCount; r++)

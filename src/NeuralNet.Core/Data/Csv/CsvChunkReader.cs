@@ -34,7 +34,7 @@ namespace NeuralNet.Core.Data
             _wanted = wanted;
             _asText = asText;
             var scanner = PlainCsvScanner.TryCreate(paths, options);
-            _plain = scanner != null && paths.All(NoQuote);
+            _plain = scanner != null && paths.All(path => ReadsPlain(path, (byte)options.Delimiter));
             var header = scanner?.Columns ?? new QuotedCsvReader(paths, options).Columns;
             var dropped = new HashSet<string>(replaced ?? Enumerable.Empty<string>(), StringComparer.OrdinalIgnoreCase);
             dropped.ExceptWith(wanted);
@@ -57,15 +57,20 @@ namespace NeuralNet.Core.Data
             if (chunk.Rows > 0) full(chunk);
         }
 
-        /// <summary>Whether the file holds no quote byte: then lines are rows and fields split at every delimiter.</summary>
-        private static bool NoQuote(string path)
+        /// <summary>
+        /// Whether the file holds no quote byte, or only the field-wide quotes Export-Csv writes: then lines
+        /// are rows and fields split at delimiters outside quotes. Checked before the first chunk, since a
+        /// stream cannot change reader halfway.
+        /// </summary>
+        private static bool ReadsPlain(string path, byte delimiter)
         {
             var buffer = new byte[1 << 20];
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
             {
                 int read;
                 while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                    if (Array.IndexOf(buffer, (byte)'"', 0, read) >= 0) return false;
+                    if (Array.IndexOf(buffer, (byte)'"', 0, read) >= 0)
+                        return PlainCsvScanner.ScanRange(path, 0, long.MaxValue, delimiter, (b, start, end, isHeader) => true) != PlainCsvScanner.ScanEnd.Quote;
             }
             return true;
         }
@@ -79,7 +84,9 @@ namespace NeuralNet.Core.Data
             int width = _wanted.Length, columns = Columns.Length;
             var fieldStart = new int[columns];
             var fieldEnd = new int[columns];
-            PlainCsvScanner.ScanRange(path, 0, long.MaxValue, (buffer, start, end, isHeader) =>
+            var cellStart = new int[columns];
+            var cellEnd = new int[columns];
+            PlainCsvScanner.ScanRange(path, 0, long.MaxValue, delimiter, (buffer, start, end, isHeader) =>
             {
                 if (isHeader)
                 {
@@ -101,20 +108,21 @@ namespace NeuralNet.Core.Data
                 for (int c = 0; c < columns; c++) fieldStart[c] = -1;
                 int echoAt = chunk.EchoLength;
                 if (identity) chunk.AppendEcho(buffer, start, end - start);
-                int field = 0, from = start;
-                for (int i = start; ; i++)
+                int field = 0;
+                for (int from = start; ; )
                 {
-                    if (i != end && buffer[i] != delimiter) continue;
+                    // A field's bytes as written (quotes included) are what is echoed; its cell is inside the quotes.
+                    int stop = PlainCsvScanner.FieldEnd(buffer, from, end, delimiter, out int first, out int last);
                     if (field < tableOfField.Length && tableOfField[field] >= 0)
                     {
-                        fieldStart[tableOfField[field]] = from;
-                        fieldEnd[tableOfField[field]] = i;
+                        int c = tableOfField[field];
+                        (fieldStart[c], fieldEnd[c], cellStart[c], cellEnd[c]) = (from, stop, first, last);
                     }
                     int w = field < wantedOfField.Length ? wantedOfField[field] : -1;
-                    if (w >= 0 && identity) Cell(chunk, row, w, buffer, from, i - from, echoAt + (from - start));
+                    if (w >= 0 && identity) Cell(chunk, row, w, buffer, first, last - first, echoAt + (first - start));
                     field++;
-                    from = i + 1;
-                    if (i == end) break;
+                    if (stop == end) break;
+                    from = stop + 1;
                 }
                 if (!identity)
                 {
@@ -125,7 +133,7 @@ namespace NeuralNet.Core.Data
                         int at = chunk.EchoLength;
                         if (fieldStart[c] >= 0) chunk.AppendEcho(buffer, fieldStart[c], fieldEnd[c] - fieldStart[c]);
                         int w = Array.FindIndex(_wanted, n => string.Equals(n, Columns[c], StringComparison.OrdinalIgnoreCase));
-                        if (w >= 0 && fieldStart[c] >= 0) Cell(chunk, row, w, chunk.Echo, at, chunk.EchoLength - at, at);
+                        if (w >= 0 && fieldStart[c] >= 0) Cell(chunk, row, w, chunk.Echo, at + cellStart[c] - fieldStart[c], cellEnd[c] - cellStart[c], at + cellStart[c] - fieldStart[c]);
                     }
                 }
                 chunk.EndRow();

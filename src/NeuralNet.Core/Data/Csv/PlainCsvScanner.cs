@@ -3,11 +3,13 @@ using System.Threading.Tasks;
 namespace NeuralNet.Core.Data
 {
     /// <summary>
-    /// A fast reader for the common CSV file: UTF-8 (or ASCII) without a single quote character. Such a
-    /// file's grammar is just lines and delimiters, so cells are found with vectorised byte searches and
-    /// numbers parsed from the bytes without making strings. The first quote seen declines the file
-    /// (<see cref="TryReadNumbers"/> returns false) and the caller reads it with the full grammar instead.
-    /// Blank lines are skipped, as Import-Csv skips them.
+    /// A fast reader for the common CSV file: UTF-8 (or ASCII) with no quote, or with the quoting
+    /// Export-Csv writes, every quote opening a field and closing it just before a delimiter or the line's
+    /// end (<see cref="SimplyQuoted"/>). Such a file's grammar is just lines, delimiters and field-wide
+    /// quotes, so cells are found with vectorised byte searches and numbers parsed from the bytes without
+    /// making strings. The first line quoted otherwise (an escaped quote, a quoted line break) declines the
+    /// file (<see cref="TryReadNumbers"/> returns false) and the caller reads it with the full grammar
+    /// instead. Blank lines are skipped, as Import-Csv skips them.
     /// </summary>
     internal sealed class PlainCsvScanner : ICsvPass
     {
@@ -73,7 +75,7 @@ namespace NeuralNet.Core.Data
             rows = firstHalf + secondHalf;
             sink.Matrix.EnsureCapacity(rows);
             CsvHeader header = null;
-            ScanRange(path, 0, dataStart, (buffer, start, end, isHeader) =>
+            ScanRange(path, 0, dataStart, _delimiter, (buffer, start, end, isHeader) =>
             {
                 header = CsvHeader.Map(path, SplitHeader(buffer, start, end), Columns);
                 return false;
@@ -90,7 +92,7 @@ namespace NeuralNet.Core.Data
         private bool ScanRows(string path, long from, long to, int firstRow, CsvHeader header, ICellSink sink, CancellationToken token)
         {
             int row = firstRow;
-            return ScanRange(path, from, to, (buffer, start, end, isHeader) =>
+            return ScanRange(path, from, to, _delimiter, (buffer, start, end, isHeader) =>
             {
                 if (start == end) return true;
                 if ((row & 0x3FFF) == 0) token.ThrowIfCancellationRequested();
@@ -106,7 +108,7 @@ namespace NeuralNet.Core.Data
         private static string[] ReadHeader(string path, byte delimiter)
         {
             string[] header = new string[0];
-            var end = ScanRange(path, 0, long.MaxValue, (buffer, start, stop, first) =>
+            var end = ScanRange(path, 0, long.MaxValue, delimiter, (buffer, start, stop, first) =>
             {
                 header = SplitHeader(buffer, start, stop, delimiter);
                 return false;
@@ -119,17 +121,61 @@ namespace NeuralNet.Core.Data
         internal static string[] SplitHeader(byte[] buffer, int start, int end, byte delimiter)
         {
             var names = new List<string>();
-            int from = start;
-            for (int i = start; ; i++)
+            for (int from = start; ; )
             {
-                if (i == end || buffer[i] == delimiter)
-                {
-                    names.Add(Encoding.UTF8.GetString(buffer, from, i - from));
-                    from = i + 1;
-                    if (i == end) break;
-                }
+                int stop = FieldEnd(buffer, from, end, delimiter, out int cellStart, out int cellEnd);
+                names.Add(Encoding.UTF8.GetString(buffer, cellStart, cellEnd - cellStart));
+                if (stop == end) break;
+                from = stop + 1;
             }
             return names.ToArray();
+        }
+
+        /// <summary>
+        /// Whether every quote of the line [start, end) opens a field and closes it just before a delimiter or
+        /// the line's end, with no quote between: the quoting Export-Csv writes, which this scanner reads.
+        /// Any other quote (an escaped one, a quoted line break, one inside a field) needs the full grammar.
+        /// </summary>
+        internal static bool SimplyQuoted(byte[] buffer, int start, int end, byte delimiter)
+        {
+            for (int i = start; ; )
+            {
+                int stop;
+                if (i < end && buffer[i] == (byte)'"')
+                {
+                    int close = Array.IndexOf(buffer, (byte)'"', i + 1, end - i - 1);
+                    if (close < 0) return false;
+                    stop = close + 1;
+                    if (stop < end && buffer[stop] != delimiter) return false;
+                }
+                else
+                {
+                    int next = Array.IndexOf(buffer, delimiter, i, end - i);
+                    stop = next < 0 ? end : next;
+                    if (Array.IndexOf(buffer, (byte)'"', i, stop - i) >= 0) return false;
+                }
+                if (stop >= end) return true;
+                i = stop + 1;
+            }
+        }
+
+        /// <summary>
+        /// The field of a line (<see cref="SimplyQuoted"/>) that starts at <paramref name="from"/>: its cell
+        /// [cellStart, cellEnd), inside its quotes if it has them; returns where it ends (its delimiter, or <paramref name="end"/>).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static int FieldEnd(byte[] buffer, int from, int end, byte delimiter, out int cellStart, out int cellEnd)
+        {
+            if (from < end && buffer[from] == (byte)'"')
+            {
+                cellStart = from + 1;
+                cellEnd = Array.IndexOf(buffer, (byte)'"', cellStart, end - cellStart);
+                return cellEnd + 1;
+            }
+            int next = Array.IndexOf(buffer, delimiter, from, end - from);
+            cellStart = from;
+            cellEnd = next < 0 ? end : next;
+            return cellEnd;
         }
 
         /// <summary>Reads every file into the sink; false when a file holds a quote (then the sink is half filled and must be dropped).</summary>
@@ -139,7 +185,7 @@ namespace NeuralNet.Core.Data
             foreach (var path in _paths)
             {
                 CsvHeader header = null;
-                var end = ScanRange(path, 0, long.MaxValue, (buffer, start, stop, isHeader) =>
+                var end = ScanRange(path, 0, long.MaxValue, _delimiter, (buffer, start, stop, isHeader) =>
                 {
                     if (isHeader)
                     {
@@ -166,16 +212,14 @@ namespace NeuralNet.Core.Data
         private void Line(byte[] buffer, int start, int end, CsvHeader header, int row, ICellSink sink)
         {
             var map = header.ColumnOfField;
-            int field = 0, from = start;
-            for (int i = start; ; i++)
+            int field = 0;
+            for (int from = start; ; )
             {
-                if (i == end || buffer[i] == _delimiter)
-                {
-                    if (field < map.Length && map[field] >= 0) sink.Cell(map[field], row, buffer, from, i - from);
-                    field++;
-                    from = i + 1;
-                    if (i == end) break;
-                }
+                int stop = FieldEnd(buffer, from, end, _delimiter, out int cellStart, out int cellEnd);
+                if (field < map.Length && map[field] >= 0) sink.Cell(map[field], row, buffer, cellStart, cellEnd - cellStart);
+                field++;
+                if (stop == end) break;
+                from = stop + 1;
             }
             for (int f = field; f < map.Length; f++) if (map[f] >= 0) sink.Absent(map[f], row);
             foreach (var c in header.AbsentColumns) sink.Absent(c, row);
@@ -189,7 +233,7 @@ namespace NeuralNet.Core.Data
         /// of the file; the range starting at 0 begins with the header (after any UTF-8 byte-order mark).
         /// A range must start at the beginning of a line.
         /// </summary>
-        internal static ScanEnd ScanRange(string path, long from, long to, LineHandler handle)
+        internal static ScanEnd ScanRange(string path, long from, long to, byte delimiter, LineHandler handle)
         {
             FileStream stream;
             try
@@ -206,7 +250,7 @@ namespace NeuralNet.Core.Data
                 long remaining = to - from;
                 var buffer = new byte[ChunkSize];
                 int length = 0, position = 0;
-                bool endOfFile = false, header = from == 0, started = from > 0;
+                bool endOfFile = false, header = from == 0, started = from > 0, quotes = false;
                 while (true)
                 {
                     int newline = length > position ? Array.IndexOf(buffer, (byte)'\n', position, length - position) : -1;
@@ -224,7 +268,7 @@ namespace NeuralNet.Core.Data
                             int read = remaining <= 0 ? 0 : stream.Read(buffer, length, (int)Math.Min(buffer.Length - length, remaining));
                             remaining -= read;
                             if (read == 0) endOfFile = true;
-                            else if (Array.IndexOf(buffer, (byte)'"', length, read) >= 0) return ScanEnd.Quote;
+                            else if (!quotes) quotes = Array.IndexOf(buffer, (byte)'"', length, read) >= 0;
                             length += read;
                             if (!started && length >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF) position = 3;
                             started = true;
@@ -235,6 +279,7 @@ namespace NeuralNet.Core.Data
                     }
                     int end = newline;
                     if (end > position && buffer[end - 1] == (byte)'\r') end--;
+                    if (quotes && !SimplyQuoted(buffer, position, end, delimiter)) return ScanEnd.Quote;
                     if (!handle(buffer, position, end, header)) return ScanEnd.Stopped;
                     header = false;
                     position = newline + 1;
@@ -274,10 +319,10 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>The data rows (non-blank lines) in a byte range that holds no header.</summary>
-        private static int CountRows(string path, long from, long to)
+        private int CountRows(string path, long from, long to)
         {
             int rows = 0;
-            ScanRange(path, from, to, (buffer, start, end, isHeader) =>
+            ScanRange(path, from, to, _delimiter, (buffer, start, end, isHeader) =>
             {
                 if (end > start) rows++;
                 return true;
