@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using NeuralNet.Core.Data;
 using Xunit;
 
@@ -68,6 +70,25 @@ namespace NeuralNet.Core.Tests
                 Assert.Equal(r % 1231 == 0 ? CellState.Absent : CellState.Present, c2Numbers.StateAt(r));
                 if (r % 1231 != 0) Assert.Equal(r * 0.5, c2Numbers[r]);
             }
+        }
+
+        [Fact]
+        public void A_cleared_table_reads_the_rows_added_after_it_and_parses_them_into_the_same_matrix()
+        {
+            var table = new RawTable(new[] { "x", "y" });
+            table.Add(new object[] { "1.5", "2" });
+            table.Add(new object[] { "3", "" });
+            table.Add(new object[] { "4", "5" });
+            Assert.Equal(new[] { 1.5, 3, 4 }, Enumerable.Range(0, 3).Select(r => table.Numeric(0)[r]));
+            table.Clear();
+            Assert.Equal(0, table.RowCount);
+            table.Add(new object[] { "7", "text" });
+            table.Add(new object[] { "-8.25", "9" });
+            Assert.Equal(2, table.RowCount);
+            Assert.Equal(new[] { 7, -8.25 }, Enumerable.Range(0, 2).Select(r => table.Numeric(0)[r]));
+            Assert.Null(table.Numeric(1)); // "text" makes y a column of text now
+            Assert.Equal("text", table[0, 1]);
+            Assert.Throws<InvalidOperationException>(() => new RawTable(new[] { "x" }, 0, new NumericColumn[1], new string[1][]).Clear());
         }
     }
 }

@@ -21,6 +21,7 @@ namespace NeuralNet.Core.Data
         private readonly int _columnRowCount;
         private readonly object _parseLock = new object();
         private NumericColumn[] _parsedRows;
+        private double[] _parsedValues;
 
         /// <summary>An empty table that rows are added to.</summary>
         public RawTable(IReadOnlyList<string> columns)
@@ -90,13 +91,16 @@ namespace NeuralNet.Core.Data
         private NumericColumn[] ParseRows()
         {
             int rows = _rows.Count, width = Columns.Count;
-            var values = new double[checked(rows * width)];
+            // After Clear the last parse's matrix is refilled: a stream of chunks parses into one array.
+            var values = _parsedValues != null && _parsedValues.Length >= rows * width ? _parsedValues : new double[checked(rows * width)];
+            _parsedValues = values;
             var states = new CellState[width][];
             int parts = rows >= ParallelParseRows ? Math.Min(Environment.ProcessorCount, 4) : 1;
             var isNumber = new bool[parts][];
             void Parse(int part)
             {
-                var numbers = isNumber[part] = Enumerable.Repeat(true, width).ToArray();
+                var numbers = isNumber[part] = new bool[width];
+                for (int c = 0; c < width; c++) numbers[c] = true;
                 for (int r = (int)((long)rows * part / parts), end = (int)((long)rows * (part + 1) / parts); r < end; r++)
                 {
                     var row = _rows[r];
@@ -178,6 +182,17 @@ namespace NeuralNet.Core.Data
 
         /// <summary>The column's name as the data spells it.</summary>
         public string CanonicalName(string column) => _index.TryGetValue(column, out int c) ? Columns[c] : column;
+
+        /// <summary>
+        /// Empties a table of pipeline rows for the next chunk of a stream, keeping its columns and the
+        /// matrix its rows were parsed into (which the next parse refills: columns read before are stale).
+        /// </summary>
+        public void Clear()
+        {
+            if (_rows == null) throw new InvalidOperationException("A table read by columns cannot be emptied.");
+            _rows.Clear();
+            lock (_parseLock) _parsedRows = null;
+        }
 
         public void Add(object[] row)
         {

@@ -41,6 +41,9 @@ namespace NeuralNet.PowerShell.Commands
         /// <summary>Made at the first prediction (it registers the objects' display in this runspace).</summary>
         private PredictionWriter Writer => _writer ?? (_writer = new PredictionWriter(this, Network.Model.Schema));
         private Predictor _predictor;
+
+        /// <summary>Reads each chunk of pipeline rows, reusing its cell arrays chunk after chunk.</summary>
+        private RowReader _reader;
         private int _rowsDone;
 
         /// <summary>
@@ -227,7 +230,8 @@ namespace NeuralNet.PowerShell.Commands
             if (Network.Model.Schema == null) PredictRawRows();
             else
             {
-                var reader = new RowReader(Network.Model.Schema.Features.Select(f => f.Name).ToArray());
+                var reader = _reader ??= new RowReader(Network.Model.Schema.Features.Select(f => f.Name).ToArray());
+                reader.Clear();
                 reader.AddRange(_pending);
                 var predictions = _predictor.PredictRows(reader.Table, 0, _pending.Count, _rowsDone + 1);
                 WarnSkipped(predictions, _pending.Count, _rowsDone + 1);

@@ -28,9 +28,23 @@ namespace NeuralNet.PowerShell.Internal
             if (row == null) return;
             var item = row is PSObject pso ? pso : PSObject.AsPSObject(row);
             if (_table == null) _table = new RawTable(PropertyNames(item));
-            _table.Add(Values(item, _table.Columns));
+            _table.Add(Values(item, _table.Columns, _spare.Count > 0 ? _spare.Pop() : new object[_table.Columns.Count]));
             _originals.Add(row);
         }
+
+        /// <summary>
+        /// Empties the reader for the next chunk of a stream (the columns stay): the rows' cell arrays are
+        /// kept for the rows that follow, so reading chunk after chunk allocates nothing per row.
+        /// </summary>
+        public void Clear()
+        {
+            if (_table == null) return;
+            for (int r = 0; r < _table.RowCount; r++) _spare.Push(_table.RowAt(r));
+            _table.Clear();
+            _originals.Clear();
+        }
+
+        private readonly Stack<object[]> _spare = new Stack<object[]>();
 
         public void AddRange(IEnumerable<object> rows)
         {
@@ -106,9 +120,11 @@ namespace NeuralNet.PowerShell.Internal
         }
 
         /// <summary>The row's values for the given columns; <see cref="RawTable.MissingProperty"/> where it has none.</summary>
-        public static object[] Values(PSObject row, IReadOnlyList<string> columns)
+        public static object[] Values(PSObject row, IReadOnlyList<string> columns) => Values(row, columns, new object[columns.Count]);
+
+        /// <summary>The same, into <paramref name="values"/> (one per column).</summary>
+        private static object[] Values(PSObject row, IReadOnlyList<string> columns, object[] values)
         {
-            var values = new object[columns.Count];
             if (TryReadInOrder(row, columns, values)) return values;
             if (row.BaseObject is IDictionary dictionary)
             {
