@@ -88,6 +88,12 @@ elseif ($Workload -eq 'W5') {
         'Piped' { { $null = $piped | Get-NetworkPrediction -Network $net; $net } }
     }
     $m = Measure-Median $predict ($Runs + 1)
+    # One run more, counting every byte every thread allocates: per row, the allocations prediction makes
+    # (and, into objects, the output objects and PowerShell's pipeline with them).
+    [GC]::Collect()
+    $before = [GC]::GetTotalAllocatedBytes($true)
+    $null = & $predict
+    $allocated = [GC]::GetTotalAllocatedBytes($true) - $before
     Remove-Item $scored -ErrorAction SilentlyContinue
     $accuracy = $null
     # Multiply-adds per row, for the rate across network sizes.
@@ -104,5 +110,5 @@ $process = [Diagnostics.Process]::GetCurrentProcess()
 [pscustomobject]@{
     Workload = $Workload; Rows = $Rows; Precision = $Precision; Seconds = $m.Seconds; PeakMB = ($process.PeakWorkingSet64 - $baseline) / 1MB
     InputMB = $inputMb; ParameterCount = $m.Result.ParameterCount; Accuracy = $accuracy; Loss = $(if ($Workload -ne 'W5') { $m.Result.Loss })
-    FlopsPerRow = $(if ($Workload -eq 'W5') { $flops })
+    FlopsPerRow = $(if ($Workload -eq 'W5') { $flops }); AllocatedBytes = $(if ($Workload -eq 'W5') { $allocated })
 } | ConvertTo-Json -Compress
