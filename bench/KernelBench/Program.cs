@@ -24,6 +24,7 @@ internal static class Program
         }
         if (args.Length > 0 && args[0] == "epoch") { EpochProbe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "tutorial") { TutorialProbe.Run(); return 0; }
+        if (args.Length > 0 && args[0] == "w2") { W2Probe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "w3") { W3Probe.Run(args.Length > 1 ? args[1] : "double"); return 0; }
         if (args.Length > 0 && args[0] == "path")
         {
