@@ -336,7 +336,7 @@ if ('W5' -in $Workload) {
     }
     $out = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-1m'], '-Output', 'OutFile'
     $quarter = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-200k'], '-Output', 'OutFile'
-    Add-Row 'W5 predict 4-32-3 -Path -OutFile' '1M rows' $out.Seconds -Target '≥ 1M rows/s, flat memory' -Note ('{0:N0} rows/s; peak {1:N0} MB above baseline for 1M rows, {2:N0} MB for 200k; {3:N1} bytes allocated per row beyond 200k (the runs' fixed buffers left out)' -f (1e6 / $out.Seconds), $out.PeakMB, $quarter.PeakMB, (($out.AllocatedBytes - $quarter.AllocatedBytes) / 8e5))
+    Add-Row 'W5 predict 4-32-3 -Path -OutFile' '1M rows' $out.Seconds -Target '≥ 1M rows/s, flat memory' -Note ('{0:N0} rows/s; peak {1:N0} MB above baseline for 1M rows, {2:N0} MB for 200k; {3:N1} bytes allocated per row beyond 200k (a run''s fixed buffers left out)' -f (1e6 / $out.Seconds), $out.PeakMB, $quarter.PeakMB, (($out.AllocatedBytes - $quarter.AllocatedBytes) / 8e5))
     $objects = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-200k'], '-Output', 'Objects'
     Add-Row 'W5 predict 4-32-3 -Path into objects' '200k rows' $objects.Seconds -Target '≥ 200k rows/s' -Note ('{0:N0} rows/s; {1:N0} bytes allocated per row, output objects included' -f (2e5 / $objects.Seconds), ($objects.AllocatedBytes / 2e5))
     $piped = Invoke-Child '-Workload', 'W5', '-CsvPath', $files['iris-200k'], '-Output', 'Piped'
