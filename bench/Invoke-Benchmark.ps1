@@ -149,11 +149,11 @@ if ('Kernels' -in $Workload) {
     if ($LASTEXITCODE -ne 0) { throw 'Building bench/KernelBench failed.' }
     $ourKernels = Start-Server 'dotnet' @((Join-Path $benchOut 'NeuralNet.KernelBench.dll'), 'serve') -1
     $numpyKernels = if ($hasAnchors) { Start-Server $python @((Join-Path $PSScriptRoot 'anchors.py'), 'kernel-serve') -1 }
-    $path = (& dotnet (Join-Path $benchOut 'NeuralNet.KernelBench.dll') path)
     try {
         $shapes = [ordered]@{ 'x.W1' = '128×784 · 784×256 (X·W₁)'; 'xT.d1' = 'Xᵀ·δ₁ to 784×256'; 'a1.W2' = '128×256 · 256×10 (A₁·W₂)'; 'a1T.d2' = 'A₁ᵀ·δ₂ to 256×10'; 'd2.W2T' = 'δ₂·W₂ᵀ to 128×256' }
         foreach ($dtype in 'float64', 'float32') {
             foreach ($shape in $shapes.Keys) {
+                $productPath = (& dotnet (Join-Path $benchOut 'NeuralNet.KernelBench.dll') path $shape $dtype)
                 foreach ($threads in 1, 2) {
                     $request = "$shape $dtype $threads"
                     $ours = [Collections.Generic.List[double]]::new(); $numpy = [Collections.Generic.List[double]]::new(); $ratios = [Collections.Generic.List[double]]::new()
@@ -169,8 +169,8 @@ if ('Kernels' -in $Workload) {
                     $anchorRate = if ($numpyKernels) { Get-Median $numpy }
                     $kernelRates["$shape $dtype $threads"] = [pscustomobject]@{ Ours = $rate; Numpy = $anchorRate }
                     $ratio = if ($ratios.Count -and -not $script:referenceBlas) { Get-Median $ratios }
-                    $note = "ours on $path"
-                    if ($ratios.Count) { $note = 'median of {0} paired rounds, {1:0.00}× to {2:0.00}×; ours on {3}' -f $ratios.Count, ($ratios | Measure-Object -Minimum).Minimum, ($ratios | Measure-Object -Maximum).Maximum, $path }
+                    $note = "ours on $productPath"
+                    if ($ratios.Count) { $note = 'median of {0} paired rounds, {1:0.00}× to {2:0.00}×; ours on {3}' -f $ratios.Count, ($ratios | Measure-Object -Minimum).Minimum, ($ratios | Measure-Object -Maximum).Maximum, $productPath }
                     $kernelRows.Add([pscustomobject]@{
                         Product = $shapes[$shape]; Precision = $dtype; Threads = $threads
                         'Ours (GFLOP/s)' = [math]::Round($rate, 1); 'numpy (GFLOP/s)' = if ($null -ne $anchorRate) { [math]::Round($anchorRate, 1) }

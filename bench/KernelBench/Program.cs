@@ -28,7 +28,13 @@ internal static class Program
         if (args.Length > 0 && args[0] == "w3") { W3Probe.Run(args.Length > 1 ? args[1] : "double"); return 0; }
         if (args.Length > 0 && args[0] == "path")
         {
-            Console.WriteLine(MatrixKernels.Path);
+            // With a shape and a dtype: the path that product takes here (a 10-column product may take AVX2 on AVX-512).
+            if (args.Length < 3) Console.WriteLine(MatrixKernels.Path);
+            else
+            {
+                var (m, _, n) = Shapes.Dimensions(args[1]);
+                Console.WriteLine(MatrixKernels.ForcedPath ?? MatrixKernels.PathFor(MatrixKernels.BestPath, MatrixKernels.DoublePumped, m, n, args[2] == "float32" ? 4 : 8));
+            }
             return 0;
         }
         foreach (var shape in Shapes.Names)
