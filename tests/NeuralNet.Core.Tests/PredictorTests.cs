@@ -74,6 +74,7 @@ namespace NeuralNet.Core.Tests
                 }
                 return GC.GetAllocatedBytesForCurrentThread() - before;
             }
+            Assert.Equal(0, new Predictor(model).PredictRows(table, 0, 0).Count);   // no rows, even first: nothing to predict
             Chunked(table.RowCount); // warm-up: the buffers grow to a chunk, the kernels compile
             Assert.Equal(whole.Outputs, outputs);
             Assert.Equal(Enumerable.Range(1, table.RowCount), sourceRows);

@@ -57,7 +57,7 @@ namespace NeuralNet.Core.Inference
         {
             var policy = new CellPolicy(Schema.MissingValue, Unknown, true, firstRowNumber);
             var columns = TableEncoder.FeatureColumns(Schema, table);
-            if (_keep.Capacity < count)
+            if (_reused == null || _keep.Capacity < count)
             {
                 _keep.Capacity = count;
                 _inputs = new double[checked(count * Inputs)];
