@@ -179,9 +179,16 @@ namespace NeuralNet.Core.Kernels
         internal static KernelPath PathFor(KernelPath best, bool doublePumped, int m, int n, int elementSize)
         {
             if (best != KernelPath.Avx512 || !doublePumped) return best;
-            int width512 = 64 / elementSize, width256 = 32 / elementSize;
-            long wide = Padded(m, n, 8, 2 * width512), narrow = Padded(m, n, 6, 2 * width256);
+#if NET8_0_OR_GREATER
+            // The tiles as the micro-kernels have them: rows from the paths' own structs (the same for either
+            // element type), each tile two vectors wide.
+            int width512 = Vector512<byte>.Count / elementSize, width256 = Vector256<byte>.Count / elementSize;
+            long wide = Padded(m, n, default(Avx512Simd<double>).TileRows, 2 * width512);
+            long narrow = Padded(m, n, default(Avx2Simd<double>).TileRows, 2 * width256);
             return narrow <= wide * NarrowTileShare ? KernelPath.Avx2 : KernelPath.Avx512;
+#else
+            return best;
+#endif
         }
 
         /// <summary>How much less padding the narrower tiles must need before they pay on a double-pumped processor.</summary>
