@@ -8,12 +8,12 @@ using NeuralNet.Core.Optimizers;
 /// <summary>Where a W3 batch's time goes (development probe).</summary>
 internal static class EpochProbe
 {
-    public static void Run()
+    public static void Run(Precision precision = Precision.Double)
     {
         const int rows = 128, batches = 200;
         var network = Network.Create(new[] { 784, 256, 10 }, Activation.ReLU, Activation.Softmax, true);
         WeightInitializer.Initialize(network, WeightInit.He, 0);
-        var ws = new Workspace(network, rows);
+        var ws = new Workspace(network, rows, precision);
         var random = new Random(1);
         var data = new double[60000 * 784 / 10];
         for (int i = 0; i < data.Length; i++) data[i] = random.NextDouble();
@@ -39,7 +39,7 @@ internal static class EpochProbe
                 optimizer.Step(network.ParameterBlocks, ws.GradientBlocks);
                 t[4] += clock.Elapsed.TotalMilliseconds;
             }
-            Console.WriteLine($"per batch: gather {t[0] / batches * 1000:F0} us, forward {t[1] / batches * 1000:F0} us, loss {t[2] / batches * 1000:F0} us, backward {t[3] / batches * 1000:F0} us, step {t[4] / batches * 1000:F0} us; epoch of 469 batches ≈ {(t[0] + t[1] + t[2] + t[3] + t[4]) / batches * 469 / 1000:F2} s");
+            Console.WriteLine($"{precision} per batch: gather {t[0] / batches * 1000:F0} us, forward {t[1] / batches * 1000:F0} us, loss {t[2] / batches * 1000:F0} us, backward {t[3] / batches * 1000:F0} us, step {t[4] / batches * 1000:F0} us; epoch of 469 batches ≈ {(t[0] + t[1] + t[2] + t[3] + t[4]) / batches * 469 / 1000:F2} s");
         }
     }
 }

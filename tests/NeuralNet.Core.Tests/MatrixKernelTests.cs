@@ -17,12 +17,14 @@ namespace NeuralNet.Core.Tests
     {
         public static readonly KernelPath[] Paths = { KernelPath.Portable, KernelPath.Avx2, KernelPath.Avx512 };
 
-        /// <summary>m, k, n: tails in every direction, several blocks of the shared dimension (256 deep), of rows and of columns (2,048 wide).</summary>
+        /// <summary>m, k, n: tails in every direction, several blocks of the shared dimension (256 deep), of rows and of columns (2,048 wide), split by columns and by rows.</summary>
         public static readonly int[][] Shapes =
         {
             new[] { 1, 1, 1 }, new[] { 3, 5, 7 }, new[] { 4, 3, 4 }, new[] { 13, 17, 11 }, new[] { 33, 9, 65 },
             new[] { 37, 70, 129 }, new[] { 130, 300, 67 }, new[] { 64, 784, 40 }, new[] { 9, 600, 37 }, new[] { 20, 513, 50 },
             new[] { 70, 130, 1 }, new[] { 128, 40, 10 }, new[] { 401, 19, 23 }, new[] { 7, 3, 2100 },
+            // Tall enough that two threads split C's rows (each packing all of B), with tails, in one block of depth and in three.
+            new[] { 530, 130, 50 }, new[] { 300, 520, 33 },
         };
 
         public static IEnumerable<object[]> PathsAndShapes() =>
@@ -80,11 +82,22 @@ namespace NeuralNet.Core.Tests
             });
         }
 
+        [Theory]
+        [InlineData(784, 256, 8, 2, true)]    // W3's Xᵀ·δ₁
+        [InlineData(530, 50, 8, 2, true)]     // the tall shapes above
+        [InlineData(300, 33, 8, 2, true)]
+        [InlineData(300, 33, 6, 2, true)]     // on AVX2's tiles
+        [InlineData(128, 256, 8, 2, false)]   // W3's X·W₁: few rows, so the columns are split
+        [InlineData(784, 256, 8, 1, false)]   // one thread splits nothing
+        [InlineData(100, 10, 8, 2, false)]    // too few rows for each thread
+        public void Tall_products_split_their_rows_over_the_threads(int rows, int columns, int tileRows, int threads, bool expected) =>
+            Assert.Equal(expected, MatrixKernels.SplitsRows(rows, columns, tileRows, threads));
+
         [Fact]
         public void Products_are_the_same_to_the_bit_for_any_thread_count()
         {
             // The W3 shapes, large enough to be split, on this processor's own path.
-            foreach (var (m, k, n) in new[] { (128, 784, 256), (784, 128, 256), (128, 256, 10), (128, 10, 256) })
+            foreach (var (m, k, n) in new[] { (128, 784, 256), (784, 128, 256), (128, 256, 10), (128, 10, 256), (530, 130, 50), (300, 520, 33) })
             {
                 var random = new Random(m + k + n);
                 var a = Reference.RandomMatrix(random, m, k);

@@ -25,6 +25,7 @@ namespace NeuralNet.Core.Kernels
 
         private readonly T[][] _packedB = new T[KernelTeam.MaxThreadLimit][];
         private T[] _packedA0 = new T[0], _packedA1 = new T[0];
+        private readonly T[][] _ownA = new T[KernelTeam.MaxThreadLimit][];
 
         private Operand<T> _a, _b, _c;
         private int _m, _k, _n, _depthBlocks, _rowBlock;
@@ -32,6 +33,7 @@ namespace NeuralNet.Core.Kernels
         private double* _epilogueC;
         private int _epilogueStride;
         private bool _transposed;
+        private bool _splitRows;
 
         public static PackedProduct<T, TVector, TSimd> ForCurrentThread => _current ?? (_current = new PackedProduct<T, TVector, TSimd>());
 
@@ -44,7 +46,7 @@ namespace NeuralNet.Core.Kernels
         /// transpose of the row-major <paramref name="epilogueC"/> the epilogue's arrays are shaped like.
         /// </summary>
         public void Run(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue,
-            double* epilogueC, int epilogueStride, bool transposed, KernelTeam team, int threads)
+            double* epilogueC, int epilogueStride, bool transposed, KernelTeam team, int threads, bool splitRows)
         {
             var simd = default(TSimd);
             _a = a; _b = b; _c = c;
@@ -56,31 +58,46 @@ namespace NeuralNet.Core.Kernels
             _depthBlocks = (k + DepthBlock - 1) / DepthBlock;
             int depth = (k + _depthBlocks - 1) / _depthBlocks;
             int tileRows = simd.TileRows, tileColumns = 2 * simd.Width;
-            int rowBlocks = (m + RowBlockLimit - 1) / RowBlockLimit;
-            _rowBlock = ((m + rowBlocks - 1) / rowBlocks + tileRows - 1) / tileRows * tileRows;
+            int columns = Math.Min(n, ColumnBlock);
+            int slivers = (columns + tileColumns - 1) / tileColumns;
+            _splitRows = threads > 1 && splitRows;
+            // Split by rows, each thread blocks its own share of them.
+            int rowsBlocked = _splitRows ? ((m + tileRows - 1) / tileRows + threads - 1) / threads * tileRows : m;
+            int rowBlocks = (rowsBlocked + RowBlockLimit - 1) / RowBlockLimit;
+            _rowBlock = ((rowsBlocked + rowBlocks - 1) / rowBlocks + tileRows - 1) / tileRows * tileRows;
             int aLength = _rowBlock * depth;
-            if (_packedA0.Length < aLength)
+            int bLength = (_splitRows ? slivers : (slivers + threads - 1) / threads) * tileColumns * depth;
+            if (_splitRows)
+            {
+                for (int t = 0; t < threads; t++)
+                    if (_ownA[t] == null || _ownA[t].Length < aLength) _ownA[t] = new T[aLength];
+            }
+            else if (_packedA0.Length < aLength)
             {
                 _packedA0 = new T[aLength];
                 _packedA1 = new T[aLength];
             }
-            int columns = Math.Min(n, ColumnBlock);
-            int slivers = (columns + tileColumns - 1) / tileColumns;
-            int bLength = ((slivers + threads - 1) / threads) * tileColumns * depth;
             for (int t = 0; t < threads; t++)
                 if (_packedB[t] == null || _packedB[t].Length < bLength) _packedB[t] = new T[bLength];
             team.Run(this, threads);
         }
 
-        [MethodImpl(Hot.Optimize)]
         public void Execute(int thread, int threads, KernelTeam team)
+        {
+            if (_splitRows) ExecuteRows(thread, threads);
+            else ExecuteColumns(thread, threads, team);
+        }
+
+        /// <summary>
+        /// The threads split C's columns: each packs the slivers of B it computes, and they pack each block
+        /// of A together, so that a C with few rows still keeps every thread busy.
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        private void ExecuteColumns(int thread, int threads, KernelTeam team)
         {
             var simd = default(TSimd);
             int tileRows = simd.TileRows, tileColumns = 2 * simd.Width;
             int m = _m, k = _k, n = _n;
-            var c = _c;
-            bool rowMajor = c.ColumnStride == 1;
-            bool fused = _epilogue.Kind != EpilogueKind.None;
             bool inPlace = _a.ColumnStride == 1;
             T* tile = stackalloc T[tileRows * tileColumns];
             int step = 0;
@@ -97,7 +114,6 @@ namespace NeuralNet.Core.Kernels
                     for (int block = 0, p0 = 0; block < _depthBlocks; block++)
                     {
                         int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
-                        bool resume = block > 0, complete = block == _depthBlocks - 1;
                         if (mine > 0) Packing.PackB<T, TVector, TSimd>(_b, p0, kc, myColumn0, myColumns, 0, mine, packedB);
                         for (int i0 = 0; i0 < m; i0 += _rowBlock, step++)
                         {
@@ -110,50 +126,105 @@ namespace NeuralNet.Core.Kernels
                             int share = aSlivers - packedFrom;
                             Packing.PackA(_a, i0, rows, p0, kc, tileRows, packedFrom + share * thread / threads, packedFrom + share * (thread + 1) / threads, packedA);
                             team.Barrier(threads);
-                            // Packed, a sliver of B stays in L1 while every sliver of A streams past it from
-                            // L2; read in place, A's sliver is the one kept in L1 and the packed B streams.
-                            for (int tileIndex = 0, tiles = mine * aSlivers; tileIndex < tiles; tileIndex++)
-                            {
-                                int s = inPlace ? tileIndex % mine : tileIndex / aSlivers;
-                                int r = inPlace ? tileIndex / mine : tileIndex % aSlivers;
-                                int j = myColumn0 + s * tileColumns, width = Math.Min(tileColumns, n - j);
-                                T* b = packedB + (long)s * tileColumns * kc;
-                                {
-                                    int i = i0 + r * tileRows, height = Math.Min(tileRows, m - i);
-                                    T* a;
-                                    long rowStep, stepStride;
-                                    if (inPlace && height == tileRows)
-                                    {
-                                        a = _a.At(i, p0);
-                                        rowStep = _a.RowStride;
-                                        stepStride = 1;
-                                    }
-                                    else
-                                    {
-                                        a = packedA + (long)r * tileRows * kc;
-                                        rowStep = 1;
-                                        stepStride = tileRows;
-                                    }
-                                    if (rowMajor && width == tileColumns && height == tileRows)
-                                    {
-                                        MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, c.At(i, j), c.RowStride, resume);
-                                    }
-                                    else
-                                    {
-                                        if (resume) CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: true);
-                                        MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, tile, tileColumns, resume);
-                                        CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: false);
-                                    }
-                                    if (complete && fused)
-                                    {
-                                        if (_transposed) _epilogue.Apply(_epilogueC, _epilogueStride, j, width, i, height);
-                                        else _epilogue.Apply(_epilogueC, _epilogueStride, i, height, j, width);
-                                    }
-                                }
-                            }
+                            Tiles(packedA, packedB, i0, rows, myColumn0, mine, p0, kc, block > 0, block == _depthBlocks - 1, tile);
                         }
                         p0 += kc;
                     }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The threads split C's rows: each packs all of B and its own blocks of A, and no thread waits for
+        /// another or reads what another packed. For a C with many rows (Xᵀ·δ of a wide input layer), where
+        /// the column split had each core fetch half of every block of A from the other's cache.
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        private void ExecuteRows(int thread, int threads)
+        {
+            var simd = default(TSimd);
+            int tileRows = simd.TileRows, tileColumns = 2 * simd.Width;
+            int m = _m, k = _k, n = _n;
+            bool inPlace = _a.ColumnStride == 1;
+            int allSlivers = (m + tileRows - 1) / tileRows;
+            int first = allSlivers * thread / threads * tileRows, last = Math.Min(m, allSlivers * (thread + 1) / threads * tileRows);
+            T* tile = stackalloc T[tileRows * tileColumns];
+            fixed (T* packedA = _ownA[thread], packedB = _packedB[thread])
+            {
+                for (int j0 = 0; j0 < n; j0 += ColumnBlock)
+                {
+                    int columns = Math.Min(ColumnBlock, n - j0);
+                    int slivers = (columns + tileColumns - 1) / tileColumns;
+                    for (int block = 0, p0 = 0; block < _depthBlocks; block++)
+                    {
+                        int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
+                        Packing.PackB<T, TVector, TSimd>(_b, p0, kc, j0, columns, 0, slivers, packedB);
+                        for (int i0 = first; i0 < last; i0 += _rowBlock)
+                        {
+                            int rows = Math.Min(_rowBlock, last - i0);
+                            int aSlivers = (rows + tileRows - 1) / tileRows;
+                            Packing.PackA(_a, i0, rows, p0, kc, tileRows, inPlace ? rows / tileRows : 0, aSlivers, packedA);
+                            Tiles(packedA, packedB, i0, rows, j0, slivers, p0, kc, block > 0, block == _depthBlocks - 1, tile);
+                        }
+                        p0 += kc;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// The tiles of C in rows [<paramref name="i0"/>, i0 + <paramref name="rows"/>) and <paramref name="slivers"/>
+        /// slivers of columns from <paramref name="column0"/>, over steps [p0, p0 + kc): added to C when
+        /// <paramref name="resume"/>, with the epilogue applied when the block is the last (<paramref name="complete"/>).
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        private void Tiles(T* packedA, T* packedB, int i0, int rows, int column0, int slivers, int p0, int kc, bool resume, bool complete, T* tile)
+        {
+            var simd = default(TSimd);
+            int tileRows = simd.TileRows, tileColumns = 2 * simd.Width;
+            int m = _m, n = _n;
+            var c = _c;
+            bool rowMajor = c.ColumnStride == 1;
+            bool fused = complete && _epilogue.Kind != EpilogueKind.None;
+            bool inPlace = _a.ColumnStride == 1;
+            int aSlivers = (rows + tileRows - 1) / tileRows;
+            // Packed, a sliver of B stays in L1 while every sliver of A streams past it from
+            // L2; read in place, A's sliver is the one kept in L1 and the packed B streams.
+            for (int tileIndex = 0, tiles = slivers * aSlivers; tileIndex < tiles; tileIndex++)
+            {
+                int s = inPlace ? tileIndex % slivers : tileIndex / aSlivers;
+                int r = inPlace ? tileIndex / slivers : tileIndex % aSlivers;
+                int j = column0 + s * tileColumns, width = Math.Min(tileColumns, n - j);
+                T* b = packedB + (long)s * tileColumns * kc;
+                int i = i0 + r * tileRows, height = Math.Min(tileRows, m - i);
+                T* a;
+                long rowStep, stepStride;
+                if (inPlace && height == tileRows)
+                {
+                    a = _a.At(i, p0);
+                    rowStep = _a.RowStride;
+                    stepStride = 1;
+                }
+                else
+                {
+                    a = packedA + (long)r * tileRows * kc;
+                    rowStep = 1;
+                    stepStride = tileRows;
+                }
+                if (rowMajor && width == tileColumns && height == tileRows)
+                {
+                    MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, c.At(i, j), c.RowStride, resume);
+                }
+                else
+                {
+                    if (resume) CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: true);
+                    MicroTile.Run<T, TVector, TSimd>(kc, a, rowStep, stepStride, b, tile, tileColumns, resume);
+                    CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: false);
+                }
+                if (fused)
+                {
+                    if (_transposed) _epilogue.Apply(_epilogueC, _epilogueStride, j, width, i, height);
+                    else _epilogue.Apply(_epilogueC, _epilogueStride, i, height, j, width);
                 }
             }
         }
