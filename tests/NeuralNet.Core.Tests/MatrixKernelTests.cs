@@ -242,6 +242,19 @@ namespace NeuralNet.Core.Tests
             var sums = new double[3];
             MatrixKernels.SumColumns(c, sums, 2, 3);
             Assert.Equal(new double[] { 25, 47, 69 }, sums);
+            // Wider than vectors, with a tail: bit for bit the loop over rows in order.
+            foreach (var (m, n) in new[] { (128, 256), (37, 21), (5, 8) })
+            {
+                var random = new Random(m * n);
+                var a = Reference.RandomMatrix(random, m, n);
+                var expected = new double[n];
+                for (int j = 0; j < n; j++)
+                    for (int i = 0; i < m; i++) expected[j] += a[i * n + j];
+                var actual = new double[n];
+                Array.Fill(actual, double.NaN);
+                MatrixKernels.SumColumns(a, actual, m, n);
+                Assert.Equal(expected, actual);
+            }
         }
 
         /// <summary>Runs <paramref name="test"/> with the products forced onto <paramref name="path"/> (on this thread only).</summary>

@@ -195,7 +195,10 @@ namespace NeuralNet.Core.Data
         /// <summary>Every row has <paramref name="width"/> finite values; errors name the 1-based row and column.</summary>
         private static void Check(double[][] matrix, int width, string name)
         {
-            for (int r = 0; r < matrix.Length; r++)
+            int first = RowScan.FirstBadRow(matrix, width);
+            if (first < 0) return;
+            // The bad row, one value at a time, for the error that names its first bad cell.
+            for (int r = first; r < matrix.Length; r++)
             {
                 var row = matrix[r];
                 if (row == null || row.Length != width)
