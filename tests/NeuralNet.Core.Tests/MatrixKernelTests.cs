@@ -25,6 +25,8 @@ namespace NeuralNet.Core.Tests
             new[] { 70, 130, 1 }, new[] { 128, 40, 10 }, new[] { 401, 19, 23 }, new[] { 7, 3, 2100 },
             // Tall enough that two threads split C's rows (each packing all of B), with tails, in one block of depth and in three.
             new[] { 530, 130, 50 }, new[] { 300, 520, 33 },
+            // A 10-class layer's weight gradient: ten-row tiles (five on AVX2) of the transposed product, its B read in place.
+            new[] { 256, 128, 10 },
         };
 
         public static IEnumerable<object[]> PathsAndShapes() =>
@@ -92,6 +94,17 @@ namespace NeuralNet.Core.Tests
         [InlineData(100, 10, 8, 2, false)]    // too few rows for each thread
         public void Tall_products_split_their_rows_over_the_threads(int rows, int columns, int tileRows, int threads, bool expected) =>
             Assert.Equal(expected, MatrixKernels.SplitsRows(rows, columns, tileRows, threads));
+
+        [Theory]
+        [InlineData(10, 8, 10, 10)]     // a 10-class layer's transposed products: exact, not 16
+        [InlineData(10, 6, 5, 5)]
+        [InlineData(20, 6, 5, 5)]       // 20 rows, not 24
+        [InlineData(9, 8, 10, 10)]
+        [InlineData(128, 8, 10, 8)]     // 128 rows fit 8 exactly
+        [InlineData(128, 6, 5, 6)]      // 132 against 130: too little to give up the taller tile
+        [InlineData(13, 8, 10, 8)]
+        public void The_second_tile_height_is_taken_where_it_pads_a_tenth_less(int rows, int first, int second, int expected) =>
+            Assert.Equal(expected, MatrixKernels.TileRowsFor(rows, first, second));
 
         [Fact]
         public void Products_are_the_same_to_the_bit_for_any_thread_count()

@@ -22,6 +22,12 @@ namespace NeuralNet.Core.Kernels
             get => 6;
         }
 
+        public int SecondTileRows
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => 5;
+        }
+
         public KernelPath Path => KernelPath.Avx2;
 
         public Vector256<T> Zero

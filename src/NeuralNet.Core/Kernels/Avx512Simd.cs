@@ -22,6 +22,12 @@ namespace NeuralNet.Core.Kernels
             get => 8;
         }
 
+        public int SecondTileRows
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => 10;
+        }
+
         public KernelPath Path => KernelPath.Avx512;
 
         public Vector512<T> Zero

@@ -152,20 +152,27 @@ namespace NeuralNet.Core.Kernels
             where T : unmanaged where TVector : struct where TSimd : struct, ISimd<T, TVector>
         {
             var simd = default(TSimd);
-            int tileRows = simd.TileRows, tileColumns = 2 * simd.Width;
-            long direct = RoundUp(m, tileRows) * RoundUp(n, tileColumns), transposed = RoundUp(n, tileRows) * RoundUp(m, tileColumns);
+            int tileColumns = 2 * simd.Width;
+            int directRows = TileRowsFor(m, simd.TileRows, simd.SecondTileRows), transposedRows = TileRowsFor(n, simd.TileRows, simd.SecondTileRows);
+            long direct = RoundUp(m, directRows) * RoundUp(n, tileColumns), transposed = RoundUp(n, transposedRows) * RoundUp(m, tileColumns);
             var team = KernelTeam.ForCurrentThread;
             var product = PackedProduct<T, TVector, TSimd>.ForCurrentThread;
             // Transposed, B's role goes to Aᵀ: worth it only where that panel packs with vector copies.
             bool swap = transposed * 10 < direct * 9 && a.RowStride == 1;
-            int rows = swap ? n : m, columns = swap ? m : n;
+            int rows = swap ? n : m, columns = swap ? m : n, tileRows = swap ? transposedRows : directRows;
             long slivers = (Math.Min(columns, PackedProduct<T, TVector, TSimd>.ColumnBlock) + tileColumns - 1) / tileColumns;
             int threads = (int)Math.Max(1, Math.Min(Math.Min(team.Size, slivers), (long)m * n * k / ThreadWork));
             double* epilogueC = (double*)c.Data;
             bool splitRows = SplitsRows(rows, columns, tileRows, threads);
-            if (swap) product.Run(b.Transposed, a.Transposed, c.Transposed, n, k, m, epilogue, epilogueC, n, true, team, threads, splitRows);
-            else product.Run(a, b, c, m, k, n, epilogue, epilogueC, n, false, team, threads, splitRows);
+            if (swap) product.Run(b.Transposed, a.Transposed, c.Transposed, n, k, m, epilogue, epilogueC, n, true, team, threads, splitRows, tileRows);
+            else product.Run(a, b, c, m, k, n, epilogue, epilogueC, n, false, team, threads, splitRows, tileRows);
         }
+
+        /// <summary>
+        /// The micro-tile height for a C of <paramref name="rows"/> rows: the second only where it pads them
+        /// a tenth less (the first keeps more sums in registers, which is worth a little padding).
+        /// </summary>
+        internal static int TileRowsFor(int rows, int first, int second) => RoundUp(rows, second) * 10 < RoundUp(rows, first) * 9 ? second : first;
 
         /// <summary>
         /// Whether the threads split C's rows rather than its columns: when C has at least twice as many

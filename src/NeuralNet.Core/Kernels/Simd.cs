@@ -18,6 +18,12 @@ namespace NeuralNet.Core.Kernels
         /// <summary>Rows of C a micro-tile keeps in registers (its columns are two vectors): as many as the registers hold.</summary>
         int TileRows { get; }
 
+        /// <summary>
+        /// The other height a micro-tile can have, taken where it pads C's rows less: 10 rows (AVX-512)
+        /// or 5 fit the transposed products of a 10-class output layer exactly, which 8 or 6 pad to 16 or 12.
+        /// </summary>
+        int SecondTileRows { get; }
+
         /// <summary>Which path this is, for reports and tests.</summary>
         KernelPath Path { get; }
 
@@ -51,6 +57,12 @@ namespace NeuralNet.Core.Kernels
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get => 6;
+        }
+
+        public int SecondTileRows
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => 5;
         }
 
         public KernelPath Path => KernelPath.Portable;
