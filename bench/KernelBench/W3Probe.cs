@@ -37,7 +37,11 @@ internal static class W3Probe
             var prepared = TrainingSetup.Prepare(model, data, options);
             double setup = clock.Elapsed.TotalMilliseconds;
             new Trainer(model, prepared.Plan, null).Train(prepared.Train, prepared.Validation, System.Threading.CancellationToken.None);
-            Console.WriteLine($"W3 {precision}: setup {setup:F0} ms (network {create:F0}, matrices checked {check:F0}), epoch {clock.Elapsed.TotalMilliseconds - setup:F0} ms");
+            // A digest of the trained weights: a change that should keep every bit shows here.
+            long digest = 17;
+            foreach (var block in model.Network.ParameterBlocks)
+                foreach (var w in block) digest = digest * 31 + BitConverter.DoubleToInt64Bits(w);
+            Console.WriteLine($"W3 {precision}: setup {setup:F0} ms (network {create:F0}, matrices checked {check:F0}), epoch {clock.Elapsed.TotalMilliseconds - setup:F0} ms, weights digest {digest:X16}");
         }
     }
 }

@@ -102,6 +102,94 @@ namespace NeuralNet.Core.Tests
             Assert.NotEqual(reference, single);
         }
 
+        [Theory]
+        [InlineData(OptimizerKind.GradientDescent)]   // its step splits the blocks over the threads
+        [InlineData(OptimizerKind.Adam)]              // its step takes each block whole
+        public void A_single_precision_pass_rounds_in_the_step_and_the_gather_as_the_separate_sweeps_would(OptimizerKind kind)
+        {
+            // Large enough that two threads gather the batch and share the step.
+            const int rows = 256, inputs = 600, hidden = 128, outputs = 5, batch = 64, seed = 4;
+            var random = new Random(8);
+            var x = new double[rows][];
+            var y = new double[rows][];
+            for (int r = 0; r < rows; r++)
+            {
+                x[r] = Enumerable.Range(0, inputs).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+                y[r] = new double[outputs];
+                y[r][r % outputs] = 1;
+            }
+            Network Fresh()
+            {
+                var network = Network.Create(new[] { inputs, hidden, outputs }, Activation.ReLU, Activation.Softmax, hasBias: true);
+                WeightInitializer.Initialize(network, WeightInit.He, seed: 11);
+                network.Precision = Precision.Single;
+                return network;
+            }
+            var data = DataSet.FromMatrices(x, y);
+
+            // The training pass: batches gathered into float32, weights rounded and gradients widened by the step.
+            var fused = Fresh();
+            var metric = new MetricAccumulator(OutputLayout.From(Activation.Softmax, Loss.CrossEntropy, outputs), new double[outputs]);
+            var pass = new EpochPass(fused, data, Loss.CrossEntropy, batch, true, new MathNet.Numerics.Random.MersenneTwister(seed, false), metric);
+            var fusedOptimizer = kind.Rule().Create(fused, 0.01, 0, false);
+            pass.Run(fusedOptimizer, fused.ParameterBlocks, default);
+            pass.Run(fusedOptimizer, fused.ParameterBlocks, default);
+
+            // The same by the public passes, each rounding in its own sweep, in the same shuffled order.
+            var plain = Fresh();
+            var plainOptimizer = kind.Rule().Create(plain, 0.01, 0, false);
+            var workspace = new Workspace(plain, batch);
+            var shuffle = new MathNet.Numerics.Random.MersenneTwister(seed, false);
+            var order = Enumerable.Range(0, rows).ToArray();
+            var uniforms = new double[rows];
+            for (int epoch = 0; epoch < 2; epoch++)
+            {
+                shuffle.NextDoubles(uniforms);
+                for (int i = rows - 1; i > 0; i--)
+                {
+                    int j = Math.Min(i, (int)(uniforms[i] * (i + 1)));
+                    (order[i], order[j]) = (order[j], order[i]);
+                }
+                for (int start = 0; start < rows; start += batch)
+                {
+                    for (int r = 0; r < batch; r++)
+                    {
+                        Array.Copy(x[order[start + r]], 0, workspace.Input, r * inputs, inputs);
+                        Array.Copy(y[order[start + r]], 0, workspace.Target, r * outputs, outputs);
+                    }
+                    var output = plain.Forward(workspace, batch);
+                    Loss.CrossEntropy.Function().OutputGradient(Activation.Softmax, workspace.Z[1], output, workspace.Target, workspace.Delta[1], batch * outputs, outputs,
+                        Loss.CrossEntropy.Function().Normaliser(batch, outputs));
+                    plain.Backward(workspace, batch);
+                    plainOptimizer.Step(plain.ParameterBlocks, workspace.GradientBlocks);
+                }
+            }
+            for (int b = 0; b < plain.ParameterBlocks.Length; b++) Assert.Equal(plain.ParameterBlocks[b], fused.ParameterBlocks[b]);
+        }
+
+        [Fact]
+        public void A_pass_rounds_weights_changed_since_the_last_pass_afresh()
+        {
+            const int rows = 32, inputs = 20, outputs = 5;
+            var x = Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, inputs).Select(c => Math.Sin(r * inputs + c)).ToArray()).ToArray();
+            var y = Enumerable.Range(0, rows).Select(r => Enumerable.Range(0, outputs).Select(c => c == r % outputs ? 1.0 : 0.0).ToArray()).ToArray();
+            var data = DataSet.FromMatrices(x, y);
+            var metric = new MetricAccumulator(OutputLayout.From(Activation.Softmax, Loss.CrossEntropy, outputs), new double[outputs]);
+            var network = RandomNetwork(Precision.Single);
+            var pass = new EpochPass(network, data, Loss.CrossEntropy, 8, false, null, metric);
+            pass.Run(OptimizerKind.GradientDescent.Rule().Create(network, 0.1, 0, false), network.ParameterBlocks, default);
+            // Weights set between passes, as a restore of the best epoch sets them.
+            var restored = RandomNetwork(Precision.Single, hidden: 24);
+            WeightInitializer.Initialize(restored, WeightInit.He, seed: 99);
+            for (int b = 0; b < network.ParameterBlocks.Length; b++) Array.Copy(restored.ParameterBlocks[b], network.ParameterBlocks[b], restored.ParameterBlocks[b].Length);
+            pass.Run(OptimizerKind.GradientDescent.Rule().Create(network, 0.1, 0, false), network.ParameterBlocks, default);
+
+            // The same pass (batches in order) on a network that never ran one.
+            var reference = new EpochPass(restored, data, Loss.CrossEntropy, 8, false, null, metric);
+            reference.Run(OptimizerKind.GradientDescent.Rule().Create(restored, 0.1, 0, false), restored.ParameterBlocks, default);
+            for (int b = 0; b < network.ParameterBlocks.Length; b++) Assert.Equal(restored.ParameterBlocks[b], network.ParameterBlocks[b]);
+        }
+
         [Fact]
         public void Gradient_check_works_in_double_for_a_single_precision_network()
         {

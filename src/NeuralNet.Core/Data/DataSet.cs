@@ -4,7 +4,7 @@ namespace NeuralNet.Core.Data
     /// Encoded training data: features rows × inputs and <see cref="Targets"/> rows × outputs, row-major,
     /// ready for batch matrix operations. Features given as a jagged matrix (-FeatureMatrix) are kept as
     /// the caller's row arrays rather than copied, so a large input matrix is held in memory once;
-    /// batches are gathered from either form with <see cref="CopyFeatures"/>. Rows may carry weights
+    /// batches are gathered from either form with <see cref="CopyFeatures(int, int, double[], int)"/>. Rows may carry weights
     /// (<see cref="Weights"/>: class and sample weights), which every loss multiplies in.
     /// </summary>
     public sealed class DataSet
@@ -105,6 +105,17 @@ namespace NeuralNet.Core.Data
                 return;
             }
             for (int r = 0; r < count; r++) Array.Copy(_featureRows[first + r], 0, destination, offset + r * Inputs, Inputs);
+        }
+
+        /// <summary>The same copy rounded to float32, for a single-precision pass: the batch is rounded as it is gathered.</summary>
+        public void CopyFeatures(int first, int count, float[] destination, int offset)
+        {
+            if (_features != null)
+            {
+                Model.SingleBuffers.Narrow(_features, first * Inputs, destination, offset, count * Inputs);
+                return;
+            }
+            for (int r = 0; r < count; r++) Model.SingleBuffers.Narrow(_featureRows[first + r], 0, destination, offset + r * Inputs, Inputs);
         }
 
         /// <summary>

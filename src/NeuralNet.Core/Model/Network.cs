@@ -85,12 +85,18 @@ namespace NeuralNet.Core.Model
         /// Backward pass after <see cref="Forward"/>: <c>workspace.Delta[last]</c> must hold dL/dz of the
         /// output layer. Fills the gradient blocks (same order as <see cref="ParameterBlocks"/>).
         /// </summary>
+        public void Backward(Workspace workspace, int rows) => Backward(workspace, rows, true);
+
+        /// <summary>
+        /// <see cref="Backward(Workspace, int)"/>; in single precision, unless <paramref name="widenWeightGradients"/>,
+        /// the weight gradients are left in float32 (<see cref="SingleBuffers.BlockGradients"/>) for a step that widens them itself.
+        /// </summary>
         [MethodImpl(Hot.Optimize)]
-        public void Backward(Workspace workspace, int rows)
+        internal void Backward(Workspace workspace, int rows, bool widenWeightGradients)
         {
             if (workspace.Single != null)
             {
-                BackwardSingle(workspace, rows);
+                BackwardSingle(workspace, rows, widenWeightGradients);
                 return;
             }
             var gradients = workspace.GradientBlocks;
@@ -131,7 +137,9 @@ namespace NeuralNet.Core.Model
         private double[] ForwardSingle(Workspace workspace, int rows)
         {
             var single = workspace.Single;
-            SingleBuffers.Narrow(workspace.Input, single.Input, rows * InputSize);
+            if (!single.InputNarrowed) SingleBuffers.Narrow(workspace.Input, single.Input, rows * InputSize);
+            bool weightsNarrowed = single.WeightsNarrowed;
+            single.InputNarrowed = single.WeightsNarrowed = false;
             float[] x = single.Input;
             for (int l = 0; l < _layers.Length; l++)
             {
@@ -139,7 +147,7 @@ namespace NeuralNet.Core.Model
                 double[] z = workspace.Z[l], a = workspace.A[l];
                 float[] weights = single.Weights[l], product = single.Product[l];
                 int count = rows * layer.Units;
-                SingleBuffers.Narrow(layer.Weights, weights, weights.Length);
+                if (!weightsNarrowed) SingleBuffers.Narrow(layer.Weights, weights, weights.Length);
                 MatrixKernels.Multiply(x, weights, product, rows, layer.Inputs, layer.Units);
                 SingleBuffers.Widen(product, z, count);
                 if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
@@ -151,9 +159,9 @@ namespace NeuralNet.Core.Model
             return null;
         }
 
-        /// <summary><see cref="Backward"/> with the products in float32, reading the rounded weights of the forward pass.</summary>
+        /// <summary><see cref="Backward(Workspace, int)"/> with the products in float32, reading the rounded weights of the forward pass.</summary>
         [MethodImpl(Hot.Optimize)]
-        private void BackwardSingle(Workspace workspace, int rows)
+        private void BackwardSingle(Workspace workspace, int rows, bool widenWeightGradients)
         {
             var single = workspace.Single;
             var gradients = workspace.GradientBlocks;
@@ -167,7 +175,8 @@ namespace NeuralNet.Core.Model
                 if (layer.HasBias) MatrixKernels.SumColumns(delta, gradients[--block], rows, layer.Units);
                 SingleBuffers.Narrow(delta, singleDelta, rows * layer.Units);
                 MatrixKernels.MultiplyTransposeA(x, singleDelta, gradient, rows, layer.Inputs, layer.Units);
-                SingleBuffers.Widen(gradient, gradients[--block], gradient.Length);
+                --block;
+                if (widenWeightGradients) SingleBuffers.Widen(gradient, gradients[block], gradient.Length);
                 if (l == 0) break;
                 float[] previous = single.Product[l - 1];
                 MatrixKernels.MultiplyTransposeB(singleDelta, single.Weights[l], previous, rows, layer.Units, layer.Inputs);

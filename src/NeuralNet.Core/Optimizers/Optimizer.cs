@@ -45,8 +45,16 @@ namespace NeuralNet.Core.Optimizers
         private StepWork _stepWork;
 
         /// <summary>One step over every block.</summary>
+        public void Step(double[][] parameters, double[][] gradients) => Step(parameters, gradients, null, null);
+
+        /// <summary>
+        /// One step, for a single-precision pass: where <paramref name="floatGradients"/> has a block, the
+        /// gradient is widened from it first, and where <paramref name="floatWeights"/> has one, the updated
+        /// weights are rounded into it. Done part by part as the step goes, each while its values are in
+        /// cache, instead of in sweeps of their own before and after (the values are the same).
+        /// </summary>
         [MethodImpl(Hot.Optimize)]
-        public void Step(double[][] parameters, double[][] gradients)
+        internal void Step(double[][] parameters, double[][] gradients, float[][] floatGradients, float[][] floatWeights)
         {
             if (UpdatesRanges)
             {
@@ -58,13 +66,18 @@ namespace NeuralNet.Core.Optimizers
                 var work = _stepWork ?? (_stepWork = new StepWork(this));
                 work.Parameters = parameters;
                 work.Gradients = gradients;
+                work.FloatGradients = floatGradients;
+                work.FloatWeights = floatWeights;
                 team.Run(work, threads);
                 work.Parameters = work.Gradients = null;
+                work.FloatGradients = work.FloatWeights = null;
                 return;
             }
             Steps++;
             for (int b = 0; b < parameters.Length; b++)
             {
+                var from = floatGradients?[b];
+                if (from != null) Model.SingleBuffers.Widen(from, gradients[b], 0, gradients[b].Length);
                 if (WeightDecay > 0 && !IsBias[b] && AddsWeightDecayToGradient)
                 {
                     var w = parameters[b];
@@ -72,6 +85,8 @@ namespace NeuralNet.Core.Optimizers
                     for (int i = 0; i < w.Length; i++) g[i] += WeightDecay * w[i];
                 }
                 UpdateBlock(b, parameters[b], gradients[b]);
+                var to = floatWeights?[b];
+                if (to != null) Model.SingleBuffers.Narrow(parameters[b], to, 0, to.Length);
             }
         }
 
@@ -87,7 +102,7 @@ namespace NeuralNet.Core.Optimizers
         /// <summary>The update rule for elements [<paramref name="start"/>, <paramref name="end"/>) of a block, element for element as <see cref="UpdateBlock"/>.</summary>
         protected virtual void UpdateRange(int block, double[] w, double[] g, int start, int end) => throw new NotSupportedException();
 
-        /// <summary>A step's share for each thread of a team: a contiguous part of every block, weight decay first as in <see cref="Step"/>.</summary>
+        /// <summary>A step's share for each thread of a team: a contiguous part of every block, weight decay first as in <see cref="Step(double[][], double[][])"/>.</summary>
         private sealed class StepWork : Kernels.ITeamWork
         {
             private readonly Optimizer _optimizer;
@@ -98,6 +113,10 @@ namespace NeuralNet.Core.Optimizers
 
             public double[][] Gradients { get; set; }
 
+            public float[][] FloatGradients { get; set; }
+
+            public float[][] FloatWeights { get; set; }
+
             [MethodImpl(Hot.Optimize)]
             public void Execute(int thread, int threads, Kernels.KernelTeam team)
             {
@@ -107,9 +126,13 @@ namespace NeuralNet.Core.Optimizers
                     double[] w = Parameters[b], g = Gradients[b];
                     // Split at multiples of 8, so every thread's part keeps whole vectors.
                     int start = (int)((long)w.Length * thread / threads) & ~7, end = thread == threads - 1 ? w.Length : (int)((long)w.Length * (thread + 1) / threads) & ~7;
+                    var from = FloatGradients?[b];
+                    if (from != null) Model.SingleBuffers.Widen(from, g, start, end);
                     if (optimizer.WeightDecay > 0 && !optimizer.IsBias[b] && optimizer.AddsWeightDecayToGradient)
                         for (int i = start; i < end; i++) g[i] += optimizer.WeightDecay * w[i];
                     optimizer.UpdateRange(b, w, g, start, end);
+                    var to = FloatWeights?[b];
+                    if (to != null) Model.SingleBuffers.Narrow(w, to, start, end);
                 }
             }
         }

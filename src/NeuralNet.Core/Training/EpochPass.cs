@@ -78,6 +78,9 @@ namespace NeuralNet.Core.Training
             _workspace.Dropout?.Epoch(epoch);
             var network = _network;
             var workspace = _workspace;
+            var single = workspace.Single;
+            // The weights may have changed since the last pass (a restore, a load): the first batch rounds them afresh.
+            if (single != null) single.WeightsNarrowed = false;
             var metric = _metric;
             int n = _data.Rows, outputs = network.OutputSize, batch = _batch;
             double[] lastZ = workspace.Z[workspace.Z.Length - 1], lastDelta = workspace.Delta[workspace.Delta.Length - 1];
@@ -107,8 +110,17 @@ namespace NeuralNet.Core.Training
                 metric.Add(output, workspace.Target, rows, outputs);
                 _loss.Function().OutputGradient(_outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
                     _loss.Function().Normaliser(rows, outputs), _groups, _weights);
-                network.Backward(workspace, rows);
-                optimizer.Step(parameters, workspace.GradientBlocks);
+                if (single == null)
+                {
+                    network.Backward(workspace, rows);
+                    optimizer.Step(parameters, workspace.GradientBlocks);
+                    continue;
+                }
+                // Single precision: the step widens the float32 weight gradients and rounds the updated
+                // weights for the next batch as it goes, instead of two more sweeps over every weight.
+                network.Backward(workspace, rows, widenWeightGradients: false);
+                optimizer.Step(parameters, workspace.GradientBlocks, single.BlockGradients, single.BlockWeights);
+                single.WeightsNarrowed = true;
             }
             Sum = sum;
             RowsDone = rowsDone;
@@ -149,6 +161,8 @@ namespace NeuralNet.Core.Training
             _gatherStart = start;
             _gatherRows = rows;
             team.Run(_gatherWork, values >= ParallelGather ? Math.Min(team.Size, 2) : 1);
+            // In single precision the rows were rounded as they were copied, into the products' own input.
+            if (workspace.Single != null) workspace.Single.InputNarrowed = true;
         }
 
         /// <summary>From this many input values a batch, two threads gather it.</summary>
@@ -167,7 +181,8 @@ namespace NeuralNet.Core.Training
             for (int r = first; r < last; r++)
             {
                 int source = _order[_gatherStart + r];
-                data.CopyFeatures(source, 1, workspace.Input, r * inputs);
+                if (workspace.Single != null) data.CopyFeatures(source, 1, workspace.Single.Input, r * inputs);
+                else data.CopyFeatures(source, 1, workspace.Input, r * inputs);
                 Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
                 if (_weights != null) _weights[r] = data.Weights[source];
             }
