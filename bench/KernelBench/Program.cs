@@ -26,7 +26,7 @@ internal static class Program
         if (args.Length > 0 && args[0] == "detail") { DetailProbe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "tutorial") { TutorialProbe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "w2") { W2Probe.Run(); return 0; }
-        if (args.Length > 0 && args[0] == "w3") { W3Probe.Run(args.Length > 1 ? args[1] : "double"); return 0; }
+        if (args.Length > 0 && args[0] == "w3") { W3Probe.Run(args.Length > 1 ? args[1] : "double", args.Length > 2 && args[2] == "teacher"); return 0; }
         if (args.Length > 0 && args[0] == "path")
         {
             // With a shape and a dtype: the path that product takes here (a 10-column product may take AVX2 on AVX-512).

@@ -8,18 +8,29 @@ using NeuralNet.Core.Training;
 /// <summary>W3 as Invoke-NetworkTraining runs it, without PowerShell: one epoch of 784-256-10 on 60,000 rows (development probe).</summary>
 internal static class W3Probe
 {
-    public static void Run(string precision)
+    public static void Run(string precision, bool teacher = false)
     {
         const int rows = 60000;
-        var random = new Random(0);
-        var x = new double[rows][];
-        var y = new double[rows][];
-        for (int r = 0; r < rows; r++)
+        double[][] x, y;
+        if (teacher)
         {
-            x[r] = new double[784];
-            for (int c = 0; c < 784; c++) x[r][c] = random.NextDouble();
-            y[r] = new double[10];
-            y[r][r % 10] = 1;
+            // The bench's own rows (bench/BenchData.cs): normal inputs, a linear teacher's labels.
+            var data = BenchData.Teacher(rows, 0);
+            x = data[0];
+            y = data[1];
+        }
+        else
+        {
+            var random = new Random(0);
+            x = new double[rows][];
+            y = new double[rows][];
+            for (int r = 0; r < rows; r++)
+            {
+                x[r] = new double[784];
+                for (int c = 0; c < 784; c++) x[r][c] = random.NextDouble();
+                y[r] = new double[10];
+                y[r][r % 10] = 1;
+            }
         }
         for (int round = 0; round < 4; round++)
         {
