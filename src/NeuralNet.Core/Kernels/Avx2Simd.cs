@@ -28,6 +28,12 @@ namespace NeuralNet.Core.Kernels
             get => 5;
         }
 
+        public int NarrowTileRows
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => 12;
+        }
+
         public KernelPath Path => KernelPath.Avx2;
 
         public Vector256<T> Zero

@@ -28,6 +28,12 @@ namespace NeuralNet.Core.Kernels
             get => 10;
         }
 
+        public int NarrowTileRows
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => 16;
+        }
+
         public KernelPath Path => KernelPath.Avx512;
 
         public Vector512<T> Zero

@@ -144,8 +144,9 @@ namespace NeuralNet.Core.Kernels
         }
 
         /// <summary>
-        /// Picks the orientation whose tiles waste least — C = A·B, or Cᵀ = Bᵀ·Aᵀ when C has fewer columns
-        /// than a tile is wide (a 10-class output layer) — and the number of threads the work pays for.
+        /// Picks the orientation and tile whose padding wastes least — C = A·B, or Cᵀ = Bᵀ·Aᵀ when C has fewer
+        /// columns than a tile is wide (a 10-class output layer), tiles of the second height, or one vector
+        /// wide — and the number of threads the work pays for.
         /// </summary>
         [MethodImpl(Hot.Optimize)]
         private static unsafe void Run<T, TVector, TSimd>(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue)
@@ -160,12 +161,19 @@ namespace NeuralNet.Core.Kernels
             // Transposed, B's role goes to Aᵀ: worth it only where that panel packs with vector copies.
             bool swap = transposed * 10 < direct * 9 && a.RowStride == 1;
             int rows = swap ? n : m, columns = swap ? m : n, tileRows = swap ? transposedRows : directRows;
+            // A C no wider than one vector takes tiles one vector wide, where they pad it a tenth less.
+            if (!swap && n <= simd.Width && RoundUp(m, simd.NarrowTileRows) * simd.Width * 10 < direct * 9)
+            {
+                tileColumns = simd.Width;
+                tileRows = simd.NarrowTileRows;
+            }
             long slivers = (Math.Min(columns, PackedProduct<T, TVector, TSimd>.ColumnBlock) + tileColumns - 1) / tileColumns;
             int threads = (int)Math.Max(1, Math.Min(Math.Min(team.Size, slivers), (long)m * n * k / ThreadWork));
             double* epilogueC = (double*)c.Data;
             bool splitRows = SplitsRows(rows, columns, tileRows, threads);
-            if (swap) product.Run(b.Transposed, a.Transposed, c.Transposed, n, k, m, epilogue, epilogueC, n, true, team, threads, splitRows, tileRows);
-            else product.Run(a, b, c, m, k, n, epilogue, epilogueC, n, false, team, threads, splitRows, tileRows);
+            int tileVectors = tileColumns / simd.Width;
+            if (swap) product.Run(b.Transposed, a.Transposed, c.Transposed, n, k, m, epilogue, epilogueC, n, true, team, threads, splitRows, tileRows, tileVectors);
+            else product.Run(a, b, c, m, k, n, epilogue, epilogueC, n, false, team, threads, splitRows, tileRows, tileVectors);
         }
 
         /// <summary>

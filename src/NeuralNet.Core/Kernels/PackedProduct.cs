@@ -34,7 +34,7 @@ namespace NeuralNet.Core.Kernels
         private int _epilogueStride;
         private bool _transposed;
         private bool _splitRows;
-        private int _tileRows;
+        private int _tileRows, _tileColumns;
         private bool _bInPlace;
 
         public static PackedProduct<T, TVector, TSimd> ForCurrentThread => _current ?? (_current = new PackedProduct<T, TVector, TSimd>());
@@ -48,7 +48,7 @@ namespace NeuralNet.Core.Kernels
         /// transpose of the row-major <paramref name="epilogueC"/> the epilogue's arrays are shaped like.
         /// </summary>
         public void Run(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue,
-            double* epilogueC, int epilogueStride, bool transposed, KernelTeam team, int threads, bool splitRows, int tileRows)
+            double* epilogueC, int epilogueStride, bool transposed, KernelTeam team, int threads, bool splitRows, int tileRows, int tileVectors)
         {
             var simd = default(TSimd);
             _a = a; _b = b; _c = c;
@@ -59,8 +59,9 @@ namespace NeuralNet.Core.Kernels
             _transposed = transposed;
             _depthBlocks = (k + DepthBlock - 1) / DepthBlock;
             int depth = (k + _depthBlocks - 1) / _depthBlocks;
-            int tileColumns = 2 * simd.Width;
+            int tileColumns = tileVectors * simd.Width;
             _tileRows = tileRows;
+            _tileColumns = tileColumns;
             // A C of one or two tiles' rows uses each sliver of B once or twice: read in place (a row-major
             // B), it need not be copied first. Only a sliver narrower than a tile is packed then.
             _bInPlace = b.ColumnStride == 1 && (m + tileRows - 1) / tileRows <= 2;
@@ -101,8 +102,7 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         private void ExecuteColumns(int thread, int threads, KernelTeam team)
         {
-            var simd = default(TSimd);
-            int tileRows = _tileRows, tileColumns = 2 * simd.Width;
+            int tileRows = _tileRows, tileColumns = _tileColumns;
             int m = _m, k = _k, n = _n;
             bool inPlace = _a.ColumnStride == 1;
             T* tile = stackalloc T[tileRows * tileColumns];
@@ -120,7 +120,7 @@ namespace NeuralNet.Core.Kernels
                     for (int block = 0, p0 = 0; block < _depthBlocks; block++)
                     {
                         int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
-                        if (mine > 0) Packing.PackB<T, TVector, TSimd>(_b, p0, kc, myColumn0, myColumns, _bInPlace ? myColumns / tileColumns : 0, mine, packedB);
+                        if (mine > 0) Packing.PackB<T, TVector, TSimd>(_b, p0, kc, myColumn0, myColumns, _bInPlace ? myColumns / tileColumns : 0, mine, packedB, tileColumns);
                         for (int i0 = 0; i0 < m; i0 += _rowBlock, step++)
                         {
                             int rows = Math.Min(_rowBlock, m - i0);
@@ -148,8 +148,7 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         private void ExecuteRows(int thread, int threads)
         {
-            var simd = default(TSimd);
-            int tileRows = _tileRows, tileColumns = 2 * simd.Width;
+            int tileRows = _tileRows, tileColumns = _tileColumns;
             int m = _m, k = _k, n = _n;
             bool inPlace = _a.ColumnStride == 1;
             int allSlivers = (m + tileRows - 1) / tileRows;
@@ -164,7 +163,7 @@ namespace NeuralNet.Core.Kernels
                     for (int block = 0, p0 = 0; block < _depthBlocks; block++)
                     {
                         int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
-                        Packing.PackB<T, TVector, TSimd>(_b, p0, kc, j0, columns, _bInPlace ? columns / tileColumns : 0, slivers, packedB);
+                        Packing.PackB<T, TVector, TSimd>(_b, p0, kc, j0, columns, _bInPlace ? columns / tileColumns : 0, slivers, packedB, tileColumns);
                         for (int i0 = first; i0 < last; i0 += _rowBlock)
                         {
                             int rows = Math.Min(_rowBlock, last - i0);
@@ -186,8 +185,7 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         private void Tiles(T* packedA, T* packedB, int i0, int rows, int column0, int slivers, int p0, int kc, bool resume, bool complete, T* tile)
         {
-            var simd = default(TSimd);
-            int tileRows = _tileRows, tileColumns = 2 * simd.Width;
+            int tileRows = _tileRows, tileColumns = _tileColumns;
             int m = _m, n = _n;
             var c = _c;
             bool rowMajor = c.ColumnStride == 1;
@@ -225,12 +223,12 @@ namespace NeuralNet.Core.Kernels
                 }
                 if (rowMajor && width == tileColumns && height == tileRows)
                 {
-                    MicroTile.Run<T, TVector, TSimd>(tileRows, kc, a, rowStep, stepStride, b, bStep, c.At(i, j), c.RowStride, resume);
+                    MicroTile.Run<T, TVector, TSimd>(tileRows, tileColumns, kc, a, rowStep, stepStride, b, bStep, c.At(i, j), c.RowStride, resume);
                 }
                 else
                 {
                     if (resume) CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: true);
-                    MicroTile.Run<T, TVector, TSimd>(tileRows, kc, a, rowStep, stepStride, b, bStep, tile, tileColumns, resume);
+                    MicroTile.Run<T, TVector, TSimd>(tileRows, tileColumns, kc, a, rowStep, stepStride, b, bStep, tile, tileColumns, resume);
                     CopyTile(c, i, j, height, width, tile, tileRows, tileColumns, toTile: false);
                 }
                 if (fused)

@@ -52,14 +52,16 @@ namespace NeuralNet.Core.Kernels
         /// <summary>
         /// Slivers <paramref name="first"/>…<paramref name="last"/> (exclusive) of the panel of B with steps
         /// [<paramref name="p0"/>, p0 + <paramref name="kc"/>) and columns from <paramref name="column0"/>
-        /// (of <paramref name="columns"/> in the panel), each <c>kc·2·Width</c> long from <paramref name="packed"/>.
+        /// (of <paramref name="columns"/> in the panel), each <c>kc·tileColumns</c> long from <paramref name="packed"/>
+        /// (<paramref name="tileColumns"/>: one vector or two).
         /// </summary>
         [MethodImpl(Hot.Optimize)]
-        public static unsafe void PackB<T, TVector, TSimd>(in Operand<T> b, int p0, int kc, int column0, int columns, int first, int last, T* packed)
+        public static unsafe void PackB<T, TVector, TSimd>(in Operand<T> b, int p0, int kc, int column0, int columns, int first, int last, T* packed, int tileColumns)
             where T : unmanaged where TVector : struct where TSimd : struct, ISimd<T, TVector>
         {
             var simd = default(TSimd);
-            int w = simd.Width, tileColumns = 2 * w;
+            int w = simd.Width;
+            bool two = tileColumns == 2 * w;
             for (int s = first; s < last; s++)
             {
                 int c0 = s * tileColumns, width = columns - c0 < tileColumns ? columns - c0 : tileColumns;
@@ -72,7 +74,19 @@ namespace NeuralNet.Core.Kernels
                     for (int p = 0; p < kc; p++, from += stride, to += tileColumns)
                     {
                         simd.Store(to, simd.Load(from));
-                        simd.Store(to + w, simd.Load(from + w));
+                        if (two) simd.Store(to + w, simd.Load(from + w));
+                    }
+                }
+                else if (b.ColumnStride == 1)
+                {
+                    // The last, narrower sliver of a row-major B (a 10-class layer's weights): row by row,
+                    // its values and then zeros, so that reads and writes both run along memory.
+                    int stride = b.RowStride;
+                    for (int p = 0; p < kc; p++, from += stride, to += tileColumns)
+                    {
+                        int c = 0;
+                        for (; c < width; c++) to[c] = from[c];
+                        for (; c < tileColumns; c++) to[c] = default;
                     }
                 }
                 else

@@ -24,6 +24,12 @@ namespace NeuralNet.Core.Kernels
         /// </summary>
         int SecondTileRows { get; }
 
+        /// <summary>
+        /// Rows of a micro-tile one vector wide, for a C no wider than a vector (a 10-class layer in float32
+        /// on AVX-512, 3 classes in float64): two vectors would compute columns that are not there.
+        /// </summary>
+        int NarrowTileRows { get; }
+
         /// <summary>Which path this is, for reports and tests.</summary>
         KernelPath Path { get; }
 
@@ -63,6 +69,12 @@ namespace NeuralNet.Core.Kernels
         {
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             get => 5;
+        }
+
+        public int NarrowTileRows
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => 12;
         }
 
         public KernelPath Path => KernelPath.Portable;
