@@ -23,10 +23,22 @@ namespace NeuralNet.Core.Kernels
                 T* from = a.At(row0 + r0, p0);
                 if (a.RowStride == 1 && height == tileRows)
                 {
-                    // A sliver's values of one step are adjacent (A is a transposed matrix, as Xᵀ in Xᵀ·δ).
+                    // A sliver's values of one step are adjacent (A is a transposed matrix, as Xᵀ in Xᵀ·δ): one
+                    // block copy a step, of a size the JIT knows, so it is a vector move or two, not a loop.
                     int stride = a.ColumnStride;
-                    for (int p = 0; p < kc; p++, from += stride, to += tileRows)
-                        for (int r = 0; r < tileRows; r++) to[r] = from[r];
+                    switch (tileRows)
+                    {
+                        case 8:
+                            for (int p = 0; p < kc; p++, from += stride, to += 8) Unsafe.CopyBlockUnaligned(to, from, (uint)(8 * sizeof(T)));
+                            break;
+                        case 6:
+                            for (int p = 0; p < kc; p++, from += stride, to += 6) Unsafe.CopyBlockUnaligned(to, from, (uint)(6 * sizeof(T)));
+                            break;
+                        default:
+                            for (int p = 0; p < kc; p++, from += stride, to += tileRows)
+                                for (int r = 0; r < tileRows; r++) to[r] = from[r];
+                            break;
+                    }
                 }
                 else
                 {
