@@ -56,5 +56,48 @@ namespace NeuralNet.Core.Tests
             // while the epochs' own history records come to about 500.
             Assert.True(six - two < 2048, $"{six - two} bytes for 4 more epochs of 40 batches each");
         }
+
+        [Theory]
+        [InlineData(Precision.Double, false)]
+        [InlineData(Precision.Single, false)]
+        [InlineData(Precision.Double, true)]
+        public void A_second_call_of_the_same_shapes_reuses_the_first_ones_buffers_and_trains_as_a_first_call(Precision precision, bool dropout)
+        {
+            const int rows = 64 * 8, inputs = 256;
+            var random = new Random(3);
+            var x = new double[rows * inputs];
+            var y = new double[rows * 10];
+            for (int i = 0; i < x.Length; i++) x[i] = random.NextDouble() - 0.5;
+            for (int r = 0; r < rows; r++) y[r * 10 + r % 10] = 1;
+            var data = new DataSet(x, y, rows, inputs, 10);
+            NeuralNetworkModel Model(int seed) => NeuralNetworkModel.Create(new NetworkOptions { HiddenLayers = new[] { 256 }, Seed = seed, Precision = precision }.ToSpec());
+            TrainingOptions Options(bool drops) => new TrainingOptions { Epochs = 2, BatchSize = 64, Loss = Loss.CrossEntropy, Dropout = drops ? new[] { 0.3 } : null };
+            (long Allocated, double[][] Weights) Train(NeuralNetworkModel model, bool drops)
+            {
+                var options = Options(drops);
+                var prepared = TrainingSetup.Prepare(model, data, options);
+                var trainer = new Trainer(model, prepared.Plan, null);
+                Assert.True(GC.TryStartNoGCRegion(64L << 20), "could not suspend collections for the measurement");
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                trainer.Train(prepared.Train, null, default);
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                GC.EndNoGCRegion();
+                return (allocated, model.Network.ParameterBlocks);
+            }
+
+            // A first call on a thread of its own, with nothing kept for it.
+            (long Allocated, double[][] Weights) fresh = default;
+            var thread = new System.Threading.Thread(() => fresh = Train(Model(5), dropout));
+            thread.Start();
+            thread.Join();
+            // Here, after a call of the same shapes on another network, with dropout where this has none and
+            // none where it has: the buffers it kept are reused, and nothing of that call (its weights, its
+            // dropout masks, its last batch) reaches this one.
+            Train(Model(9), !dropout);
+            var again = Train(Model(5), dropout);
+            Assert.Equal(fresh.Weights, again.Weights);
+            // The workspace, the two copies of the weights and the shuffle's order (about 1.2 MB) are not made again.
+            Assert.True(fresh.Allocated - again.Allocated > 1_000_000, $"a first call allocated {fresh.Allocated} bytes, a second {again.Allocated}");
+        }
     }
 }

@@ -42,21 +42,29 @@ namespace NeuralNet.Core.Training
             _outputActivation = network.OutputLayer.Activation;
             _groups = network.OutputLayer.SoftmaxGroups;
             _batch = batch;
-            _workspace = new Workspace(network, batch);
+            _workspace = CallScratch.Workspace(network, batch);
             if (dropout != null) _workspace.Dropout = new Dropout(network, batch, dropout, seed);
             _metric = metric;
             _weights = data.Weights != null ? new double[batch] : null;
-            _order = new int[n];
+            _order = CallScratch.Ints(n);
             for (int i = 0; i < n; i++) _order[i] = i;
             if (shuffle && batch < n)
             {
-                _uniforms = new double[n];
+                _uniforms = CallScratch.Doubles(n);
                 _random = random;
             }
             // One batch in order holds every row in the same place each epoch: it is gathered once.
             _gatherOnce = _random == null && batch == n;
             _gatherWork = this;
             if (_gatherOnce) Gather(0, n);
+        }
+
+        /// <summary>Gives the pass's buffers back for the next training call on this thread; the pass is not run again.</summary>
+        public void Release()
+        {
+            CallScratch.Return(_workspace);
+            CallScratch.Return(_order);
+            CallScratch.Return(_uniforms);
         }
 
         /// <summary>The loss summed over the rows done (not yet divided by the loss's normaliser).</summary>
