@@ -39,8 +39,8 @@ namespace NeuralNet.Core.Optimizers
 
         private int[] Sizes { get; }
 
-        /// <summary>From this many parameters, an optimizer that updates ranges splits its step over the cores (it is bound by memory traffic).</summary>
-        private const int ParallelParameters = 1 << 16;
+        /// <summary>From this many parameters, an optimizer that updates ranges splits its step over the cores (a rule bound by memory traffic pays from about 65,000).</summary>
+        protected virtual int ParallelParameters => 1 << 16;
 
         private StepWork _stepWork;
 
@@ -63,6 +63,7 @@ namespace NeuralNet.Core.Optimizers
                 var team = Kernels.KernelTeam.ForCurrentThread;
                 int threads = total >= ParallelParameters ? Math.Min(team.Size, 2) : 1;
                 Steps++;
+                BeginStep();
                 var work = _stepWork ?? (_stepWork = new StepWork(this));
                 work.Parameters = parameters;
                 work.Gradients = gradients;
@@ -74,6 +75,7 @@ namespace NeuralNet.Core.Optimizers
                 return;
             }
             Steps++;
+            BeginStep();
             for (int b = 0; b < parameters.Length; b++)
             {
                 var from = floatGradients?[b];
@@ -88,6 +90,11 @@ namespace NeuralNet.Core.Optimizers
                 var to = floatWeights?[b];
                 if (to != null) Model.SingleBuffers.Narrow(parameters[b], to, 0, to.Length);
             }
+        }
+
+        /// <summary>What a rule computes once per step, after <see cref="Steps"/> counts it and before any block is updated (on any thread).</summary>
+        protected virtual void BeginStep()
+        {
         }
 
         /// <summary>False for optimizers that apply decay their own way (AdamW).</summary>
