@@ -48,7 +48,7 @@ namespace NeuralNet.Core.Solvers
             long shuffledAtStart = shuffles ? resume?.Shuffles ?? 0 : 0, shuffled = shuffledAtStart;
             var random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
             var rows = shuffled > 0 ? ShuffleReplay.Replay(train, random, shuffled) : train;
-            var metric = new MetricAccumulator(plan.Layout, MetricAccumulator.ColumnMeans(train.Targets, n, outputs));
+            var metric = new MetricAccumulator(plan.Layout, train.TargetMeans());
             var pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric, plan.Dropout, plan.Seed);
             int scheduleStart = resume?.ScheduleEpoch ?? 0, stalledStart = resume?.Stalled ?? 0;
             var schedule = new RateSchedule(options, stalledStart);

@@ -159,7 +159,7 @@ namespace NeuralNet.Core.Training
             if (_random == null)
             {
                 data.CopyFeatures(start, rows, workspace.Input, 0);
-                Array.Copy(data.Targets, start * outputs, workspace.Target, 0, rows * outputs);
+                data.CopyTargets(start, rows, workspace.Target, 0);
                 data.CopyWeights(start, rows, _weights, 0);
                 return;
             }
@@ -191,7 +191,7 @@ namespace NeuralNet.Core.Training
                 int source = _order[_gatherStart + r];
                 if (workspace.Single != null) data.CopyFeatures(source, 1, workspace.Single.Input, r * inputs);
                 else data.CopyFeatures(source, 1, workspace.Input, r * inputs);
-                Array.Copy(data.Targets, source * outputs, workspace.Target, r * outputs, outputs);
+                data.CopyTargets(source, 1, workspace.Target, r * outputs);
                 if (_weights != null) _weights[r] = data.Weights[source];
             }
         }
