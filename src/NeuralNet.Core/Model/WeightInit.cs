@@ -1,5 +1,3 @@
-using MathNet.Numerics.Random;
-
 namespace NeuralNet.Core.Model
 {
     /// <summary>How initial weights are drawn.</summary>
@@ -14,20 +12,21 @@ namespace NeuralNet.Core.Model
     }
 
     /// <summary>
-    /// Draws initial weights from a seeded Mersenne Twister (MathNet.Numerics, pure managed integer
-    /// arithmetic). Only uniform draws and square roots are used, both exact in IEEE arithmetic, so a
+    /// Draws initial weights from a seeded Mersenne Twister (MathNet.Numerics' sequence, drawn by
+    /// <see cref="UniformStream"/>: pure managed integer arithmetic). Only uniform draws and square roots are used, both exact in IEEE arithmetic, so a
     /// seed gives bit-identical weights on every platform and PowerShell edition. Biases start at zero.
     /// </summary>
     public static class WeightInitializer
     {
         public static void Initialize(Network network, WeightInit init, int seed)
         {
-            var random = new MersenneTwister(seed, threadSafe: false);
+            var random = new UniformStream(seed);
             foreach (var layer in network.Layers)
             {
                 double limit = Limit(init, layer.Activation, layer.Inputs, layer.Units);
                 var w = layer.Weights;
-                for (int i = 0; i < w.Length; i++) w[i] = (2.0 * random.NextDouble() - 1.0) * limit;
+                random.Fill(w);
+                for (int i = 0; i < w.Length; i++) w[i] = (2.0 * w[i] - 1.0) * limit;
                 if (layer.HasBias) Array.Clear(layer.Bias, 0, layer.Bias.Length);
             }
         }
