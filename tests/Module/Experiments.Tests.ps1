@@ -28,8 +28,11 @@ Describe 'Invoke-NetworkExperiment' {
 
     It 'writes each configuration as soon as it is complete, so a stop (Ctrl+C) keeps those written' {
         # Configuration 1 trains for 5 epochs; configuration 2 for far longer than anyone waits.
+        # The module is imported first, on its own: a batch (AddStatement) stopped and disposed between its
+        # statements can leave PowerShell's own work item running on a closed runspace, which ends the process.
         $ps = [PowerShell]::Create()
-        $null = $ps.AddScript("Import-Module '$env:NEURALNET_MODULE'").AddStatement()
+        $null = $ps.AddScript("Import-Module '$env:NEURALNET_MODULE'").Invoke()
+        $ps.Commands.Clear()
         $parameters = @{ InputObject = $rows; Target = 'species'; ParameterGrid = @{ HiddenLayers = 2; Epochs = 5, 50000000 }; Folds = 2; ThrottleLimit = 2 }
         $null = $ps.AddCommand('Invoke-NetworkExperiment').AddParameters($parameters)
         $none = [System.Management.Automation.PSDataCollection[psobject]]::new()
