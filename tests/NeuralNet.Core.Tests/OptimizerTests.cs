@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
 using NeuralNet.Core.Training;
@@ -56,6 +57,41 @@ namespace NeuralNet.Core.Tests
                 adam.Step(network.ParameterBlocks, new[] { g });
             }
             Assert.Equal(expected, w);
+        }
+
+        [Theory]
+        [InlineData(OptimizerKind.Adam)]
+        [InlineData(OptimizerKind.GradientDescent)]
+        public void A_copied_optimizer_steps_its_own_network_even_while_the_original_steps_on_another_thread(OptimizerKind kind)
+        {
+            // Large enough that both rules split their steps over the threads.
+            Network Fresh()
+            {
+                var network = Network.Create(new[] { 300, 250, 2 }, Activation.Tanh, Activation.Identity, hasBias: true);
+                WeightInitializer.Initialize(network, WeightInit.Glorot, seed: 3);
+                return network;
+            }
+            double[][] Gradients(Network network) => network.ParameterBlocks.Select(b => Enumerable.Range(0, b.Length).Select(i => Math.Sin(i) * 0.01).ToArray()).ToArray();
+            var original = Fresh();
+            var optimizer = kind.Rule().Create(original, 0.01, 0, false);
+            optimizer.Step(original.ParameterBlocks, Gradients(original));
+            var copied = Fresh();
+            for (int b = 0; b < copied.ParameterBlocks.Length; b++) Array.Copy(original.ParameterBlocks[b], copied.ParameterBlocks[b], copied.ParameterBlocks[b].Length);
+            var copy = optimizer.CloneFor(copied);
+            var before = original.ParameterBlocks.Select(b => (double[])b.Clone()).ToArray();
+
+            // The copy steps 50 times on another thread while the original steps 50 times here, in step.
+            var other = new System.Threading.Thread(() => { var g = Gradients(copied); for (int i = 0; i < 50; i++) copy.Step(copied.ParameterBlocks, g); });
+            other.Start();
+            var mine = Gradients(original);
+            for (int i = 0; i < 50; i++) optimizer.Step(original.ParameterBlocks, mine);
+            other.Join();
+            // Both took the same 50 steps from the same point, each on its own weights.
+            for (int b = 0; b < original.ParameterBlocks.Length; b++)
+            {
+                Assert.Equal(original.ParameterBlocks[b], copied.ParameterBlocks[b]);
+                Assert.NotEqual(before[b], original.ParameterBlocks[b]);
+            }
         }
 
         [Fact]

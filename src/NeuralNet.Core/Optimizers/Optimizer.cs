@@ -161,6 +161,8 @@ namespace NeuralNet.Core.Optimizers
         {
             var copy = (Optimizer)MemberwiseClone();
             copy.CopyStateFrom(this);
+            // The step's work item points at this optimizer and holds a step's arrays: the copy makes its own.
+            copy._stepWork = null;
             return copy;
         }
 
