@@ -19,6 +19,32 @@ namespace NeuralNet.Core.Tests
     [Collection(nameof(AllocationTests))]
     public class AllocationTests
     {
+        /// <summary>Random inputs in [−0.5, 0.5) and ten classes taken in turn.</summary>
+        private static DataSet TenClasses(int rows, int inputs, int seed)
+        {
+            var random = new Random(seed);
+            var x = new double[rows * inputs];
+            var y = new double[rows * 10];
+            for (int i = 0; i < x.Length; i++) x[i] = random.NextDouble() - 0.5;
+            for (int r = 0; r < rows; r++) y[r * 10 + r % 10] = 1;
+            return new DataSet(x, y, rows, inputs, 10);
+        }
+
+        /// <summary>
+        /// Bytes this thread allocates in <paramref name="work"/>. A collection inside the measurement retires
+        /// the thread's allocation context and counts its unused part (kilobytes) as allocated, so the count
+        /// is taken where none can happen.
+        /// </summary>
+        private static long Allocated(Action work)
+        {
+            Assert.True(GC.TryStartNoGCRegion(64L << 20), "could not suspend collections for the measurement");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            work();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            GC.EndNoGCRegion();
+            return allocated;
+        }
+
         [Theory]
         [InlineData(OptimizerKind.GradientDescent, Precision.Double)]
         [InlineData(OptimizerKind.Adam, Precision.Double)]
@@ -27,12 +53,7 @@ namespace NeuralNet.Core.Tests
         {
             // 256-wide layers and batches of 64 make the products large enough to be split over two threads.
             const int rows = 64 * 40, inputs = 256;
-            var random = new Random(1);
-            var x = new double[rows * inputs];
-            var y = new double[rows * 10];
-            for (int i = 0; i < x.Length; i++) x[i] = random.NextDouble() - 0.5;
-            for (int r = 0; r < rows; r++) y[r * 10 + r % 10] = 1;
-            var data = new DataSet(x, y, rows, inputs, 10);
+            var data = TenClasses(rows, inputs, seed: 1);
 
             long AllocatedFor(int epochs)
             {
@@ -40,14 +61,7 @@ namespace NeuralNet.Core.Tests
                 var options = new TrainingOptions { Epochs = epochs, BatchSize = 64, Optimizer = optimizer, Loss = Loss.CrossEntropy };
                 var prepared = TrainingSetup.Prepare(model, data, options);
                 var trainer = new Trainer(model, prepared.Plan, null);
-                // A collection inside the measurement retires this thread's allocation context and counts
-                // its unused part (kilobytes) as allocated, so the count is taken where none can happen.
-                Assert.True(GC.TryStartNoGCRegion(64L << 20), "could not suspend collections for the measurement");
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                trainer.Train(prepared.Train, null, default);
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                GC.EndNoGCRegion();
-                return allocated;
+                return Allocated(() => trainer.Train(prepared.Train, null, default));
             }
 
             AllocatedFor(1); // warm-up: helper thread, JIT
@@ -64,12 +78,7 @@ namespace NeuralNet.Core.Tests
         public void A_second_call_of_the_same_shapes_reuses_the_first_ones_buffers_and_trains_as_a_first_call(Precision precision, bool dropout)
         {
             const int rows = 64 * 8, inputs = 256;
-            var random = new Random(3);
-            var x = new double[rows * inputs];
-            var y = new double[rows * 10];
-            for (int i = 0; i < x.Length; i++) x[i] = random.NextDouble() - 0.5;
-            for (int r = 0; r < rows; r++) y[r * 10 + r % 10] = 1;
-            var data = new DataSet(x, y, rows, inputs, 10);
+            var data = TenClasses(rows, inputs, seed: 3);
             NeuralNetworkModel Model(int seed) => NeuralNetworkModel.Create(new NetworkOptions { HiddenLayers = new[] { 256 }, Seed = seed, Precision = precision }.ToSpec());
             TrainingOptions Options(bool drops) => new TrainingOptions { Epochs = 2, BatchSize = 64, Loss = Loss.CrossEntropy, Dropout = drops ? new[] { 0.3 } : null };
             (long Allocated, double[][] Weights) Train(NeuralNetworkModel model, bool drops)
@@ -77,12 +86,7 @@ namespace NeuralNet.Core.Tests
                 var options = Options(drops);
                 var prepared = TrainingSetup.Prepare(model, data, options);
                 var trainer = new Trainer(model, prepared.Plan, null);
-                Assert.True(GC.TryStartNoGCRegion(64L << 20), "could not suspend collections for the measurement");
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                trainer.Train(prepared.Train, null, default);
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-                GC.EndNoGCRegion();
-                return (allocated, model.Network.ParameterBlocks);
+                return (Allocated(() => trainer.Train(prepared.Train, null, default)), model.Network.ParameterBlocks);
             }
 
             // A first call on a thread of its own, with nothing kept for it.

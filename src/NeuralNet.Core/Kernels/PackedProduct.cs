@@ -67,7 +67,7 @@ namespace NeuralNet.Core.Kernels
             _bInPlace = b.ColumnStride == 1 && (m + tileRows - 1) / tileRows <= 2;
             int columns = Math.Min(n, ColumnBlock);
             int slivers = (columns + tileColumns - 1) / tileColumns;
-            _splitRows = threads > 1 && splitRows;
+            _splitRows = splitRows;
             // Split by rows, each thread blocks its own share of them.
             int rowsBlocked = _splitRows ? ((m + tileRows - 1) / tileRows + threads - 1) / threads * tileRows : m;
             int rowBlocks = (rowsBlocked + RowBlockLimit - 1) / RowBlockLimit;

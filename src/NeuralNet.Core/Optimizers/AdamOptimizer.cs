@@ -19,7 +19,6 @@ namespace NeuralNet.Core.Optimizers
         private readonly bool _decoupled;
         private double _correction1;
         private double _correction2;
-        private long _correctedFor = -1;
 
         public AdamOptimizer(Network network, double learningRate, double weightDecay, bool decoupled)
             : base(network, learningRate, weightDecay)
@@ -43,10 +42,8 @@ namespace NeuralNet.Core.Optimizers
         /// <summary>The bias corrections of this step, computed once before its threads start.</summary>
         protected override void BeginStep()
         {
-            if (_correctedFor == Steps) return;
             _correction1 = 1.0 - Math.Pow(Beta1, Steps);
             _correction2 = 1.0 - Math.Pow(Beta2, Steps);
-            _correctedFor = Steps;
         }
 
         [MethodImpl(Hot.Optimize)]

@@ -118,17 +118,11 @@ namespace NeuralNet.Core.Training
                 metric.Add(output, workspace.Target, rows, outputs);
                 _loss.Function().OutputGradient(_outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
                     _loss.Function().Normaliser(rows, outputs), _groups, _weights);
-                if (single == null)
-                {
-                    network.Backward(workspace, rows);
-                    optimizer.Step(parameters, workspace.GradientBlocks);
-                    continue;
-                }
-                // Single precision: the step widens the float32 weight gradients and rounds the updated
+                // In single precision the step widens the float32 weight gradients and rounds the updated
                 // weights for the next batch as it goes, instead of two more sweeps over every weight.
-                network.Backward(workspace, rows, widenWeightGradients: false);
-                optimizer.Step(parameters, workspace.GradientBlocks, single.BlockGradients, single.BlockWeights);
-                single.WeightsNarrowed = true;
+                network.Backward(workspace, rows, widenWeightGradients: single == null);
+                optimizer.Step(parameters, workspace.GradientBlocks, single?.BlockGradients, single?.BlockWeights);
+                if (single != null) single.WeightsNarrowed = true;
             }
             Sum = sum;
             RowsDone = rowsDone;
