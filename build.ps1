@@ -151,7 +151,12 @@ function Invoke-CoreTests([string] $Name = 'core', [string] $Filter, [string[]] 
     $trx = Get-ChildItem $results -Filter "$Name.trx" -Recurse | Select-Object -First 1
     if (-not $trx) { throw "xunit ($Name) produced no results (dotnet test exit code $exit)." }
     $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Name = $Name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; ExitCode = $exit }
+    $failedNames = @(Select-Xml -Path $trx.FullName -XPath "//*[local-name()='UnitTestResult'][@outcome!='Passed' and @outcome!='NotExecuted']" |
+        ForEach-Object {
+            $message = $_.Node.SelectSingleNode(".//*[local-name()='Message']")
+            "$($_.Node.testName): $(if ($message) { ($message.InnerText -replace '\s+', ' ').Trim() })"
+        })
+    [pscustomobject]@{ Name = $Name; Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; ExitCode = $exit; FailedNames = $failedNames }
 }
 
 # The Pester suite in a fresh PowerShell against out/NeuralNet (binary modules cannot be unloaded), with
@@ -211,6 +216,9 @@ switch ($Task) {
         $failed = ($xunitRuns + $modules | Measure-Object Failed -Sum).Sum
         foreach ($run in $xunitRuns) { if ($run.ExitCode -ne 0 -and $run.Failed -eq 0) { $failed++ } }   # a crashed test run counts as a failure
         Write-Host ''
+        # The failures are named here, next to the last line, because a CI log is often read from its tail.
+        foreach ($run in $xunitRuns) { foreach ($name in $run.FailedNames) { Write-Host "FAILED (xunit $($run.Name)) $($name.Substring(0, [Math]::Min(400, $name.Length)))" } }
+        foreach ($run in $modules) { foreach ($name in @($run.FailedNames)) { if ($name) { Write-Host "FAILED (Pester $($run.Name)) $($name.Substring(0, [Math]::Min(400, $name.Length)))" } } }
         Write-Host (($xunitRuns | ForEach-Object { "xunit $($_.Name): $($_.Passed) passed, $($_.Failed) failed" }) -join '; ')
         Write-Host (($modules | ForEach-Object { "Pester $($_.Name): $($_.Passed) passed, $($_.Failed) failed" }) -join '; ')
         Write-Host "$passed passed, $failed failed"

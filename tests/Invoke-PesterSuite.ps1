@@ -21,4 +21,10 @@ $configuration.TestResult.OutputPath = Join-Path (Split-Path $SummaryPath) 'pest
 $result = Invoke-Pester -Configuration $configuration
 # Container failures (a broken BeforeAll, a syntax error) fail the run even when no It failed.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -Path $SummaryPath
+# The names go into the summary so that build.ps1 can list them beside the last line, where a CI log's tail shows them.
+$names = @(
+    foreach ($test in $result.Failed) { "$($test.ExpandedPath): $(($test.ErrorRecord | Select-Object -First 1) -replace '\s+', ' ')" }
+    foreach ($block in $result.FailedBlocks) { "$($block.Path -join ' '): a block failed" }
+    foreach ($container in $result.FailedContainers) { "$($container.Item): the file failed" }
+)
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $failed; FailedNames = $names } | ConvertTo-Json -Depth 3 | Set-Content -Path $SummaryPath

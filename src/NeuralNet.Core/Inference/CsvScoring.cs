@@ -129,6 +129,9 @@ namespace NeuralNet.Core.Inference
             // (LongRunning) that made a team of helpers would leave them behind when it ends.
             KernelTeam.MaxThreads = 1;
             var predictor = new Predictor(model, unknown);
+            // Sized now, not at the first chunk: with more scorers than cores one may get no chunk, and a pass's
+            // allocations would then depend on the scheduler (the allocation test compares two passes).
+            predictor.Reserve(ChunkRows);
             int cells = PredictionColumns.All(schema).Count();
             foreach (var slot in ready.GetConsumingEnumerable(stop))
             {

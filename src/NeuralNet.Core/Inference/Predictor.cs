@@ -57,18 +57,26 @@ namespace NeuralNet.Core.Inference
         {
             var policy = new CellPolicy(Schema.MissingValue, Unknown, true, firstRowNumber);
             var columns = TableEncoder.FeatureColumns(Schema, table);
-            if (_reused == null || _keep.Capacity < count)
-            {
-                _keep.Capacity = count;
-                _inputs = new double[checked(count * Inputs)];
-                _reused = new Predictions(Schema, new int[count], new double[checked(count * Outputs)], Outputs, 0);
-            }
+            Reserve(count);
             var keep = TableEncoder.RowsToKeep(table, columns, Schema.MissingValue, start, count, _keep);
             TableEncoder.EncodeFeatures(Schema.Features, table, columns, keep, _inputs, policy, parallel: false);
             for (int k = 0; k < keep.Count; k++) _reused.SourceRows[k] = policy.RowNumber(keep[k]);
             _reused.Count = keep.Count;
             Forward(_inputs, keep.Count, _reused.Outputs, _reused.SourceRows);
             return _reused;
+        }
+
+        /// <summary>
+        /// Grows <see cref="PredictRows"/>' buffers to <paramref name="rows"/> now. A scoring thread reserves a
+        /// whole chunk before it takes one, so what a scoring pass allocates does not depend on which threads
+        /// happen to get work.
+        /// </summary>
+        internal void Reserve(int rows)
+        {
+            if (_reused != null && _keep.Capacity >= rows) return;
+            _keep.Capacity = rows;
+            _inputs = new double[checked(rows * Inputs)];
+            _reused = new Predictions(Schema, new int[rows], new double[checked(rows * Outputs)], Outputs, 0);
         }
 
         private readonly List<int> _keep = new List<int>();
