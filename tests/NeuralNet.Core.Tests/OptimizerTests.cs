@@ -29,8 +29,10 @@ namespace NeuralNet.Core.Tests
         [Theory]
         [InlineData(false, 37)]
         [InlineData(true, 37)]
-        [InlineData(false, 5003)]   // from 4,096 weights the step is split over two threads
+        [InlineData(false, 5003)]
         [InlineData(true, 5003)]
+        [InlineData(false, 70003)]   // from 65,536 weights the step is split over two threads
+        [InlineData(true, 70003)]
         public void Vectorised_Adam_equals_the_per_element_formula_to_the_last_bit(bool decoupled, int size)
         {
             // Whole vectors and a tail, against a plain loop of Algorithm 1.

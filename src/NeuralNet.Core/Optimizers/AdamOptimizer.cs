@@ -36,9 +36,6 @@ namespace NeuralNet.Core.Optimizers
 
         protected override bool UpdatesRanges => true;
 
-        /// <summary>Three divisions and a square root a weight make the step bound by arithmetic, not memory: two threads pay from a few thousand weights.</summary>
-        protected override int ParallelParameters => 1 << 12;
-
         /// <summary>The bias corrections of this step, computed once before its threads start.</summary>
         protected override void BeginStep()
         {
