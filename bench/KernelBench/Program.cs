@@ -27,15 +27,30 @@ internal static class Program
         if (args.Length > 0 && args[0] == "tutorial") { TutorialProbe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "w2") { W2Probe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "w3") { W3Probe.Run(args.Length > 1 ? args[1] : "double", args.Length > 2 && args[2] == "teacher"); return 0; }
+        if (args.Length > 0 && args[0] == "paths")
+        {
+            // Each product on AVX-512 and on AVX2, in alternating rounds: whether the best path is best for every shape here.
+            var paths = new[] { KernelPath.Avx512, KernelPath.Avx2 };
+            foreach (var shape in Shapes.Names)
+                foreach (var dtype in new[] { "float64", "float32" })
+                    foreach (int threads in new[] { 1, 2 })
+                    {
+                        var text = $"{shape,-8} {dtype} {threads}t (chosen {MatrixKernels.BestPath})";
+                        for (int round = 0; round < 3; round++)
+                            foreach (var path in paths)
+                            {
+                                MatrixKernels.ForcedPath = path;
+                                text += $"  {path} {Measure(shape, dtype, threads),5:F1}";
+                            }
+                        MatrixKernels.ForcedPath = null;
+                        Console.WriteLine(text);
+                    }
+            return 0;
+        }
         if (args.Length > 0 && args[0] == "path")
         {
-            // With a shape and a dtype: the path that product takes here (a 10-column product may take AVX2 on AVX-512).
-            if (args.Length < 3) Console.WriteLine(MatrixKernels.Path);
-            else
-            {
-                var (m, _, n) = Shapes.Dimensions(args[1]);
-                Console.WriteLine(MatrixKernels.ForcedPath ?? MatrixKernels.PathFor(MatrixKernels.BestPath, MatrixKernels.DoublePumped, m, n, args[2] == "float32" ? 4 : 8));
-            }
+            // Every product takes the same path (a shape and a dtype may follow, as the bench passes them).
+            Console.WriteLine(MatrixKernels.ForcedPath ?? MatrixKernels.BestPath);
             return 0;
         }
         foreach (var shape in Shapes.Names)

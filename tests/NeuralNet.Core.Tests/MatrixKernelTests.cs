@@ -203,18 +203,6 @@ namespace NeuralNet.Core.Tests
             }
         }
 
-        [Theory]
-        [InlineData(KernelPath.Avx512, true, 128, 10, 8, KernelPath.Avx2)]     // a 10-class output layer, float64: AVX2's tiles pad 1,536 elements, AVX-512's 2,048
-        [InlineData(KernelPath.Avx512, true, 256, 10, 8, KernelPath.Avx2)]     // its weight gradient
-        [InlineData(KernelPath.Avx512, true, 128, 10, 4, KernelPath.Avx2)]     // float32
-        [InlineData(KernelPath.Avx512, true, 128, 256, 8, KernelPath.Avx512)]  // a wide layer: no padding to save
-        [InlineData(KernelPath.Avx512, true, 200, 32, 8, KernelPath.Avx512)]
-        [InlineData(KernelPath.Avx512, false, 128, 10, 8, KernelPath.Avx512)]  // full-width 512-bit units: the wider tiles still pay
-        [InlineData(KernelPath.Avx2, true, 128, 10, 8, KernelPath.Avx2)]
-        [InlineData(KernelPath.Portable, true, 128, 10, 8, KernelPath.Portable)]
-        public void A_double_pumped_processor_runs_narrow_products_on_the_narrower_tiles(KernelPath best, bool doublePumped, int m, int n, int elementSize, KernelPath expected) =>
-            Assert.Equal(expected, MatrixKernels.PathFor(best, doublePumped, m, n, elementSize));
-
         [Fact]
         public void A_product_gives_the_same_bits_on_the_path_chosen_for_it_as_on_either_fused_path()
         {

@@ -126,7 +126,7 @@ namespace NeuralNet.Core.Kernels
 
         private static unsafe void Dispatch<T>(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue) where T : unmanaged
         {
-            var path = _forcedPath ?? PathFor(BestPath, DoublePumped, m, n, Unsafe.SizeOf<T>());
+            var path = _forcedPath ?? BestPath;
             switch (path)
             {
 #if NET8_0_OR_GREATER
@@ -193,53 +193,6 @@ namespace NeuralNet.Core.Kernels
             threads > 1 && rows >= 2 * columns && rows / threads >= 8 * tileRows;
 
         private static long RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * (long)multiple;
-
-        /// <summary>
-        /// The path for an m × n product: the best one, except that a processor which runs 512-bit
-        /// instructions as two 256-bit halves (<paramref name="doublePumped"/>: AMD's Zen 4) gains nothing per
-        /// multiply-add from AVX-512, only fewer instructions, while its wider tiles pad a C with few
-        /// columns more. There, a product whose AVX2 tiles cover at most <see cref="NarrowTileShare"/> of what
-        /// AVX-512's cover runs on AVX2: on the CI machine a 10-column output layer's products ran 1.1 to 1.7
-        /// times as fast so, and every wide product slower. Both paths compute the same numbers.
-        /// </summary>
-        internal static KernelPath PathFor(KernelPath best, bool doublePumped, int m, int n, int elementSize)
-        {
-            if (best != KernelPath.Avx512 || !doublePumped) return best;
-#if NET8_0_OR_GREATER
-            // The tiles as the micro-kernels have them: rows from the paths' own structs (the same for either
-            // element type), each tile two vectors wide.
-            int width512 = Vector512<byte>.Count / elementSize, width256 = Vector256<byte>.Count / elementSize;
-            long wide = Padded(m, n, default(Avx512Simd<double>).TileRows, 2 * width512);
-            long narrow = Padded(m, n, default(Avx2Simd<double>).TileRows, 2 * width256);
-            return narrow <= wide * NarrowTileShare ? KernelPath.Avx2 : KernelPath.Avx512;
-#else
-            return best;
-#endif
-        }
-
-        /// <summary>How much less padding the narrower tiles must need before they pay on a double-pumped processor.</summary>
-        internal const double NarrowTileShare = 0.8;
-
-        /// <summary>C's elements padded to whole tiles in the better orientation (as <see cref="Run"/> chooses it).</summary>
-        private static long Padded(int m, int n, int tileRows, int tileColumns) =>
-            Math.Min(RoundUp(m, tileRows) * RoundUp(n, tileColumns), RoundUp(n, tileRows) * RoundUp(m, tileColumns));
-
-        /// <summary>Whether 512-bit instructions run as two 256-bit halves: AMD family 19h (Zen 4, the only one of that family with AVX-512).</summary>
-        internal static readonly bool DoublePumped = IsZen4();
-
-        private static bool IsZen4()
-        {
-#if NET8_0_OR_GREATER
-            if (!X86Base.IsSupported || !Avx512F.IsSupported) return false;
-            var (_, ebx, ecx, edx) = X86Base.CpuId(0, 0);
-            bool amd = ebx == 0x68747541 && edx == 0x69746E65 && ecx == 0x444D4163; // "AuthenticAMD"
-            int signature = X86Base.CpuId(1, 0).Eax;
-            int family = ((signature >> 8) & 0xF) + ((signature >> 20) & 0xFF);
-            return amd && family == 0x19;
-#else
-            return false;
-#endif
-        }
 
         /// <summary>Throws unless every index the packed product computes for these shapes lies inside the arrays.</summary>
         private static void RequireShapes(int aLength, int aRows, int aColumns, int m, int k, int bLength, int bRows, int bColumns, int n, int cLength)
