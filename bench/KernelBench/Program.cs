@@ -50,7 +50,7 @@ internal static class Program
         if (args.Length > 0 && args[0] == "path")
         {
             // Every product takes the same path (a shape and a dtype may follow, as the bench passes them).
-            Console.WriteLine(MatrixKernels.ForcedPath ?? MatrixKernels.BestPath);
+            Console.WriteLine(MatrixKernels.Path);
             return 0;
         }
         foreach (var shape in Shapes.Names)

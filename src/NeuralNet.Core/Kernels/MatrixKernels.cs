@@ -126,7 +126,7 @@ namespace NeuralNet.Core.Kernels
 
         private static unsafe void Dispatch<T>(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue) where T : unmanaged
         {
-            var path = _forcedPath ?? BestPath;
+            var path = Path;
             switch (path)
             {
 #if NET8_0_OR_GREATER
