@@ -27,6 +27,9 @@ namespace NeuralNet.Core.Tests
             new[] { 530, 130, 50 }, new[] { 300, 520, 33 },
             // A 10-class layer's weight gradient: ten-row tiles (five on AVX2) of the transposed product, its B read in place.
             new[] { 256, 128, 10 },
+            // A 10-class (and 9-class) layer's forward product, which AVX-512 computes a column of C per vector,
+            // transposing A in registers: whole blocks of rows and steps, a tail of both, and a split over two threads.
+            new[] { 128, 256, 10 }, new[] { 37, 77, 9 }, new[] { 13, 40, 10 }, new[] { 530, 130, 10 },
         };
 
         public static IEnumerable<object[]> PathsAndShapes() =>
@@ -110,7 +113,7 @@ namespace NeuralNet.Core.Tests
         public void Products_are_the_same_to_the_bit_for_any_thread_count()
         {
             // The W3 shapes, large enough to be split, on this processor's own path.
-            foreach (var (m, k, n) in new[] { (128, 784, 256), (784, 128, 256), (128, 256, 10), (128, 10, 256), (530, 130, 50), (300, 520, 33) })
+            foreach (var (m, k, n) in new[] { (128, 784, 256), (784, 128, 256), (128, 256, 10), (128, 10, 256), (530, 130, 50), (300, 520, 33), (530, 130, 10) })
             {
                 var random = new Random(m + k + n);
                 var a = Reference.RandomMatrix(random, m, k);
@@ -130,11 +133,15 @@ namespace NeuralNet.Core.Tests
             }
         }
 
+        public static IEnumerable<object[]> PathAndLayerWidths() =>
+            from path in Paths from units in new[] { 45, 10 } select new object[] { path, units };
+
         [Theory]
-        [MemberData(nameof(PathCases))]
-        public void Fused_forward_layers_equal_the_separate_passes(KernelPath path)
+        [MemberData(nameof(PathAndLayerWidths))]
+        public void Fused_forward_layers_equal_the_separate_passes(KernelPath path, int units)
         {
-            const int rows = 37, inputs = 70, units = 45;
+            // 10 units: a 10-class output layer, which AVX-512 computes a column of C per vector.
+            const int rows = 37, inputs = 70;
             var random = new Random(5);
             var x = Reference.RandomMatrix(random, rows, inputs);
             var w = Reference.RandomMatrix(random, inputs, units);

@@ -131,6 +131,23 @@ namespace NeuralNet.Core.Kernels
             {
 #if NET8_0_OR_GREATER
                 case KernelPath.Avx512:
+                    // A C of 9 or 10 columns from a row-major A: a column of C per vector, no lane padded.
+                    if (NarrowProduct.Suits(a.ColumnStride, m, k, n))
+                    {
+                        var team = KernelTeam.ForCurrentThread;
+                        int threads = (int)Math.Max(1, Math.Min(team.Size, (long)m * n * k / ThreadWork));
+                        if (typeof(T) == typeof(double))
+                        {
+                            NarrowProduct.Run(new Operand<double>((double*)a.Data, a.RowStride, 1), new Operand<double>((double*)b.Data, b.RowStride, b.ColumnStride),
+                                (double*)c.Data, m, k, n, epilogue, team, threads);
+                        }
+                        else
+                        {
+                            NarrowProduct.Run(new Operand<float>((float*)a.Data, a.RowStride, 1), new Operand<float>((float*)b.Data, b.RowStride, b.ColumnStride),
+                                (float*)c.Data, m, k, n, team, threads);
+                        }
+                        return;
+                    }
                     Run<T, Vector512<T>, Avx512Simd<T>>(a, b, c, m, k, n, epilogue);
                     return;
                 case KernelPath.Avx2:
