@@ -118,47 +118,74 @@ namespace NeuralNet.Core.Kernels
                 var w1 = Avx512F.PermuteVar8x64x2(t5, low, t7);
                 var w2 = Avx512F.PermuteVar8x64x2(t4, high, t6);
                 var w3 = Avx512F.PermuteVar8x64x2(t5, high, t7);
-                Step(Avx512F.Shuffle4x128(u0, w0, 0x44), b + p * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.Shuffle4x128(u1, w1, 0x44), b + (p + 1) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.Shuffle4x128(u2, w2, 0x44), b + (p + 2) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.Shuffle4x128(u3, w3, 0x44), b + (p + 3) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.Shuffle4x128(u0, w0, 0xEE), b + (p + 4) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.Shuffle4x128(u1, w1, 0xEE), b + (p + 5) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.Shuffle4x128(u2, w2, 0xEE), b + (p + 6) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.Shuffle4x128(u3, w3, 0xEE), b + (p + 7) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+                EightSteps(Avx512F.Shuffle4x128(u0, w0, 0x44), Avx512F.Shuffle4x128(u1, w1, 0x44), Avx512F.Shuffle4x128(u2, w2, 0x44), Avx512F.Shuffle4x128(u3, w3, 0x44),
+                    Avx512F.Shuffle4x128(u0, w0, 0xEE), Avx512F.Shuffle4x128(u1, w1, 0xEE), Avx512F.Shuffle4x128(u2, w2, 0xEE), Avx512F.Shuffle4x128(u3, w3, 0xEE),
+                    b + p * ldb, ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
             }
             for (; p < k; p++)
             {
                 var column = Vector512.Create(r0[p], r1[p], r2[p], r3[p], r4[p], r5[p], r6[p], r7[p]);
                 Step(column, b + p * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
             }
-            s0.Store(tile); s1.Store(tile + 8); s2.Store(tile + 16); s3.Store(tile + 24); s4.Store(tile + 32);
-            s5.Store(tile + 40); s6.Store(tile + 48); s7.Store(tile + 56); s8.Store(tile + 64); s9.Store(tile + 72);
-            for (int r = 0; r < height; r++)
-            {
-                double* row = (double*)_c + (long)(i0 + r) * n;
-                for (int j = 0; j < n; j++) row[j] = tile[j * BlockRows + r];
-            }
+            Write((double*)_c, i0, height, n, tile, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9);
             if (_epilogue.Kind != EpilogueKind.None) _epilogue.Apply((double*)_c, n, i0, height, 0, n);
         }
 
-        /// <summary>One step of the shared dimension: column j of C (8 rows) += A's column · B(p, j), for j &lt; 9 or 10.</summary>
+        /// <summary>Eight steps of the shared dimension from B's row <paramref name="b"/> on, one column of A each, in order.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Step(Vector512<double> column, double* b, long bc, bool ten,
-            ref Vector512<double> s0, ref Vector512<double> s1, ref Vector512<double> s2, ref Vector512<double> s3, ref Vector512<double> s4,
-            ref Vector512<double> s5, ref Vector512<double> s6, ref Vector512<double> s7, ref Vector512<double> s8, ref Vector512<double> s9)
+        private static void EightSteps<T>(Vector512<T> c0, Vector512<T> c1, Vector512<T> c2, Vector512<T> c3, Vector512<T> c4, Vector512<T> c5, Vector512<T> c6, Vector512<T> c7,
+            T* b, long ldb, long bc, bool ten,
+            ref Vector512<T> s0, ref Vector512<T> s1, ref Vector512<T> s2, ref Vector512<T> s3, ref Vector512<T> s4,
+            ref Vector512<T> s5, ref Vector512<T> s6, ref Vector512<T> s7, ref Vector512<T> s8, ref Vector512<T> s9) where T : unmanaged
         {
-            s0 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[0]), s0);
-            s1 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[bc]), s1);
-            s2 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[2 * bc]), s2);
-            s3 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[3 * bc]), s3);
-            s4 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[4 * bc]), s4);
-            s5 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[5 * bc]), s5);
-            s6 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[6 * bc]), s6);
-            s7 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[7 * bc]), s7);
-            s8 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[8 * bc]), s8);
-            if (ten) s9 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[9 * bc]), s9);
+            Step(c0, b, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+            Step(c1, b + ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+            Step(c2, b + 2 * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+            Step(c3, b + 3 * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+            Step(c4, b + 4 * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+            Step(c5, b + 5 * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+            Step(c6, b + 6 * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+            Step(c7, b + 7 * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
         }
+
+        /// <summary>One step of the shared dimension: column j of C (a vector's rows) += A's column · B(p, j), for j &lt; 9 or 10.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Step<T>(Vector512<T> column, T* b, long bc, bool ten,
+            ref Vector512<T> s0, ref Vector512<T> s1, ref Vector512<T> s2, ref Vector512<T> s3, ref Vector512<T> s4,
+            ref Vector512<T> s5, ref Vector512<T> s6, ref Vector512<T> s7, ref Vector512<T> s8, ref Vector512<T> s9) where T : unmanaged
+        {
+            var simd = default(Avx512Simd<T>);
+            s0 = simd.MultiplyAdd(column, Vector512.Create(b[0]), s0);
+            s1 = simd.MultiplyAdd(column, Vector512.Create(b[bc]), s1);
+            s2 = simd.MultiplyAdd(column, Vector512.Create(b[2 * bc]), s2);
+            s3 = simd.MultiplyAdd(column, Vector512.Create(b[3 * bc]), s3);
+            s4 = simd.MultiplyAdd(column, Vector512.Create(b[4 * bc]), s4);
+            s5 = simd.MultiplyAdd(column, Vector512.Create(b[5 * bc]), s5);
+            s6 = simd.MultiplyAdd(column, Vector512.Create(b[6 * bc]), s6);
+            s7 = simd.MultiplyAdd(column, Vector512.Create(b[7 * bc]), s7);
+            s8 = simd.MultiplyAdd(column, Vector512.Create(b[8 * bc]), s8);
+            if (ten) s9 = simd.MultiplyAdd(column, Vector512.Create(b[9 * bc]), s9);
+        }
+
+        /// <summary>
+        /// Rows [i0, i0 + height) of C from the accumulators, each holding a column of C (a lane per row):
+        /// stored to the tile, then copied out row by row.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Write<T>(T* c, int i0, int height, int n, T* tile,
+            in Vector512<T> s0, in Vector512<T> s1, in Vector512<T> s2, in Vector512<T> s3, in Vector512<T> s4,
+            in Vector512<T> s5, in Vector512<T> s6, in Vector512<T> s7, in Vector512<T> s8, in Vector512<T> s9) where T : unmanaged
+        {
+            int lanes = Vector512<T>.Count;
+            s0.Store(tile); s1.Store(tile + lanes); s2.Store(tile + 2 * lanes); s3.Store(tile + 3 * lanes); s4.Store(tile + 4 * lanes);
+            s5.Store(tile + 5 * lanes); s6.Store(tile + 6 * lanes); s7.Store(tile + 7 * lanes); s8.Store(tile + 8 * lanes); s9.Store(tile + 9 * lanes);
+            for (int r = 0; r < height; r++)
+            {
+                T* row = c + (long)(i0 + r) * n;
+                for (int j = 0; j < n; j++) row[j] = tile[j * lanes + r];
+            }
+        }
+
         /// <summary>Rows [i0, i0 + 16) of C in float32 (fewer at the bottom edge).</summary>
         [MethodImpl(Hot.Optimize)]
         private void SingleBlock(int i0, float* tile)
@@ -206,48 +233,20 @@ namespace NeuralNet.Core.Kernels
                 var w1 = Avx512F.Shuffle(t4, t6, 0xEE);
                 var w2 = Avx512F.Shuffle(t5, t7, 0x44);
                 var w3 = Avx512F.Shuffle(t5, t7, 0xEE);
-                Step(Avx512F.PermuteVar16x32x2(u0, low, w0), b + p * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.PermuteVar16x32x2(u1, low, w1), b + (p + 1) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.PermuteVar16x32x2(u2, low, w2), b + (p + 2) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.PermuteVar16x32x2(u3, low, w3), b + (p + 3) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.PermuteVar16x32x2(u0, high, w0), b + (p + 4) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.PermuteVar16x32x2(u1, high, w1), b + (p + 5) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.PermuteVar16x32x2(u2, high, w2), b + (p + 6) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
-                Step(Avx512F.PermuteVar16x32x2(u3, high, w3), b + (p + 7) * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
+                EightSteps(Avx512F.PermuteVar16x32x2(u0, low, w0), Avx512F.PermuteVar16x32x2(u1, low, w1), Avx512F.PermuteVar16x32x2(u2, low, w2), Avx512F.PermuteVar16x32x2(u3, low, w3),
+                    Avx512F.PermuteVar16x32x2(u0, high, w0), Avx512F.PermuteVar16x32x2(u1, high, w1), Avx512F.PermuteVar16x32x2(u2, high, w2), Avx512F.PermuteVar16x32x2(u3, high, w3),
+                    b + p * ldb, ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
             }
             for (; p < k; p++)
             {
                 var column = Vector512.Create(r0[p], r1[p], r2[p], r3[p], r4[p], r5[p], r6[p], r7[p], r8[p], r9[p], r10[p], r11[p], r12[p], r13[p], r14[p], r15[p]);
                 Step(column, b + p * ldb, bc, ten, ref s0, ref s1, ref s2, ref s3, ref s4, ref s5, ref s6, ref s7, ref s8, ref s9);
             }
-            s0.Store(tile); s1.Store(tile + 16); s2.Store(tile + 32); s3.Store(tile + 48); s4.Store(tile + 64);
-            s5.Store(tile + 80); s6.Store(tile + 96); s7.Store(tile + 112); s8.Store(tile + 128); s9.Store(tile + 144);
-            for (int r = 0; r < height; r++)
-            {
-                float* row = (float*)_c + (long)(i0 + r) * n;
-                for (int j = 0; j < n; j++) row[j] = tile[j * SingleBlockRows + r];
-            }
+            Write((float*)_c, i0, height, n, tile, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static float* Row(float* a, int i0, int r, int height, long lda) => a + (i0 + Math.Min(r, height - 1)) * lda;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Step(Vector512<float> column, float* b, long bc, bool ten,
-            ref Vector512<float> s0, ref Vector512<float> s1, ref Vector512<float> s2, ref Vector512<float> s3, ref Vector512<float> s4,
-            ref Vector512<float> s5, ref Vector512<float> s6, ref Vector512<float> s7, ref Vector512<float> s8, ref Vector512<float> s9)
-        {
-            s0 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[0]), s0);
-            s1 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[bc]), s1);
-            s2 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[2 * bc]), s2);
-            s3 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[3 * bc]), s3);
-            s4 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[4 * bc]), s4);
-            s5 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[5 * bc]), s5);
-            s6 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[6 * bc]), s6);
-            s7 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[7 * bc]), s7);
-            s8 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[8 * bc]), s8);
-            if (ten) s9 = Avx512F.FusedMultiplyAdd(column, Vector512.Create(b[9 * bc]), s9);
-        }
     }
 }
 #endif
