@@ -26,6 +26,7 @@ namespace NeuralNet.Core
             new ELUFunction(), new IdentityFunction(), new SoftmaxFunction());
 
         /// <summary>The function of an activation.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static ActivationFunction Function(this Activation activation) =>
             (uint)activation < (uint)Functions.Length ? Functions[(int)activation] : throw new ArgumentOutOfRangeException(nameof(activation), $"{activation} is not an activation.");
     }

@@ -27,6 +27,7 @@ namespace NeuralNet.Core
             new SumSquaredErrorLoss(), new MeanSquaredErrorLoss(), new CrossEntropyLoss(), new BinaryCrossEntropyLoss(), new HuberLoss());
 
         /// <summary>The function of a loss.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static LossFunction Function(this Loss loss) =>
             (uint)loss < (uint)Functions.Length ? Functions[(int)loss] : throw new ArgumentOutOfRangeException(nameof(loss), $"{loss} is not a loss.");
     }

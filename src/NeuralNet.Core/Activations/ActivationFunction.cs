@@ -27,6 +27,7 @@ namespace NeuralNet.Core.Activations
         /// a = f(z) for <paramref name="count"/> values; for softmax, rows of <paramref name="units"/>, each
         /// split into <paramref name="groups"/> of those widths (one softmax per class target), or whole.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public virtual unsafe void Forward(double[] z, double[] a, int count, int units, int[] groups = null)
         {
             if (count == 0) return;
@@ -37,6 +38,7 @@ namespace NeuralNet.Core.Activations
         /// Backprop through the activation: dL/dz = dL/da ⊙ f′(z) (for softmax, the Jacobian-vector product per
         /// row). <paramref name="grad"/> holds dL/da on entry and dL/dz on return.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public virtual unsafe void Backward(double[] z, double[] a, double[] grad, int count, int units, int[] groups = null)
         {
             if (count == 0) return;

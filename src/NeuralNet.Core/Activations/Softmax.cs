@@ -15,6 +15,7 @@ namespace NeuralNet.Core.Activations
 
         public override bool IsBounded => true;
 
+        [MethodImpl(Hot.Optimize)]
         public override void Forward(double[] z, double[] a, int count, int units, int[] groups = null)
         {
             for (int r = 0; r < count; r += units)
@@ -22,6 +23,7 @@ namespace NeuralNet.Core.Activations
                     Row(z, a, o, groups?[g] ?? units);
         }
 
+        [MethodImpl(Hot.Optimize)]
         public override void Backward(double[] z, double[] a, double[] grad, int count, int units, int[] groups = null)
         {
             for (int r = 0; r < count; r += units)
@@ -36,15 +38,18 @@ namespace NeuralNet.Core.Activations
             }
         }
 
+        [MethodImpl(Hot.Optimize)]
         internal override unsafe void Forward(double* z, double* a, int count) =>
             throw new InvalidOperationException("Softmax needs whole rows; it is applied after a layer's product, not in its epilogue.");
 
+        [MethodImpl(Hot.Optimize)]
         internal override unsafe void Backward(double* grad, double* z, double* a, int count) =>
             throw new InvalidOperationException("Softmax needs whole rows; its backward pass is not fused into a product.");
 
         /// <summary>One softmax over the row, or one per target's group of units (Split, Softmax each, Concat).</summary>
         internal override string ToOnnx(GraphBuilder graph, ExportedLayer layer, string z, string a) => graph.Softmax(layer.SoftmaxGroups, z, a);
 
+        [MethodImpl(Hot.Optimize)]
         private static void Row(double[] z, double[] a, int offset, int width)
         {
             double max = double.NegativeInfinity;

@@ -18,6 +18,7 @@ namespace NeuralNet.Core.Data
         /// two passes over the rows (its matrix is row-major, so a pass per column would stream the whole
         /// matrix once per column). Null for columns not stored as numbers.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public static ColumnStatistics?[] OfNumericColumns(RawTable table, int[] columns, List<int> rows)
         {
             int n = columns.Length;

@@ -222,6 +222,7 @@ namespace NeuralNet.Core.Data
             return new DataSet(features, null, targets, inputs, outputs);
         }
 
+        [MethodImpl(Hot.Optimize)]
         private static int Width(double[][] matrix, string name)
         {
             if (matrix[0] == null || matrix[0].Length == 0)
@@ -238,6 +239,7 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>Every row has <paramref name="width"/> finite values; errors name the 1-based row and column.</summary>
+        [MethodImpl(Hot.Optimize)]
         private static void Check(double[][] matrix, int width, string name)
         {
             int first = RowScan.FirstBadRow(matrix, width);

@@ -101,6 +101,7 @@ namespace NeuralNet.Core.Data
             var states = new CellState[width][];
             int parts = rows >= ParallelParseRows ? Math.Min(Environment.ProcessorCount, 4) : 1;
             var isNumber = new bool[parts][];
+            [MethodImpl(Hot.Optimize)]
             void Parse(int part)
             {
                 var numbers = isNumber[part] = new bool[width];
@@ -198,6 +199,7 @@ namespace NeuralNet.Core.Data
             lock (_parseLock) _parsedRows = null;
         }
 
+        [MethodImpl(Hot.Optimize)]
         public void Add(object[] row)
         {
             if (_rows == null) throw new InvalidOperationException("Rows cannot be added to a table read by columns.");
@@ -244,11 +246,16 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>The value of a row; 0 where the cell is missing.</summary>
-        public double this[int row] => _data[row * _stride + _offset];
+        public double this[int row]
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => _data[row * _stride + _offset];
+        }
 
         /// <summary>Null when every cell is present.</summary>
         public CellState[] States { get; }
 
+        [MethodImpl(Hot.Optimize)]
         public CellState StateAt(int row) => States == null ? CellState.Present : States[row];
     }
 }

@@ -25,6 +25,7 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>The index of the first row that is null, not <paramref name="width"/> long, or not all finite; -1 when every row is sound.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static int FirstBadRow(double[][] matrix, int width)
         {
             var scan = new RowScan(matrix, width);
@@ -37,6 +38,7 @@ namespace NeuralNet.Core.Data
             return first;
         }
 
+        [MethodImpl(Hot.Optimize)]
         void ITeamWork.Execute(int thread, int threads, KernelTeam team)
         {
             int rows = _matrix.Length;

@@ -11,6 +11,7 @@ namespace NeuralNet.Core.Data
             (value is string s && string.IsNullOrWhiteSpace(s));
 
         /// <summary>True when the value is a number (or a string that reads as one); NaN and ∞ count as numbers here.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static bool TryParse(object value, out double number)
         {
             switch (value)

@@ -60,6 +60,7 @@ namespace NeuralNet.Core.Kernels
         /// </summary>
         internal static int MaxThreads
         {
+            [MethodImpl(Hot.Optimize)]
             get => _maxThreads > 0 ? _maxThreads : DefaultThreads;
             set => _maxThreads = Math.Max(1, Math.Min(value, MaxThreadLimit));
         }
@@ -67,6 +68,7 @@ namespace NeuralNet.Core.Kernels
         /// <summary>This thread's team, as large as <see cref="MaxThreads"/> (made again when that changed).</summary>
         public static KernelTeam ForCurrentThread
         {
+            [MethodImpl(Hot.Optimize)]
             get
             {
                 var team = _current;
@@ -83,6 +85,7 @@ namespace NeuralNet.Core.Kernels
         public int Size => _size;
 
         /// <summary>Runs <paramref name="work"/> on <paramref name="threads"/> threads (this one included); returns when every part is done.</summary>
+        [MethodImpl(Hot.Optimize)]
         public void Run(ITeamWork work, int threads)
         {
             if (threads <= 1)
@@ -118,6 +121,7 @@ namespace NeuralNet.Core.Kernels
         }
 
         /// <summary>Waits until all <paramref name="threads"/> parts have reached this point.</summary>
+        [MethodImpl(Hot.Optimize)]
         public void Barrier(int threads)
         {
             if (threads <= 1) return;

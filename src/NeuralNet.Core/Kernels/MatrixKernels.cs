@@ -26,11 +26,16 @@ namespace NeuralNet.Core.Kernels
         private const long ThreadWork = 1L << 18;
 
         /// <summary>The path the products take on this processor (or the one a test forces).</summary>
-        public static KernelPath Path => ForcedPath ?? BestPath;
+        public static KernelPath Path
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => ForcedPath ?? BestPath;
+        }
 
         /// <summary>The best path this processor and build have.</summary>
         public static KernelPath BestPath
         {
+            [MethodImpl(Hot.Optimize)]
             get
             {
 #if NET8_0_OR_GREATER
@@ -47,6 +52,7 @@ namespace NeuralNet.Core.Kernels
         /// </summary>
         internal static KernelPath? ForcedPath
         {
+            [MethodImpl(Hot.Optimize)]
             get => _forcedPath;
             set => _forcedPath = value;
         }
@@ -124,6 +130,7 @@ namespace NeuralNet.Core.Kernels
             }
         }
 
+        [MethodImpl(Hot.Optimize)]
         private static unsafe void Dispatch<T>(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue) where T : unmanaged
         {
             var path = Path;
@@ -197,6 +204,7 @@ namespace NeuralNet.Core.Kernels
         /// The micro-tile height for a C of <paramref name="rows"/> rows: the second only where it pads them
         /// a tenth less (the first keeps more sums in registers, which is worth a little padding).
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         internal static int TileRowsFor(int rows, int first, int second) => RoundUp(rows, second) * 10 < RoundUp(rows, first) * 9 ? second : first;
 
         /// <summary>
@@ -206,12 +214,14 @@ namespace NeuralNet.Core.Kernels
         /// packed block of A, which each core fetched half of from the other's cache: Xᵀ·δ₁ of W3
         /// (784 × 256 from 128 rows) ran at 1.4 times one thread's speed on two so, and at 2.0 split by rows.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         internal static bool SplitsRows(int rows, int columns, int tileRows, int threads) =>
             threads > 1 && rows >= 2 * columns && rows / threads >= 8 * tileRows;
 
         private static long RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * (long)multiple;
 
         /// <summary>Throws unless every index the packed product computes for these shapes lies inside the arrays.</summary>
+        [MethodImpl(Hot.Optimize)]
         private static void RequireShapes(int aLength, int aRows, int aColumns, int m, int k, int bLength, int bRows, int bColumns, int n, int cLength)
         {
             if (m <= 0 || n <= 0 || k <= 0) throw new ArgumentException($"A packed product needs positive shapes, not {m} × {k} by {k} × {n}.");

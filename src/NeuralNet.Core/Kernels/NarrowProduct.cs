@@ -32,17 +32,21 @@ namespace NeuralNet.Core.Kernels
         private Epilogue _epilogue;
 
         /// <summary>Whether this product suits the kernel: AVX-512F, A row-major, C 9 or 10 columns wide, and at least 8 rows and 8 steps.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static bool Suits(int aColumnStride, int m, int k, int n) =>
             Avx512F.IsSupported && aColumnStride == 1 && n > Vector512<double>.Count && n <= 10 && m >= BlockRows && k >= BlockRows;
 
         /// <summary>C (m × n, row-major, row stride n) = A·B, then the epilogue, split over <paramref name="threads"/> by blocks of rows.</summary>
+        [MethodImpl(Hot.Optimize)]
         public static void Run(in Operand<double> a, in Operand<double> b, double* c, int m, int k, int n, in Epilogue epilogue, KernelTeam team, int threads) =>
             Start(a.Data, a.RowStride, b.Data, b.RowStride, b.ColumnStride, c, false, m, k, n, epilogue, team, threads);
 
         /// <summary>The same in float32 (no epilogue).</summary>
+        [MethodImpl(Hot.Optimize)]
         public static void Run(in Operand<float> a, in Operand<float> b, float* c, int m, int k, int n, KernelTeam team, int threads) =>
             Start(a.Data, a.RowStride, b.Data, b.RowStride, b.ColumnStride, c, true, m, k, n, default, team, threads);
 
+        [MethodImpl(Hot.Optimize)]
         private static void Start(void* a, int aRows, void* b, int bRows, int bColumns, void* c, bool single, int m, int k, int n, in Epilogue epilogue, KernelTeam team, int threads)
         {
             var product = _current ?? (_current = new NarrowProduct());

@@ -37,7 +37,11 @@ namespace NeuralNet.Core.Kernels
         private int _tileRows, _tileColumns;
         private bool _bInPlace;
 
-        public static PackedProduct<T, TVector, TSimd> ForCurrentThread => _current ?? (_current = new PackedProduct<T, TVector, TSimd>());
+        public static PackedProduct<T, TVector, TSimd> ForCurrentThread
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => _current ?? (_current = new PackedProduct<T, TVector, TSimd>());
+        }
 
         /// <summary>Rows of A per block: its packed block (at most 256 steps deep) is then 384 KB, for L2.</summary>
         private static int RowBlockLimit => (384 << 10) / (DepthBlock * sizeof(T));
@@ -47,6 +51,7 @@ namespace NeuralNet.Core.Kernels
         /// (double only), with <paramref name="transposed"/> telling that <paramref name="c"/> is the
         /// transpose of the row-major <paramref name="epilogueC"/> the epilogue's arrays are shaped like.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         public void Run(in Operand<T> a, in Operand<T> b, in Operand<T> c, int m, int k, int n, in Epilogue epilogue,
             double* epilogueC, int epilogueStride, bool transposed, KernelTeam team, int threads, bool splitRows, int tileRows, int tileVectors)
         {
@@ -89,6 +94,7 @@ namespace NeuralNet.Core.Kernels
             team.Run(this, threads);
         }
 
+        [MethodImpl(Hot.Optimize)]
         public void Execute(int thread, int threads, KernelTeam team)
         {
             if (_splitRows) ExecuteRows(thread, threads);

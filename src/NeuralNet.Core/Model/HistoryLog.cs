@@ -39,6 +39,7 @@ namespace NeuralNet.Core.Model
             return copy;
         }
 
+        [MethodImpl(Hot.Optimize)]
         public void Append(EpochRecord record)
         {
             var items = _items;

@@ -37,6 +37,7 @@ namespace NeuralNet.Core.Optimizers
         protected override bool UpdatesRanges => true;
 
         /// <summary>The bias corrections of this step, computed once before its threads start.</summary>
+        [MethodImpl(Hot.Optimize)]
         protected override void BeginStep()
         {
             _correction1 = 1.0 - Math.Pow(Beta1, Steps);

@@ -171,6 +171,7 @@ namespace NeuralNet.Core.Solvers
         /// stopping, sometimes before the token is cancelled) ends training as an interruption: the
         /// epoch is marked, the best weights are restored, and then the failure is rethrown.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         private bool Notify(EpochRecord record)
         {
             try

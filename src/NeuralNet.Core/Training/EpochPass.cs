@@ -130,6 +130,7 @@ namespace NeuralNet.Core.Training
 
         /// <summary>Fisher–Yates with the seeded generator.</summary>
         /// <remarks>The epoch's uniforms are drawn in one call into a buffer made once: MathNet's Next(int) allocates on every call.</remarks>
+        [MethodImpl(Hot.Optimize)]
         private void Shuffle()
         {
             var order = _order;

@@ -56,6 +56,7 @@ namespace NeuralNet.Core.Training
     public readonly record struct OutputGroup(int Offset, int Width, OutputKind Kind)
     {
         /// <summary>The predicted class of this group in one output row.</summary>
+        [MethodImpl(Hot.Optimize)]
         public int PredictedClass(double[] outputs, int rowOffset)
         {
             int o = rowOffset + Offset;

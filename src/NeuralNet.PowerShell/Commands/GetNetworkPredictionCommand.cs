@@ -109,6 +109,7 @@ namespace NeuralNet.PowerShell.Commands
         }
 
         /// <summary>Buffers pipeline rows into chunks; predicts -Path files and matrices at once.</summary>
+        [MethodImpl(PerRow.Optimized)]
         protected override void ProcessRecord()
         {
             if (ParameterSetName == RowsSet)

@@ -101,6 +101,7 @@ namespace NeuralNet.PowerShell.Commands
         }
 
         /// <summary>Performs execution of the command.</summary>
+        [MethodImpl(PerRow.Optimized)]
         protected override void ProcessRecord()
         {
             switch (ParameterSetName)

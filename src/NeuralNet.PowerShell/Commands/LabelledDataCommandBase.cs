@@ -66,6 +66,7 @@ namespace NeuralNet.PowerShell.Commands
         private protected abstract void Run(DataSet data);
 
         /// <summary>Collects rows; with -Path or matrices, runs for each network that comes down the pipeline.</summary>
+        [MethodImpl(PerRow.Optimized)]
         protected override void ProcessRecord()
         {
             if (ParameterSetName == RowsSet)

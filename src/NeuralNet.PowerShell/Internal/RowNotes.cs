@@ -24,6 +24,7 @@ namespace NeuralNet.PowerShell.Internal
         private static readonly Func<PSObject, System.Collections.Specialized.OrderedDictionary> MemberDictionary = CreateMemberDictionaryAccessor();
 
         /// <summary>The row's notes into <paramref name="notes"/> (cleared first); false when the row is not a plain [pscustomobject].</summary>
+        [MethodImpl(PerRow.Optimized)]
         public static bool TryRead(PSObject row, List<PSNoteProperty> notes)
         {
             notes.Clear();
@@ -66,6 +67,7 @@ namespace NeuralNet.PowerShell.Internal
         }
 
         /// <summary>Adds a note to <paramref name="notes"/>; false (and the notes cleared) for another kind of property.</summary>
+        [MethodImpl(PerRow.Optimized)]
         private static bool Take(object member, List<PSNoteProperty> notes)
         {
             // The row's own members may also hold PowerShell's hidden member sets; its data are the notes.

@@ -23,6 +23,7 @@ namespace NeuralNet.PowerShell.Internal
         public object Original(int? rowNumber) =>
             rowNumber.HasValue && rowNumber.Value >= 1 && rowNumber.Value <= _originals.Count ? _originals[rowNumber.Value - 1] : null;
 
+        [MethodImpl(PerRow.Optimized)]
         public void Add(object row)
         {
             if (row == null) return;
@@ -46,6 +47,7 @@ namespace NeuralNet.PowerShell.Internal
 
         private readonly Stack<object[]> _spare = new Stack<object[]>();
 
+        [MethodImpl(PerRow.Optimized)]
         public void AddRange(IEnumerable<object> rows)
         {
             if (rows is IList<object> list && list.Count >= ParallelRows && Environment.ProcessorCount > 1)
@@ -67,6 +69,7 @@ namespace NeuralNet.PowerShell.Internal
         /// of another shape) is read afterwards on the calling thread, by name, as <see cref="Add"/> reads it;
         /// rows enter the table in their order either way.
         /// </summary>
+        [MethodImpl(PerRow.Optimized)]
         private void AddInParallel(IList<object> rows)
         {
             int first = 0;
@@ -76,28 +79,32 @@ namespace NeuralNet.PowerShell.Internal
             var read = new object[rows.Count - first][];
             int parts = Math.Min(Environment.ProcessorCount, 4);
             System.Threading.Tasks.Parallel.For(0, parts, part =>
-            {
-                int from = first + (int)((long)read.Length * part / parts), to = first + (int)((long)read.Length * (part + 1) / parts);
-                for (int i = from; i < to; i++)
-                {
-                    if (!(rows[i] is PSObject row)) continue;
-                    var values = new object[columns.Count];
-                    try
-                    {
-                        if (TryReadInOrder(row, columns, values)) read[i - first] = values;
-                    }
-                    catch (Exception)
-                    {
-                        // Left for the calling thread, which reads the row by name and reports what it finds.
-                    }
-                }
-            });
+                ReadInOrder(rows, first + (int)((long)read.Length * part / parts), first + (int)((long)read.Length * (part + 1) / parts), first, columns, read));
             for (int i = first; i < rows.Count; i++)
             {
                 var row = rows[i];
                 if (row == null) continue;
                 _table.Add(read[i - first] ?? Values(row is PSObject pso ? pso : PSObject.AsPSObject(row), columns));
                 _originals.Add(row);
+            }
+        }
+
+        /// <summary>Rows <paramref name="from"/> to <paramref name="to"/> (exclusive) read in order into <paramref name="read"/>, from index <paramref name="first"/>; null where a row is left for the calling thread.</summary>
+        [MethodImpl(PerRow.Optimized)]
+        private static void ReadInOrder(IList<object> rows, int from, int to, int first, IReadOnlyList<string> columns, object[][] read)
+        {
+            for (int i = from; i < to; i++)
+            {
+                if (!(rows[i] is PSObject row)) continue;
+                var values = new object[columns.Count];
+                try
+                {
+                    if (TryReadInOrder(row, columns, values)) read[i - first] = values;
+                }
+                catch (Exception)
+                {
+                    // Left for the calling thread, which reads the row by name and reports what it finds.
+                }
             }
         }
 
@@ -120,9 +127,11 @@ namespace NeuralNet.PowerShell.Internal
         }
 
         /// <summary>The row's values for the given columns; <see cref="RawTable.MissingProperty"/> where it has none.</summary>
+        [MethodImpl(PerRow.Optimized)]
         public static object[] Values(PSObject row, IReadOnlyList<string> columns) => Values(row, columns, new object[columns.Count]);
 
         /// <summary>The same, into <paramref name="values"/> (one per column).</summary>
+        [MethodImpl(PerRow.Optimized)]
         private static object[] Values(PSObject row, IReadOnlyList<string> columns, object[] values)
         {
             if (TryReadInOrder(row, columns, values)) return values;
@@ -159,6 +168,7 @@ namespace NeuralNet.PowerShell.Internal
             return values;
         }
 
+        [MethodImpl(PerRow.Optimized)]
         private static object Unwrap(object value) => value is PSObject pso ? pso.BaseObject : value;
 
         /// <summary>
@@ -168,6 +178,7 @@ namespace NeuralNet.PowerShell.Internal
         /// missing column, a script property) returns false, and the row is read by name. A name
         /// matched exactly is the row's only match: PowerShell keeps names unique ignoring case.
         /// </summary>
+        [MethodImpl(PerRow.Optimized)]
         private static bool TryReadInOrder(PSObject row, IReadOnlyList<string> columns, object[] values)
         {
             var notes = Notes ?? (Notes = new List<PSNoteProperty>());

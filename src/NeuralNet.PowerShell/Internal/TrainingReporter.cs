@@ -26,7 +26,7 @@ namespace NeuralNet.PowerShell.Internal
 
         // Called once per epoch, so compiled optimised at once (AggressiveOptimization), and throttled by
         // the tick count, which costs nothing next to a precise clock read at a microsecond per epoch.
-        [MethodImpl((MethodImplOptions)512)]
+        [MethodImpl(PerRow.Optimized)]
         public void EpochCompleted(EpochRecord record, int epochsPlanned)
         {
             _epochsThisCall++;

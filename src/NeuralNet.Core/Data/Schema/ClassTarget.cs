@@ -41,6 +41,7 @@ namespace NeuralNet.Core.Data
         internal override void Encode(object cell, int rowNumber, double[] y, int offset) => Write(ClassIndex(cell, rowNumber), y, offset);
 
         /// <summary>Numeric class codes (digits 0–9) are looked up once per distinct value.</summary>
+        [MethodImpl(Hot.Optimize)]
         internal override void EncodeColumn(RawTable table, int column, IReadOnlyList<int> keep, double[] y, int stride, int offset, in CellPolicy policy)
         {
             var numeric = table.Numeric(column);
@@ -60,6 +61,7 @@ namespace NeuralNet.Core.Data
             }
         }
 
+        [MethodImpl(Hot.Optimize)]
         private void Write(int index, double[] y, int offset)
         {
             if (OneSigmoid)

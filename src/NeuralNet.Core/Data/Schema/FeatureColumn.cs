@@ -33,6 +33,7 @@ namespace NeuralNet.Core.Data
         /// Encodes the kept rows keep[first … last) of table column <paramref name="column"/> into x, one
         /// row every <paramref name="stride"/> values from <paramref name="offset"/>.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         internal virtual void EncodeColumn(RawTable table, int column, IReadOnlyList<int> keep, int first, int last, double[] x, int stride, int offset, in CellPolicy policy)
         {
             for (int k = first; k < last; k++)

@@ -40,6 +40,7 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>Straight from the parsed numbers where the table has them; the cell path otherwise.</summary>
+        [MethodImpl(Hot.Optimize)]
         internal override void EncodeColumn(RawTable table, int column, IReadOnlyList<int> keep, int first, int last, double[] x, int stride, int offset, in CellPolicy policy)
         {
             var numeric = table.Numeric(column);

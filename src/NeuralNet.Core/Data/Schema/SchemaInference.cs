@@ -134,6 +134,7 @@ namespace NeuralNet.Core.Data
             return new CategoricalFeature(name, Labels.Sorted(labels), mostFrequent);
         }
 
+        [MethodImpl(Hot.Optimize)]
         private static TargetColumn Target(RawTable table, int c, List<int> rows, bool forceCategorical, TaskKind task)
         {
             string name = table.Columns[c];
@@ -167,6 +168,7 @@ namespace NeuralNet.Core.Data
         /// A column is numeric when every present value reads as a number, categorical when none does
         /// (or when forced). A mostly numeric column with a few stray strings is a data error, not a category.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         private static bool IsNumericColumn(RawTable table, int column, List<int> rows, bool forceCategorical, string role)
         {
             if (forceCategorical) return false;
@@ -206,6 +208,7 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>The non-missing numbers of a numeric column over the kept rows, as an array.</summary>
+        [MethodImpl(Hot.Optimize)]
         private static double[] NumericArray(RawTable table, int column, List<int> rows)
         {
             var numeric = table.Numeric(column);

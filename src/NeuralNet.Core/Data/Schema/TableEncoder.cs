@@ -106,10 +106,12 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>Every row, or under MissingValue Skip the rows with a value in every one of <paramref name="columns"/>.</summary>
+        [MethodImpl(Hot.Optimize)]
         internal static List<int> RowsToKeep(RawTable table, int[] columns, MissingValuePolicy policy) =>
             RowsToKeep(table, columns, policy, 0, table.RowCount, new List<int>(table.RowCount));
 
         /// <summary>As the other overload for the rows [<paramref name="start"/>, start + <paramref name="count"/>), into <paramref name="keep"/> (emptied first).</summary>
+        [MethodImpl(Hot.Optimize)]
         internal static List<int> RowsToKeep(RawTable table, int[] columns, MissingValuePolicy policy, int start, int count, List<int> keep)
         {
             keep.Clear();

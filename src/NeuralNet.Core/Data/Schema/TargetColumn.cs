@@ -26,6 +26,7 @@ namespace NeuralNet.Core.Data
         internal abstract void Encode(object cell, int rowNumber, double[] y, int offset);
 
         /// <summary>Encodes the kept rows keep[first … last) of a table column into y (stride values per row).</summary>
+        [MethodImpl(Hot.Optimize)]
         internal virtual void EncodeColumn(RawTable table, int column, IReadOnlyList<int> keep, double[] y, int stride, int offset, in CellPolicy policy)
         {
             for (int k = 0; k < keep.Count; k++)

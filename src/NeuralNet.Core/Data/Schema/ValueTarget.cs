@@ -28,6 +28,7 @@ namespace NeuralNet.Core.Data
             y[offset] = (v - Offset) / Scale;
         }
 
+        [MethodImpl(Hot.Optimize)]
         internal override void EncodeColumn(RawTable table, int column, IReadOnlyList<int> keep, double[] y, int stride, int offset, in CellPolicy policy)
         {
             var numeric = table.Numeric(column);
