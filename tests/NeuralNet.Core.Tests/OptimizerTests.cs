@@ -53,7 +53,7 @@ namespace NeuralNet.Core.Tests
                     double gi = decoupled ? g[i] : g[i] + 0.1 * expected[i];
                     m[i] = AdamOptimizer.Beta1 * m[i] + (1.0 - AdamOptimizer.Beta1) * gi;
                     v[i] = AdamOptimizer.Beta2 * v[i] + (1.0 - AdamOptimizer.Beta2) * gi * gi;
-                    double mHat = m[i] / (1.0 - Math.Pow(AdamOptimizer.Beta1, t)), vHat = v[i] / (1.0 - Math.Pow(AdamOptimizer.Beta2, t));
+                    double mHat = m[i] * (1.0 / (1.0 - Math.Pow(AdamOptimizer.Beta1, t))), vHat = v[i] * (1.0 / (1.0 - Math.Pow(AdamOptimizer.Beta2, t)));
                     expected[i] -= 0.01 * mHat / (Math.Sqrt(vHat) + AdamOptimizer.Epsilon) + (decoupled ? 0.01 * 0.1 : 0.0) * expected[i];
                 }
                 adam.Step(network.ParameterBlocks, new[] { g });

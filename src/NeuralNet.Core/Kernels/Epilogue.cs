@@ -55,7 +55,15 @@ namespace NeuralNet.Core.Kernels
         private void Forward(double* z, double* a, double* bias, int count)
         {
             if (bias != null)
-                for (int i = 0; i < count; i++) z[i] += bias[i];
+            {
+                // A tile row at a time (a 64-unit layer adds 64 values per row): in vectors, the same sums.
+                int i = 0;
+                int width = System.Numerics.Vector<double>.Count;
+                if (System.Numerics.Vector.IsHardwareAccelerated)
+                    for (; i + width <= count; i += width)
+                        *(System.Numerics.Vector<double>*)(z + i) = *(System.Numerics.Vector<double>*)(z + i) + *(System.Numerics.Vector<double>*)(bias + i);
+                for (; i < count; i++) z[i] += bias[i];
+            }
             if (a != null) Function.Forward(z, a, count);
         }
     }

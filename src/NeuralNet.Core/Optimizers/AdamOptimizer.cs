@@ -5,7 +5,7 @@ namespace NeuralNet.Core.Optimizers
 {
     /// <summary>
     /// Adam (Kingma &amp; Ba, 2015, Algorithm 1): m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²;
-    /// w ← w − η·m̂ / (√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+    /// w ← w − η·m̂ / (√v̂ + ε) with m̂ = m·(1/(1−β₁ᵗ)), v̂ = v·(1/(1−β₂ᵗ)).
     /// AdamW (Loshchilov &amp; Hutter, 2019) adds the decay outside the moments: w ← w − η·λ·w.
     /// </summary>
     internal sealed class AdamOptimizer : Optimizer
@@ -17,8 +17,10 @@ namespace NeuralNet.Core.Optimizers
         private double[][] _m;
         private double[][] _v;
         private readonly bool _decoupled;
-        private double _correction1;
-        private double _correction2;
+        /// <summary>1/(1−β₁ᵗ) and 1/(1−β₂ᵗ) for this step: the moments are multiplied by them, since a step is
+        /// bound by the divider and two divisions per weight (of four with the square root) are what it saves.</summary>
+        private double _inverseCorrection1;
+        private double _inverseCorrection2;
 
         public AdamOptimizer(Network network, double learningRate, double weightDecay, bool decoupled)
             : base(network, learningRate, weightDecay)
@@ -40,8 +42,8 @@ namespace NeuralNet.Core.Optimizers
         [MethodImpl(Hot.Optimize)]
         protected override void BeginStep()
         {
-            _correction1 = 1.0 - Math.Pow(Beta1, Steps);
-            _correction2 = 1.0 - Math.Pow(Beta2, Steps);
+            _inverseCorrection1 = 1.0 / (1.0 - Math.Pow(Beta1, Steps));
+            _inverseCorrection2 = 1.0 / (1.0 - Math.Pow(Beta2, Steps));
         }
 
         [MethodImpl(Hot.Optimize)]
@@ -58,7 +60,7 @@ namespace NeuralNet.Core.Optimizers
                 int width = Vector<double>.Count;
                 Vector<double> beta1 = new Vector<double>(Beta1), oneMinusBeta1 = new Vector<double>(1.0 - Beta1);
                 Vector<double> beta2 = new Vector<double>(Beta2), oneMinusBeta2 = new Vector<double>(1.0 - Beta2);
-                Vector<double> c1 = new Vector<double>(_correction1), c2 = new Vector<double>(_correction2);
+                Vector<double> c1 = new Vector<double>(_inverseCorrection1), c2 = new Vector<double>(_inverseCorrection2);
                 Vector<double> rate = new Vector<double>(lr), epsilon = new Vector<double>(Epsilon), shrink = new Vector<double>(decay);
                 for (; i + width <= end; i += width)
                 {
@@ -68,15 +70,15 @@ namespace NeuralNet.Core.Optimizers
                     mi.CopyTo(m, i);
                     vi.CopyTo(v, i);
                     var wi = new Vector<double>(w, i);
-                    (wi - (rate * (mi / c1) / (Vector.SquareRoot(vi / c2) + epsilon) + shrink * wi)).CopyTo(w, i);
+                    (wi - (rate * (mi * c1) / (Vector.SquareRoot(vi * c2) + epsilon) + shrink * wi)).CopyTo(w, i);
                 }
             }
             for (; i < end; i++)
             {
                 m[i] = Beta1 * m[i] + (1.0 - Beta1) * g[i];
                 v[i] = Beta2 * v[i] + (1.0 - Beta2) * g[i] * g[i];
-                double mHat = m[i] / _correction1;
-                double vHat = v[i] / _correction2;
+                double mHat = m[i] * _inverseCorrection1;
+                double vHat = v[i] * _inverseCorrection2;
                 w[i] -= lr * mHat / (Math.Sqrt(vHat) + Epsilon) + decay * w[i];
             }
         }
