@@ -15,7 +15,11 @@ namespace NeuralNet.Core.Activations
         public abstract Activation Kind { get; }
 
         /// <summary>Applied element by element (softmax needs whole rows).</summary>
-        public virtual bool IsElementwise => true;
+        public virtual bool IsElementwise
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => true;
+        }
 
         /// <summary>Outputs confined to (0, 1) or (−1, 1), so targets must not be rescaled for them.</summary>
         public virtual bool IsBounded => false;

@@ -11,7 +11,11 @@ namespace NeuralNet.Core.Activations
     {
         public override Activation Kind => Activation.Softmax;
 
-        public override bool IsElementwise => false;
+        public override bool IsElementwise
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => false;
+        }
 
         public override bool IsBounded => true;
 

@@ -22,6 +22,8 @@ namespace NeuralNet.Core.Solvers
         private readonly CoarseClock _clock = new CoarseClock();
         private readonly Checkpoints _checkpoints;
         private readonly ResumePoint _resume;
+        /// <summary>The layout's metric name, read once: every epoch's record carries it.</summary>
+        private readonly string _metricName;
         private double _best = double.PositiveInfinity;
         private ExceptionDispatchInfo _observerFailure;
         private ExceptionDispatchInfo _checkpointFailure;
@@ -35,6 +37,7 @@ namespace NeuralNet.Core.Solvers
             _validation = validation;
             _checkpoints = checkpoints;
             _resume = resume;
+            _metricName = plan.Layout.MetricName;
             if (validation != null) _validationWorkspace = new Workspace(model.Network, Math.Min(validationChunk, validation.Rows));
             FirstEpoch = model.EpochsTrained;
             Begin();
@@ -108,7 +111,7 @@ namespace NeuralNet.Core.Solvers
                 validationLoss = l;
                 validationMetric = m;
             }
-            var record = new EpochRecord(FirstEpoch + Result.EpochsRun + 1, loss, validationLoss, _plan.Layout.MetricName, metric, validationMetric,
+            var record = new EpochRecord(FirstEpoch + Result.EpochsRun + 1, loss, validationLoss, _metricName, metric, validationMetric,
                 learningRate, lastPlanned ? _clock.Precise : _clock.Elapsed, interrupted);
             if (!Notify(record)) interrupted = true;
             if (interrupted) record = record.AsInterrupted();
