@@ -140,12 +140,14 @@ namespace NeuralNet.Core.Kernels
         /// and then a yield, in case one of them is waiting for this core. Never a sleep: SpinWait's
         /// sleeps of a millisecond would cost more than the products.
         /// </summary>
+        [MethodImpl(Hot.Optimize)]
         private static void Pause(int spins)
         {
             if ((spins & 1023) == 1023) Thread.Yield();
             else Thread.SpinWait(8);
         }
 
+        [MethodImpl(Hot.Optimize)]
         private void Loop(int index)
         {
             int seen = 0;
