@@ -23,7 +23,7 @@ internal static class Program
             return 0;
         }
         if (args.Length > 0 && args[0] == "epoch") { EpochProbe.Run(args.Length > 1 && args[1] == "single" ? NeuralNet.Core.Model.Precision.Single : NeuralNet.Core.Model.Precision.Double); return 0; }
-        if (args.Length > 0 && args[0] == "detail") { DetailProbe.Run(); return 0; }
+        if (args.Length > 0 && args[0] == "detail") { if (args.Length > 1) KernelTeam.MaxThreads = int.Parse(args[1], CultureInfo.InvariantCulture); DetailProbe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "tutorial") { TutorialProbe.Run(args.Length > 1 && args[1] == "trainer"); return 0; }
         if (args.Length > 0 && args[0] == "w2") { W2Probe.Run(); return 0; }
         if (args.Length > 0 && args[0] == "w3") { W3Probe.Run(args.Length > 1 ? args[1] : "double", args.Length > 2 && args[2] == "teacher"); return 0; }

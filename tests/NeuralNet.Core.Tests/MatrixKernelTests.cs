@@ -112,8 +112,9 @@ namespace NeuralNet.Core.Tests
         [Fact]
         public void Products_are_the_same_to_the_bit_for_any_thread_count()
         {
-            // The W3 shapes, large enough to be split, on this processor's own path.
-            foreach (var (m, k, n) in new[] { (128, 784, 256), (784, 128, 256), (128, 256, 10), (128, 10, 256), (530, 130, 50), (300, 520, 33), (530, 130, 10) })
+            // The W3 shapes, large enough to be split, on this processor's own path; the last splits its rows
+            // over two column blocks, so the rows a thread claimed in the first are its own in the second.
+            foreach (var (m, k, n) in new[] { (128, 784, 256), (784, 128, 256), (128, 256, 10), (128, 10, 256), (530, 130, 50), (300, 520, 33), (530, 130, 10), (4200, 3, 2049) })
             {
                 var random = new Random(m + k + n);
                 var a = Reference.RandomMatrix(random, m, k);

@@ -9,6 +9,15 @@ namespace NeuralNet.Core.Kernels
     }
 
     /// <summary>
+    /// Work whose parts are claimed rather than assigned (see <see cref="KernelTeam.RunClaimed"/>): any
+    /// thread that arrives claims the next part, so the whole is done by the caller alone if need be.
+    /// <c>thread</c> then names only the thread's own buffers, never which part it computes.
+    /// </summary>
+    internal interface IClaimedWork : ITeamWork
+    {
+    }
+
+    /// <summary>
     /// Helper threads for splitting one matrix product over the cores without allocating. Each thread
     /// that trains gets its own team (created once, then reused for every batch), so training allocates
     /// nothing per batch and networks trained on different threads never share one. The caller runs part
@@ -44,9 +53,15 @@ namespace NeuralNet.Core.Kernels
         private int _barrierGeneration;
         private Exception _failure;
 
+        // Per helper, whether it may still join the current run: Open when the run starts, Joined when the
+        // helper takes its part, Closed when a claimed run ended before the helper arrived.
+        private const int Open = 1, Joined = 2, Closed = 3;
+        private readonly int[] _slots;
+
         private KernelTeam(int size)
         {
             _size = size;
+            _slots = new int[size];
             for (int i = 1; i < size; i++)
             {
                 int index = i;
@@ -86,7 +101,19 @@ namespace NeuralNet.Core.Kernels
 
         /// <summary>Runs <paramref name="work"/> on <paramref name="threads"/> threads (this one included); returns when every part is done.</summary>
         [MethodImpl(Hot.Optimize)]
-        public void Run(ITeamWork work, int threads)
+        public void Run(ITeamWork work, int threads) => Run(work, threads, claimed: false);
+
+        /// <summary>
+        /// Runs claimed work on up to <paramref name="threads"/> threads: the caller claims parts like any
+        /// helper, and a helper that has not started when the caller runs out of parts is let off the run
+        /// rather than waited for. A helper descheduled for a while (a core shared with the runtime's
+        /// compiler, or with another process) then costs the product nothing but its own share.
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        public void RunClaimed(IClaimedWork work, int threads) => Run(work, threads, claimed: true);
+
+        [MethodImpl(Hot.Optimize)]
+        private void Run(ITeamWork work, int threads, bool claimed)
         {
             if (threads <= 1)
             {
@@ -97,6 +124,7 @@ namespace NeuralNet.Core.Kernels
             _threads = threads;
             _failure = null;
             Volatile.Write(ref _pending, threads - 1);
+            for (int i = 1; i < threads; i++) Volatile.Write(ref _slots[i], Open);
             Interlocked.Increment(ref _generation);
             if (Volatile.Read(ref _sleepers) > 0)
             {
@@ -113,6 +141,12 @@ namespace NeuralNet.Core.Kernels
             }
             finally
             {
+                // A helper that never joined has nothing left to claim: close its slot so it cannot join late.
+                if (claimed)
+                {
+                    for (int i = 1; i < threads; i++)
+                        if (Interlocked.CompareExchange(ref _slots[i], Closed, Open) == Open) Interlocked.Decrement(ref _pending);
+                }
                 // The parts read memory the caller has pinned: never return before every helper is done.
                 for (int spins = 0; Volatile.Read(ref _pending) > 0; spins++) Pause(spins);
                 _work = null;
@@ -170,9 +204,10 @@ namespace NeuralNet.Core.Kernels
                 }
                 seen = Volatile.Read(ref _generation);
                 if (seen < 0) return;   // retired
-                var work = _work;
-                if (index < _threads && work != null)
+                // Joining is a claim on this run's slot: it fails if the run closed it (or is not this helper's).
+                if (index < Volatile.Read(ref _threads) && Interlocked.CompareExchange(ref _slots[index], Joined, Open) == Open)
                 {
+                    var work = _work;
                     try
                     {
                         work.Execute(index, _threads, this);

@@ -11,7 +11,7 @@ namespace NeuralNet.Core.Kernels
     /// a small buffer. Every element of C is summed by one thread in order p = 0, 1, …, so the result
     /// is the same for any thread count. Made once per calling thread and element type, reused after.
     /// </summary>
-    internal sealed unsafe class PackedProduct<T, TVector, TSimd> : ITeamWork
+    internal sealed unsafe class PackedProduct<T, TVector, TSimd> : IClaimedWork
         where T : unmanaged where TVector : struct where TSimd : struct, ISimd<T, TVector>
     {
         /// <summary>The most steps of the shared dimension per block.</summary>
@@ -26,6 +26,8 @@ namespace NeuralNet.Core.Kernels
         private readonly T[][] _packedB = new T[KernelTeam.MaxThreadLimit][];
         private T[] _packedA0 = new T[0], _packedA1 = new T[0];
         private readonly T[][] _ownA = new T[KernelTeam.MaxThreadLimit][];
+        private readonly int[][] _claims = new int[KernelTeam.MaxThreadLimit][];
+        private int _allSlivers, _unitSlivers, _nextSliver;
 
         private Operand<T> _a, _b, _c;
         private int _m, _k, _n, _depthBlocks, _rowBlock;
@@ -73,16 +75,25 @@ namespace NeuralNet.Core.Kernels
             int columns = Math.Min(n, ColumnBlock);
             int slivers = (columns + tileColumns - 1) / tileColumns;
             _splitRows = splitRows;
-            // Split by rows, each thread blocks its own share of them.
-            int rowsBlocked = _splitRows ? ((m + tileRows - 1) / tileRows + threads - 1) / threads * tileRows : m;
-            int rowBlocks = (rowsBlocked + RowBlockLimit - 1) / RowBlockLimit;
-            _rowBlock = ((rowsBlocked + rowBlocks - 1) / rowBlocks + tileRows - 1) / tileRows * tileRows;
+            int rowBlocks = (m + RowBlockLimit - 1) / RowBlockLimit;
+            _rowBlock = ((m + rowBlocks - 1) / rowBlocks + tileRows - 1) / tileRows * tileRows;
+            if (_splitRows)
+            {
+                // Split by rows, the threads claim runs of whole tiles' rows (slivers of A), each no taller
+                // than a row block, so that its packed A fits in L2.
+                _allSlivers = (m + tileRows - 1) / tileRows;
+                _unitSlivers = _rowBlock / tileRows;
+                _nextSliver = 0;
+            }
             int aLength = _rowBlock * depth;
             int bLength = (_splitRows ? slivers : (slivers + threads - 1) / threads) * tileColumns * depth;
             if (_splitRows)
             {
                 for (int t = 0; t < threads; t++)
+                {
                     if (_ownA[t] == null || _ownA[t].Length < aLength) _ownA[t] = new T[aLength];
+                    if (_claims[t] == null || _claims[t].Length < 2 * _allSlivers) _claims[t] = new int[2 * _allSlivers];
+                }
             }
             else if (_packedA0.Length < aLength)
             {
@@ -91,7 +102,8 @@ namespace NeuralNet.Core.Kernels
             }
             for (int t = 0; t < threads; t++)
                 if (_packedB[t] == null || _packedB[t].Length < bLength) _packedB[t] = new T[bLength];
-            team.Run(this, threads);
+            if (_splitRows) team.RunClaimed(this, threads);
+            else team.Run(this, threads);
         }
 
         [MethodImpl(Hot.Optimize)]
@@ -147,9 +159,12 @@ namespace NeuralNet.Core.Kernels
         }
 
         /// <summary>
-        /// The threads split C's rows: each packs all of B and its own blocks of A, and no thread waits for
-        /// another or reads what another packed. For a C with many rows (Xᵀ·δ of a wide input layer), where
-        /// the column split had each core fetch half of every block of A from the other's cache.
+        /// The threads split C's rows: each claims runs of rows in turn (<see cref="Claim"/>), packs all of B
+        /// and the blocks of A of its runs, and no thread waits for another or reads what another packed. For a C with many
+        /// rows (Xᵀ·δ of a wide input layer), where the column split had each core fetch half of every block
+        /// of A from the other's cache. The runs a thread claims over the first depth block are its own for
+        /// the rest, so each element of C is still summed by one thread in order p = 0, 1, …, and a core
+        /// that runs slow for a while (or a helper that starts late) only takes fewer rows.
         /// </summary>
         [MethodImpl(Hot.Optimize)]
         private void ExecuteRows(int thread, int threads)
@@ -157,22 +172,42 @@ namespace NeuralNet.Core.Kernels
             int tileRows = _tileRows, tileColumns = _tileColumns;
             int m = _m, k = _k, n = _n;
             bool inPlace = _a.ColumnStride == 1;
-            int allSlivers = (m + tileRows - 1) / tileRows;
-            int first = allSlivers * thread / threads * tileRows, last = Math.Min(m, allSlivers * (thread + 1) / threads * tileRows);
+            int claimed = 0;
             T* tile = stackalloc T[tileRows * tileColumns];
             fixed (T* packedA = _ownA[thread], packedB = _packedB[thread])
+            fixed (int* claims = _claims[thread])
             {
+                bool first = true;
                 for (int j0 = 0; j0 < n; j0 += ColumnBlock)
                 {
                     int columns = Math.Min(ColumnBlock, n - j0);
                     int slivers = (columns + tileColumns - 1) / tileColumns;
-                    for (int block = 0, p0 = 0; block < _depthBlocks; block++)
+                    for (int block = 0, p0 = 0; block < _depthBlocks; block++, first = false)
                     {
                         int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
-                        Packing.PackB<T, TVector, TSimd>(_b, p0, kc, j0, columns, _bInPlace ? columns / tileColumns : 0, slivers, packedB, tileColumns);
-                        for (int i0 = first; i0 < last; i0 += _rowBlock)
+                        bool packed = false;
+                        for (int u = 0; ; u++)
                         {
-                            int rows = Math.Min(_rowBlock, last - i0);
+                            int sliver, count;
+                            if (first)
+                            {
+                                if (!Claim(threads, out sliver, out count)) break;
+                                claims[2 * claimed] = sliver;
+                                claims[2 * claimed++ + 1] = count;
+                            }
+                            else if (u < claimed)
+                            {
+                                sliver = claims[2 * u];
+                                count = claims[2 * u + 1];
+                            }
+                            else break;
+                            // B is packed once a thread has rows to multiply it by.
+                            if (!packed)
+                            {
+                                Packing.PackB<T, TVector, TSimd>(_b, p0, kc, j0, columns, _bInPlace ? columns / tileColumns : 0, slivers, packedB, tileColumns);
+                                packed = true;
+                            }
+                            int i0 = sliver * tileRows, rows = Math.Min(count * tileRows, m - i0);
                             int aSlivers = (rows + tileRows - 1) / tileRows;
                             Packing.PackA(_a, i0, rows, p0, kc, tileRows, inPlace ? rows / tileRows : 0, aSlivers, packedA);
                             Tiles(packedA, packedB, i0, rows, j0, slivers, p0, kc, block > 0, block == _depthBlocks - 1, tile);
@@ -180,6 +215,28 @@ namespace NeuralNet.Core.Kernels
                         p0 += kc;
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// Claims the next run of slivers of A: a share of what is left that shrinks as the product nears its
+        /// end (a 2·threads-th of it, at most a row block, at least one sliver), so that the threads start on
+        /// large runs and finish together on small ones.
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        private bool Claim(int threads, out int sliver, out int count)
+        {
+            while (true)
+            {
+                sliver = Volatile.Read(ref _nextSliver);
+                int left = _allSlivers - sliver;
+                if (left <= 0)
+                {
+                    count = 0;
+                    return false;
+                }
+                count = Math.Max(1, Math.Min(_unitSlivers, left / (2 * threads)));
+                if (Interlocked.CompareExchange(ref _nextSliver, sliver + count, sliver) == sliver) return true;
             }
         }
 

@@ -75,7 +75,8 @@ namespace NeuralNet.Core.Optimizers
                 work.Gradients = gradients;
                 work.FloatGradients = floatGradients;
                 work.FloatWeights = floatWeights;
-                team.Run(work, threads);
+                work.NextChunk = 0;
+                team.RunClaimed(work, threads);
                 work.Parameters = work.Gradients = null;
                 work.FloatGradients = work.FloatWeights = null;
                 return;
@@ -115,9 +116,18 @@ namespace NeuralNet.Core.Optimizers
         /// <summary>The update rule for elements [<paramref name="start"/>, <paramref name="end"/>) of a block, element for element as <see cref="UpdateBlock"/>.</summary>
         protected virtual void UpdateRange(int block, double[] w, double[] g, int start, int end) => throw new NotSupportedException();
 
-        /// <summary>A step's share for each thread of a team: a contiguous part of every block, weight decay first as in <see cref="Step(double[][], double[][])"/>.</summary>
-        private sealed class StepWork : Kernels.ITeamWork
+        /// <summary>
+        /// A step split over a team: the threads claim chunks of the blocks in turn, weight decay first as in
+        /// <see cref="Step(double[][], double[][])"/>. Each chunk is widened, updated and narrowed while it is
+        /// in L1 (a wide layer's block, W3's 1.6 MB of weights, would otherwise go round L3 once per sweep),
+        /// and a core that runs slow for a while only takes fewer chunks. Every sweep is element by element,
+        /// so the values are the same whichever thread updates a chunk.
+        /// </summary>
+        private sealed class StepWork : Kernels.IClaimedWork
         {
+            /// <summary>Elements per chunk of a step: 8 KB of doubles, a multiple of 8 so that chunks keep whole vectors.</summary>
+            private const int StepChunk = 1024;
+
             private readonly Optimizer _optimizer;
 
             public StepWork(Optimizer optimizer) => _optimizer = optimizer;
@@ -130,15 +140,26 @@ namespace NeuralNet.Core.Optimizers
 
             public float[][] FloatWeights { get; set; }
 
+            /// <summary>The next chunk to claim, counted over the blocks in order; zero before each step.</summary>
+            public int NextChunk;
+
             [MethodImpl(Hot.Optimize)]
             public void Execute(int thread, int threads, Kernels.KernelTeam team)
             {
                 var optimizer = _optimizer;
-                for (int b = 0; b < Parameters.Length; b++)
+                var parameters = Parameters;
+                while (true)
                 {
-                    double[] w = Parameters[b], g = Gradients[b];
-                    // Split at multiples of 8, so every thread's part keeps whole vectors.
-                    int start = (int)((long)w.Length * thread / threads) & ~7, end = thread == threads - 1 ? w.Length : (int)((long)w.Length * (thread + 1) / threads) & ~7;
+                    int chunk = Interlocked.Increment(ref NextChunk) - 1, b = 0;
+                    for (; b < parameters.Length; b++)
+                    {
+                        int chunks = (parameters[b].Length + StepChunk - 1) / StepChunk;
+                        if (chunk < chunks) break;
+                        chunk -= chunks;
+                    }
+                    if (b == parameters.Length) return;
+                    double[] w = parameters[b], g = Gradients[b];
+                    int start = chunk * StepChunk, end = Math.Min(w.Length, start + StepChunk);
                     var from = FloatGradients?[b];
                     if (from != null) Model.SingleBuffers.Widen(from, g, start, end);
                     if (optimizer.WeightDecay > 0 && !optimizer.IsBias[b] && optimizer.AddsWeightDecayToGradient)
