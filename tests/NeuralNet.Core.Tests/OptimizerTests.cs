@@ -109,6 +109,55 @@ namespace NeuralNet.Core.Tests
             Assert.Equal(expected, w);
         }
 
+        [Theory]
+        [InlineData(0.0, 37)]
+        [InlineData(0.01, 37)]
+        [InlineData(0.0, 70003)]    // split over two threads, in claimed chunks with a tail
+        [InlineData(0.01, 70003)]
+        public void A_single_precision_step_updates_from_the_float_gradients_and_rounds_the_weights_as_the_plain_rule_does(double decay, int size)
+        {
+            // One layer with a bias: the weights' gradient comes in float32 (rounded weights go out), the bias's in double.
+            var network = Network.Create(new[] { size, 1 }, Activation.Identity, Activation.Identity, hasBias: true);
+            var random = new Random(8);
+            var w = network.Layers[0].Weights;
+            for (int i = 0; i < w.Length; i++) w[i] = random.NextDouble() - 0.5;
+            network.Layers[0].Bias[0] = 0.25;
+            var floatGradient = new float[w.Length];
+            for (int i = 0; i < floatGradient.Length; i++) floatGradient[i] = (float)(random.NextDouble() * 2 - 1);
+            var expected = new double[w.Length];
+            var expectedRounded = new float[w.Length];
+            for (int i = 0; i < w.Length; i++)
+            {
+                double g = (double)floatGradient[i] + decay * w[i];
+                expected[i] = w[i] - 0.3 * g;
+                expectedRounded[i] = (float)expected[i];
+            }
+            var rounded = new float[w.Length];
+            var gradients = new[] { new double[w.Length], new[] { 0.5 } };
+            new GradientDescentOptimizer(network, 0.3, decay).Step(network.ParameterBlocks, gradients, new[] { floatGradient, null }, new[] { rounded, null });
+            Assert.Equal(expected, w);
+            Assert.Equal(expectedRounded, rounded);
+            Assert.Equal(0.25 - 0.3 * 0.5, network.Layers[0].Bias[0]);
+        }
+
+        [Fact]
+        public void A_single_precision_Adam_step_widens_the_float_gradients_first()
+        {
+            // Adam has no path of its own from float32 gradients: the step widens them, then updates as from doubles.
+            var network = Network.Create(new[] { 70003, 1 }, Activation.Identity, Activation.Identity, hasBias: false);
+            var copy = Network.Create(new[] { 70003, 1 }, Activation.Identity, Activation.Identity, hasBias: false);
+            var random = new Random(9);
+            var w = network.Layers[0].Weights;
+            for (int i = 0; i < w.Length; i++) w[i] = copy.Layers[0].Weights[i] = random.NextDouble() - 0.5;
+            var floatGradient = new float[w.Length];
+            for (int i = 0; i < floatGradient.Length; i++) floatGradient[i] = (float)(random.NextDouble() * 2 - 1);
+            var rounded = new float[w.Length];
+            new AdamOptimizer(network, 0.01, 0.1, false).Step(network.ParameterBlocks, new[] { new double[w.Length] }, new[] { floatGradient }, new[] { rounded });
+            new AdamOptimizer(copy, 0.01, 0.1, false).Step(copy.ParameterBlocks, new[] { floatGradient.Select(g => (double)g).ToArray() });
+            Assert.Equal(copy.Layers[0].Weights, w);
+            Assert.Equal(w.Select(x => (float)x).ToArray(), rounded);
+        }
+
         [Fact]
         public void Gradient_descent_subtracts_rate_times_gradient()
         {

@@ -117,6 +117,14 @@ namespace NeuralNet.Core.Optimizers
         protected virtual void UpdateRange(int block, double[] w, double[] g, int start, int end) => throw new NotSupportedException();
 
         /// <summary>
+        /// For a single-precision step, the update of elements [<paramref name="start"/>, <paramref name="end"/>)
+        /// straight from the float32 gradient, with <paramref name="decay"/>·w added to it, rounding the updated
+        /// weights into <paramref name="rounded"/>: the same values as widening, decaying, <see cref="UpdateRange"/>
+        /// and rounding in turn, without writing the widened gradient. False where a rule has no such path.
+        /// </summary>
+        protected virtual bool UpdateRangeFromSingle(int block, double[] w, float[] gradient, float[] rounded, double decay, int start, int end) => false;
+
+        /// <summary>
         /// A step split over a team: the threads claim chunks of the blocks in turn, weight decay first as in
         /// <see cref="Step(double[][], double[][])"/>. Each chunk is widened, updated and narrowed while it is
         /// in L1 (a wide layer's block, W3's 1.6 MB of weights, would otherwise go round L3 once per sweep),
@@ -161,11 +169,13 @@ namespace NeuralNet.Core.Optimizers
                     double[] w = parameters[b], g = Gradients[b];
                     int start = chunk * StepChunk, end = Math.Min(w.Length, start + StepChunk);
                     var from = FloatGradients?[b];
+                    var to = FloatWeights?[b];
+                    bool decays = optimizer.WeightDecay > 0 && !optimizer.IsBias[b] && optimizer.AddsWeightDecayToGradient;
+                    if (from != null && to != null && optimizer.UpdateRangeFromSingle(b, w, from, to, decays ? optimizer.WeightDecay : 0.0, start, end)) continue;
                     if (from != null) Model.SingleBuffers.Widen(from, g, start, end);
-                    if (optimizer.WeightDecay > 0 && !optimizer.IsBias[b] && optimizer.AddsWeightDecayToGradient)
+                    if (decays)
                         for (int i = start; i < end; i++) g[i] += optimizer.WeightDecay * w[i];
                     optimizer.UpdateRange(b, w, g, start, end);
-                    var to = FloatWeights?[b];
                     if (to != null) Model.SingleBuffers.Narrow(w, to, start, end);
                 }
             }
