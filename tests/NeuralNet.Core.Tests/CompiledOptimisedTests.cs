@@ -52,13 +52,11 @@ namespace NeuralNet.Core.Tests
             { typeof(NarrowProduct), "Start" },
 #endif
             // Activations, losses and the optimizer step.
-            { typeof(ActivationTable), "Function" },
             { typeof(ActivationFunction), "Forward" },
             { typeof(ActivationFunction), "Backward" },
             { typeof(SoftmaxFunction), "Forward" },
             { typeof(SoftmaxFunction), "Backward" },
             { typeof(SoftmaxFunction), "Row" },
-            { typeof(LossTable), "Function" },
             { typeof(AdamOptimizer), "BeginStep" },
             // The epoch's loop and bookkeeping.
             { typeof(EpochPass), "Run" },
@@ -90,6 +88,26 @@ namespace NeuralNet.Core.Tests
             { typeof(SchemaInference), "NumericArray" },
             { typeof(TableEncoder), "RowsToKeep" },
         };
+
+        /// <summary>
+        /// One-line lookups the per-batch code makes: inlined into their (optimised) callers. A method marked
+        /// to be compiled optimised is not inlined, so the flag would turn each lookup into a call.
+        /// </summary>
+        public static TheoryData<Type, string> InlinedLookups() => new TheoryData<Type, string>
+        {
+            { typeof(ActivationTable), "Function" },
+            { typeof(LossTable), "Function" },
+        };
+
+        [Theory]
+        [MemberData(nameof(InlinedLookups))]
+        public void Hot_lookup_is_inlined_into_its_callers(Type type, string name)
+        {
+            var method = type.GetMethod(name, BindingFlags.Public | BindingFlags.Static);
+            Assert.NotNull(method);
+            Assert.True((method.MethodImplementationFlags & MethodImplAttributes.AggressiveInlining) != 0, $"{type.Name}.{name} lacks [MethodImpl(Hot.Inline)].");
+            Assert.True((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0, $"{type.Name}.{name} is marked Hot.Optimize, which keeps it from being inlined.");
+        }
 
         [Theory]
         [MemberData(nameof(HotMethods))]

@@ -62,12 +62,11 @@ namespace NeuralNet.Core.Optimizers
         [MethodImpl(Hot.Optimize)]
         internal void Step(double[][] parameters, double[][] gradients, float[][] floatGradients, float[][] floatWeights)
         {
-            if (UpdatesRanges)
+            int total = 0;
+            for (int b = 0; b < parameters.Length; b++) total += parameters[b].Length;
+            // A small network's step (the tutorial's 16 weights) is the loop below, on this thread, block by block.
+            if (UpdatesRanges && total >= ParallelParameters)
             {
-                int total = 0;
-                for (int b = 0; b < parameters.Length; b++) total += parameters[b].Length;
-                var team = Kernels.KernelTeam.ForCurrentThread;
-                int threads = total >= ParallelParameters ? Math.Min(team.Size, 2) : 1;
                 Steps++;
                 BeginStep();
                 var work = _stepWork ?? (_stepWork = new StepWork(this));
@@ -76,7 +75,8 @@ namespace NeuralNet.Core.Optimizers
                 work.FloatGradients = floatGradients;
                 work.FloatWeights = floatWeights;
                 work.NextChunk = 0;
-                team.RunClaimed(work, threads);
+                var team = Kernels.KernelTeam.ForCurrentThread;
+                team.RunClaimed(work, Math.Min(team.Size, 2));
                 work.Parameters = work.Gradients = null;
                 work.FloatGradients = work.FloatWeights = null;
                 return;
@@ -154,7 +154,6 @@ namespace NeuralNet.Core.Optimizers
             [MethodImpl(Hot.Optimize)]
             public void Execute(int thread, int threads, Kernels.KernelTeam team)
             {
-                var optimizer = _optimizer;
                 var parameters = Parameters;
                 while (true)
                 {
@@ -166,18 +165,26 @@ namespace NeuralNet.Core.Optimizers
                         chunk -= chunks;
                     }
                     if (b == parameters.Length) return;
-                    double[] w = parameters[b], g = Gradients[b];
-                    int start = chunk * StepChunk, end = Math.Min(w.Length, start + StepChunk);
-                    var from = FloatGradients?[b];
-                    var to = FloatWeights?[b];
-                    bool decays = optimizer.WeightDecay > 0 && !optimizer.IsBias[b] && optimizer.AddsWeightDecayToGradient;
-                    if (from != null && to != null && optimizer.UpdateRangeFromSingle(b, w, from, to, decays ? optimizer.WeightDecay : 0.0, start, end)) continue;
-                    if (from != null) Model.SingleBuffers.Widen(from, g, start, end);
-                    if (decays)
-                        for (int i = start; i < end; i++) g[i] += optimizer.WeightDecay * w[i];
-                    optimizer.UpdateRange(b, w, g, start, end);
-                    if (to != null) Model.SingleBuffers.Narrow(w, to, start, end);
+                    int start = chunk * StepChunk;
+                    Update(b, start, Math.Min(parameters[b].Length, start + StepChunk));
                 }
+            }
+
+            /// <summary>Elements [<paramref name="start"/>, <paramref name="end"/>) of block <paramref name="b"/>.</summary>
+            [MethodImpl(Hot.Optimize)]
+            private void Update(int b, int start, int end)
+            {
+                var optimizer = _optimizer;
+                double[] w = Parameters[b], g = Gradients[b];
+                var from = FloatGradients?[b];
+                var to = FloatWeights?[b];
+                bool decays = optimizer.WeightDecay > 0 && !optimizer.IsBias[b] && optimizer.AddsWeightDecayToGradient;
+                if (from != null && to != null && optimizer.UpdateRangeFromSingle(b, w, from, to, decays ? optimizer.WeightDecay : 0.0, start, end)) return;
+                if (from != null) Model.SingleBuffers.Widen(from, g, start, end);
+                if (decays)
+                    for (int i = start; i < end; i++) g[i] += optimizer.WeightDecay * w[i];
+                optimizer.UpdateRange(b, w, g, start, end);
+                if (to != null) Model.SingleBuffers.Narrow(w, to, start, end);
             }
         }
 
