@@ -58,6 +58,18 @@ namespace NeuralNet.Core.Tests
             { typeof(SoftmaxFunction), "Backward" },
             { typeof(SoftmaxFunction), "Row" },
             { typeof(AdamOptimizer), "BeginStep" },
+            // Every step: a small network's block by block, a large one's in claimed chunks.
+            { typeof(Optimizer), "Step" },
+            { typeof(Optimizer).GetNestedType("StepWork", BindingFlags.NonPublic), "Execute" },
+            { typeof(Optimizer).GetNestedType("StepWork", BindingFlags.NonPublic), "Update" },
+            { typeof(GradientDescentOptimizer), "UpdateBlock" },
+            { typeof(GradientDescentOptimizer), "UpdateRange" },
+            { typeof(GradientDescentOptimizer), "UpdateRangeFromSingle" },
+            { typeof(AdamOptimizer), "UpdateBlock" },
+            { typeof(AdamOptimizer), "UpdateRange" },
+            { typeof(MomentumOptimizer), "UpdateBlock" },
+            { typeof(RMSPropOptimizer), "UpdateBlock" },
+            { typeof(RpropOptimizer), "UpdateBlock" },
             // The epoch's loop and bookkeeping.
             { typeof(EpochPass), "Run" },
             { typeof(EpochPass), "Shuffle" },

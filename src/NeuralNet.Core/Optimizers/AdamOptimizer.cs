@@ -34,6 +34,7 @@ namespace NeuralNet.Core.Optimizers
 
         protected override bool AddsWeightDecayToGradient => !_decoupled;
 
+        [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g) => UpdateRange(block, w, g, 0, w.Length);
 
         protected override bool UpdatesRanges => true;

@@ -13,6 +13,7 @@ namespace NeuralNet.Core.Optimizers
 
         public override OptimizerKind Kind => OptimizerKind.GradientDescent;
 
+        [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g) => UpdateRange(block, w, g, 0, w.Length);
 
         protected override bool UpdatesRanges => true;

@@ -51,6 +51,7 @@ namespace NeuralNet.Core.Optimizers
         private StepWork _stepWork;
 
         /// <summary>One step over every block.</summary>
+        [MethodImpl(Hot.Inline)]
         public void Step(double[][] parameters, double[][] gradients) => Step(parameters, gradients, null, null);
 
         /// <summary>
