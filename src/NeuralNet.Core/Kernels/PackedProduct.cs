@@ -147,21 +147,8 @@ namespace NeuralNet.Core.Kernels
                 for (int block = 0, p0 = 0; block < _depthBlocks; block++)
                 {
                     int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
-                    for (int u = 0; ; u++)
+                    for (int u = 0; NextRun(block == 0, u, claims, ref claimed, threads, out int sliver, out int count); u++)
                     {
-                        int sliver, count;
-                        if (block == 0)
-                        {
-                            if (!Claim(threads, out sliver, out count)) break;
-                            claims[2 * claimed] = sliver;
-                            claims[2 * claimed++ + 1] = count;
-                        }
-                        else if (u < claimed)
-                        {
-                            sliver = claims[2 * u];
-                            count = claims[2 * u + 1];
-                        }
-                        else break;
                         int column0 = sliver * tileColumns, columns = Math.Min(count * tileColumns, n - column0);
                         Packing.PackB<T, TVector, TSimd>(_b, p0, kc, column0, columns, _bInPlace ? columns / tileColumns : 0, count, packedB, tileColumns);
                         for (int i0 = 0; i0 < m; i0 += _rowBlock)
@@ -250,21 +237,8 @@ namespace NeuralNet.Core.Kernels
                     {
                         int kc = k / _depthBlocks + (block < k % _depthBlocks ? 1 : 0);
                         bool packed = false;
-                        for (int u = 0; ; u++)
+                        for (int u = 0; NextRun(first, u, claims, ref claimed, threads, out int sliver, out int count); u++)
                         {
-                            int sliver, count;
-                            if (first)
-                            {
-                                if (!Claim(threads, out sliver, out count)) break;
-                                claims[2 * claimed] = sliver;
-                                claims[2 * claimed++ + 1] = count;
-                            }
-                            else if (u < claimed)
-                            {
-                                sliver = claims[2 * u];
-                                count = claims[2 * u + 1];
-                            }
-                            else break;
                             // B is packed once a thread has rows to multiply it by.
                             if (!packed)
                             {
@@ -280,6 +254,32 @@ namespace NeuralNet.Core.Kernels
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// This thread's run number <paramref name="u"/>: claimed now and recorded in <paramref name="claims"/>
+        /// (pairs of first sliver and count) while <paramref name="claiming"/>, over the first depth block;
+        /// replayed from them after. False when there is no such run.
+        /// </summary>
+        [MethodImpl(Hot.Inline)]
+        private bool NextRun(bool claiming, int u, int* claims, ref int claimed, int threads, out int sliver, out int count)
+        {
+            if (claiming)
+            {
+                if (!Claim(threads, out sliver, out count)) return false;
+                claims[2 * claimed] = sliver;
+                claims[2 * claimed + 1] = count;
+                claimed++;
+                return true;
+            }
+            if (u < claimed)
+            {
+                sliver = claims[2 * u];
+                count = claims[2 * u + 1];
+                return true;
+            }
+            sliver = count = 0;
+            return false;
         }
 
         /// <summary>
