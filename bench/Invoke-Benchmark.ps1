@@ -286,7 +286,7 @@ if ('W3' -in $Workload) {
             $anchored = $true
             if ($dtype -eq 'float32') { $float32 = $pt }
             $target = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { '≥ 1.5×' }
-            $note = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { 'peak {0:N0} MB above baseline (input {1:N0} MB, target ≤ {2:N0} MB); PyTorch process peak {3:N0} MB' -f $ours.PeakMB, $ours.InputMB, ($ours.InputMB * 1.5 + $ours.ParameterCount * 8 / 1MB), $pt.peak_mb } else { '' }
+            $note = if ($rowsW3 -eq 60000 -and $dtype -eq 'float64') { 'first run in a fresh session {4:N2} s; peak {0:N0} MB above baseline (input {1:N0} MB, target ≤ {2:N0} MB); PyTorch process peak {3:N0} MB' -f $ours.PeakMB, $ours.InputMB, ($ours.InputMB * 1.5 + $ours.ParameterCount * 8 / 1MB), $pt.peak_mb, $ours.ColdSeconds } else { '' }
             Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds "PyTorch $dtype" $pt.seconds $target $note
         }
         if (-not $anchored) { Add-Row 'W3 784-256-10 SGD' $scale $ours.Seconds -Note ('peak {0:N0} MB, input {1:N0} MB' -f $ours.PeakMB, $ours.InputMB) }
@@ -294,7 +294,7 @@ if ('W3' -in $Workload) {
     # The same at full size with -Precision Single (float32 products), against PyTorch float32.
     $single = Invoke-Child '-Workload', 'W3', '-Rows', '60000', '-Precision', 'Single'
     $pt = $float32
-    $note = 'loss {0:G6} (Double {1:G6}); peak {2:N0} MB above baseline' -f $single.Loss, $ours.Loss, $single.PeakMB
+    $note = 'first run in a fresh session {3:N2} s; loss {0:G6} (Double {1:G6}); peak {2:N0} MB above baseline' -f $single.Loss, $ours.Loss, $single.PeakMB, $single.ColdSeconds
     if ($pt) { Add-Row 'W3 784-256-10 SGD Single' '1×' $single.Seconds 'PyTorch float32' $pt.seconds '≥ 1.2×' $note }
     else { Add-Row 'W3 784-256-10 SGD Single' '1×' $single.Seconds -Note $note }
     # The limit: an epoch executes 49.1 GFLOP (2·m·k·n over its 2,344 products); numpy's matmul on the

@@ -6,8 +6,9 @@ using Xunit;
 namespace NeuralNet.Core.Tests
 {
     /// <summary>
-    /// The kernel team's two ways of running work: assigned parts, which every thread runs, and claimed
-    /// parts, which whoever arrives takes, letting off a helper that comes too late. Four threads on a
+    /// The kernel team's ways of running work: assigned parts, which every thread runs; claimed parts,
+    /// which whoever arrives takes, letting off a helper that comes too late; and work started on the
+    /// helpers alone while the caller goes on. Four threads on a
     /// machine with fewer cores make helpers arrive late often, so the join-or-close race runs many times.
     /// </summary>
     [Trait("Category", "Kernels")]
@@ -69,6 +70,126 @@ namespace NeuralNet.Core.Tests
                         Assert.All(claimed.Done, done => Assert.Equal(1, done));
                     }
                 }
+            }
+            finally
+            {
+                KernelTeam.MaxThreads = previous;
+            }
+        }
+
+        /// <summary>Started work: records which part ran on which thread, and can be told to fail.</summary>
+        private sealed class StartedParts : ITeamWork
+        {
+            public int[] Ran { get; } = new int[Threads];
+            public int[] ManagedThread { get; } = new int[Threads];
+            public bool Fail { get; set; }
+
+            public void Execute(int thread, int threads, KernelTeam team)
+            {
+                Assert.Equal(Threads - 1, threads);
+                if (Fail) throw new ArithmeticException("started part failed");
+                ManagedThread[thread] = Environment.CurrentManagedThreadId;
+                Interlocked.Increment(ref Ran[thread]);
+            }
+        }
+
+        [Fact]
+        public void Started_work_runs_on_the_helpers_alone_and_Finish_or_the_next_run_waits_for_it()
+        {
+            int previous = KernelTeam.MaxThreads;
+            KernelTeam.MaxThreads = Threads;
+            try
+            {
+                var team = KernelTeam.ForCurrentThread;
+                var started = new StartedParts();
+                var claimed = new ClaimedParts(7);
+                for (int run = 0; run < 3000; run++)
+                {
+                    Array.Clear(started.Ran, 0, Threads);
+                    team.Start(started, Threads);
+                    // The caller's own single-threaded work does not wait for the helpers.
+                    var alone = new AssignedParts();
+                    team.Run(alone, 1);
+                    Assert.Equal(1, alone.Ran[0]);
+                    if (run % 2 == 0) team.Finish();
+                    else
+                    {
+                        // A run on the helpers waits for what they were started on first.
+                        claimed.Reset();
+                        team.RunClaimed(claimed, Threads);
+                        Assert.All(claimed.Done, done => Assert.Equal(1, done));
+                    }
+                    for (int part = 0; part < Threads - 1; part++)
+                    {
+                        Assert.Equal(1, started.Ran[part]);
+                        Assert.NotEqual(Environment.CurrentManagedThreadId, started.ManagedThread[part]);
+                    }
+                    Assert.Equal(0, started.Ran[Threads - 1]);
+                }
+                team.Finish();   // nothing started: returns at once
+            }
+            finally
+            {
+                KernelTeam.MaxThreads = previous;
+            }
+        }
+
+        [Fact]
+        public void Claimed_started_work_is_finished_with_the_callers_help()
+        {
+            int previous = KernelTeam.MaxThreads;
+            KernelTeam.MaxThreads = Threads;
+            try
+            {
+                var team = KernelTeam.ForCurrentThread;
+                var claimed = new ClaimedParts(200);
+                for (int run = 0; run < 2000; run++)
+                {
+                    claimed.Reset();
+                    team.Start(claimed, 2);
+                    team.Finish();
+                    Assert.All(claimed.Done, done => Assert.Equal(1, done));
+                }
+            }
+            finally
+            {
+                KernelTeam.MaxThreads = previous;
+            }
+        }
+
+        [Fact]
+        public void A_helper_failure_in_started_work_surfaces_at_Finish_and_the_team_goes_on()
+        {
+            int previous = KernelTeam.MaxThreads;
+            KernelTeam.MaxThreads = Threads;
+            try
+            {
+                var team = KernelTeam.ForCurrentThread;
+                var started = new StartedParts { Fail = true };
+                team.Start(started, Threads);
+                var error = Assert.Throws<InvalidOperationException>(() => team.Finish());
+                Assert.IsType<ArithmeticException>(error.InnerException);
+                var assigned = new AssignedParts();
+                team.Run(assigned, Threads);
+                Assert.All(assigned.Ran, ran => Assert.Equal(1, ran));
+            }
+            finally
+            {
+                KernelTeam.MaxThreads = previous;
+            }
+        }
+
+        [Fact]
+        public void Started_work_on_a_team_of_one_runs_on_the_caller_before_Start_returns()
+        {
+            int previous = KernelTeam.MaxThreads;
+            KernelTeam.MaxThreads = 1;
+            try
+            {
+                var claimed = new ClaimedParts(9);
+                KernelTeam.ForCurrentThread.Start(claimed, 2);
+                Assert.All(claimed.Done, done => Assert.Equal(1, done));
+                KernelTeam.ForCurrentThread.Finish();
             }
             finally
             {

@@ -108,6 +108,26 @@ namespace NeuralNet.Core.Data
             for (int r = 0; r < count; r++) Array.Copy(_featureRows[first + r], 0, destination, offset + r * Inputs, Inputs);
         }
 
+        /// <summary>
+        /// Asks the processor to start fetching row <paramref name="row"/>'s features into its caches, so
+        /// that a gather copying rows in shuffled order finds the next one on its way rather than waits for
+        /// memory at each row's start. Nothing where the processor has no prefetch instruction to give.
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        internal unsafe void PrefetchFeatures(int row)
+        {
+#if NET8_0_OR_GREATER
+            if (!System.Runtime.Intrinsics.X86.Sse.IsSupported) return;
+            double[] source = _featureRows != null ? _featureRows[row] : _features;
+            int offset = _featureRows != null ? 0 : row * Inputs;
+            fixed (double* start = &source[offset])
+            {
+                // One request per 64-byte line: eight doubles.
+                for (int i = 0; i < Inputs; i += 8) System.Runtime.Intrinsics.X86.Sse.Prefetch0(start + i);
+            }
+#endif
+        }
+
         /// <summary>The same copy rounded to float32, for a single-precision pass: the batch is rounded as it is gathered.</summary>
         public void CopyFeatures(int first, int count, float[] destination, int offset)
         {

@@ -52,6 +52,9 @@ namespace NeuralNet.Core.Kernels
         private int _arrived;
         private int _barrierGeneration;
         private Exception _failure;
+        private bool _helpersOnly;
+        /// <summary>Work of <see cref="Start"/> may still be running on the helpers.</summary>
+        private bool _started;
 
         // Per helper, whether it may still join the current run: Open when the run starts, Joined when the
         // helper takes its part, Closed when a claimed run ended before the helper arrived.
@@ -112,24 +115,53 @@ namespace NeuralNet.Core.Kernels
         [MethodImpl(Hot.Optimize)]
         public void RunClaimed(IClaimedWork work, int threads) => Run(work, threads, claimed: true);
 
+        /// <summary>
+        /// Starts <paramref name="work"/> on the helpers alone, as <c>threads − 1</c> parts, and returns at
+        /// once, so that the caller's own serial work and the helpers' overlap; <see cref="Finish"/> waits
+        /// for it, and so does the next <see cref="Run(ITeamWork, int)"/> that uses them. The work must not use
+        /// <see cref="Barrier"/> or buffers kept by part number (the caller's products use part 0's meanwhile).
+        /// Without helpers (one core) the caller does it all before this returns.
+        /// </summary>
         [MethodImpl(Hot.Optimize)]
-        private void Run(ITeamWork work, int threads, bool claimed)
+        public void Start(ITeamWork work, int threads)
         {
+            Finish();
+            threads = Math.Min(threads, _size);
             if (threads <= 1)
             {
                 work.Execute(0, 1, this);
                 return;
             }
-            _work = work;
-            _threads = threads;
-            _failure = null;
-            Volatile.Write(ref _pending, threads - 1);
-            for (int i = 1; i < threads; i++) Volatile.Write(ref _slots[i], Open);
-            Interlocked.Increment(ref _generation);
-            if (Volatile.Read(ref _sleepers) > 0)
+            _started = true;
+            Launch(work, threads, helpersOnly: true);
+        }
+
+        /// <summary>
+        /// Waits for the work of <see cref="Start"/>, if any, and passes on a helper's failure. Claimed work
+        /// the caller first helps to finish, as one part more (numbered after the helpers').
+        /// </summary>
+        [MethodImpl(Hot.Optimize)]
+        public void Finish()
+        {
+            if (!_started) return;
+            _started = false;
+            if (_work is IClaimedWork claimed && _failure == null) claimed.Execute(_threads - 1, _threads, this);
+            for (int spins = 0; Volatile.Read(ref _pending) > 0; spins++) Pause(spins);
+            _work = null;
+            if (_failure != null) throw new InvalidOperationException("Work started on a helper thread failed.", _failure);
+        }
+
+        [MethodImpl(Hot.Optimize)]
+        private void Run(ITeamWork work, int threads, bool claimed)
+        {
+            // The caller alone leaves the helpers to what Start gave them.
+            if (threads <= 1)
             {
-                lock (_gate) Monitor.PulseAll(_gate);
+                work.Execute(0, 1, this);
+                return;
             }
+            Finish();
+            Launch(work, threads, helpersOnly: false);
             try
             {
                 work.Execute(0, threads, this);
@@ -152,6 +184,23 @@ namespace NeuralNet.Core.Kernels
                 _work = null;
             }
             if (_failure != null) throw new InvalidOperationException("A matrix kernel failed on a helper thread.", _failure);
+        }
+
+        /// <summary>Hands <paramref name="work"/> to helpers 1 to <paramref name="threads"/> − 1 and wakes those asleep.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private void Launch(ITeamWork work, int threads, bool helpersOnly)
+        {
+            _work = work;
+            _threads = threads;
+            _helpersOnly = helpersOnly;
+            _failure = null;
+            Volatile.Write(ref _pending, threads - 1);
+            for (int i = 1; i < threads; i++) Volatile.Write(ref _slots[i], Open);
+            Interlocked.Increment(ref _generation);
+            if (Volatile.Read(ref _sleepers) > 0)
+            {
+                lock (_gate) Monitor.PulseAll(_gate);
+            }
         }
 
         /// <summary>Waits until all <paramref name="threads"/> parts have reached this point.</summary>
@@ -210,7 +259,9 @@ namespace NeuralNet.Core.Kernels
                     var work = _work;
                     try
                     {
-                        work.Execute(index, _threads, this);
+                        // Started work is the helpers' alone: helper 1 does part 0.
+                        if (_helpersOnly) work.Execute(index - 1, _threads - 1, this);
+                        else work.Execute(index, _threads, this);
                     }
                     catch (Exception e)
                     {

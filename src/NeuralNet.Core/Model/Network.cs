@@ -76,6 +76,7 @@ namespace NeuralNet.Core.Model
                 var layer = _layers[l];
                 double[] z = workspace.Z[l], a = workspace.A[l];
                 FusedLayer.Forward(x, layer.Weights, layer.Bias, layer.Activation, z, a, rows, layer.Inputs, layer.Units, layer.SoftmaxGroups);
+                if (l == 0) workspace.AfterFirstLayer?.Start();
                 x = dropout != null && l < _layers.Length - 1 ? dropout.Forward(l, a, rows * layer.Units) : a;
             }
             return x;
@@ -149,6 +150,7 @@ namespace NeuralNet.Core.Model
                 int count = rows * layer.Units;
                 if (!weightsNarrowed) SingleBuffers.Narrow(layer.Weights, weights, weights.Length);
                 MatrixKernels.Multiply(x, weights, product, rows, layer.Inputs, layer.Units);
+                if (l == 0) workspace.AfterFirstLayer?.Start();
                 SingleBuffers.Widen(product, z, count);
                 if (layer.HasBias) MatrixKernels.AddRowVector(z, layer.Bias, rows, layer.Units);
                 layer.Activation.Function().Forward(z, a, count, layer.Units, layer.SoftmaxGroups);

@@ -60,7 +60,15 @@ namespace NeuralNet.Core.Model
         internal bool InputNarrowed { get; set; }
 
         /// <summary>The batch's inputs.</summary>
-        public float[] Input { get; }
+        public float[] Input { get; private set; }
+
+        /// <summary>Swaps <see cref="Input"/> with an array of its size (see <see cref="Workspace.Exchange"/>).</summary>
+        internal void Exchange(ref float[] input)
+        {
+            var old = Input;
+            Input = input;
+            input = old;
+        }
 
         /// <summary>Per layer, the weights rounded to float32 for this pass.</summary>
         public float[][] Weights { get; }

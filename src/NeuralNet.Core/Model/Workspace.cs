@@ -37,10 +37,10 @@ namespace NeuralNet.Core.Model
         public int Capacity { get; }
 
         /// <summary>The batch's inputs: rows × input size.</summary>
-        public double[] Input { get; }
+        public double[] Input { get; private set; }
 
         /// <summary>The batch's targets: rows × output size.</summary>
-        public double[] Target { get; }
+        public double[] Target { get; private set; }
 
         /// <summary>Pre-activations per layer.</summary>
         public double[][] Z { get; }
@@ -59,5 +59,27 @@ namespace NeuralNet.Core.Model
 
         /// <summary>Gradients, parallel to <see cref="Network.ParameterBlocks"/>.</summary>
         public double[][] GradientBlocks { get; }
+
+        /// <summary>Started by the forward pass once the first layer is done (null: nothing); a training pass sets it.</summary>
+        internal IOverlappedWork AfterFirstLayer { get; set; }
+
+        /// <summary>
+        /// Swaps the batch's targets, and its inputs in double (<paramref name="input"/>) or in float32
+        /// (<paramref name="singleInput"/>, in single precision), with arrays of the same sizes that hold
+        /// the next batch, gathered while this one ran. A null array leaves its side as it is.
+        /// </summary>
+        internal void Exchange(ref double[] input, ref double[] target, ref float[] singleInput)
+        {
+            var oldTarget = Target;
+            Target = target;
+            target = oldTarget;
+            if (input != null)
+            {
+                var oldInput = Input;
+                Input = input;
+                input = oldInput;
+            }
+            if (singleInput != null) Single.Exchange(ref singleInput);
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace NeuralNet.Core.Training
     /// set up once per training call, so a pass allocates nothing. The epoch's bookkeeping (divergence,
     /// history, best weights, early stopping) stays in <see cref="Trainer"/>.
     /// </summary>
-    internal sealed class EpochPass : ITeamWork
+    internal sealed class EpochPass : IClaimedWork, IOverlappedWork
     {
         private readonly Network _network;
         private readonly DataSet _data;
@@ -26,9 +26,21 @@ namespace NeuralNet.Core.Training
         private readonly double[] _uniforms;
         private readonly MersenneTwister _random;
         private readonly bool _gatherOnce;
-        private readonly ITeamWork _gatherWork;
+        private readonly IClaimedWork _gatherWork;
         /// <summary>The batch's row weights, or null when the rows are not weighted.</summary>
-        private readonly double[] _weights;
+        private double[] _weights;
+
+        // The next batch, gathered by a helper while the caller works through this batch's layers above
+        // the first (see IOverlappedWork.Start); null unless _overlap. Its inputs are float32 in single precision.
+        private readonly bool _overlap;
+        private double[] _spareInput, _spareTarget, _spareWeights;
+        private float[] _spareSingleInput;
+        /// <summary>The first row of the batch in the spare buffers, or -1.</summary>
+        private int _prefetchedStart = -1;
+        private int _nextStart, _nextRows;
+        // Where ITeamWork.Execute copies rows to: the workspace's own buffers, or the spare ones.
+        private double[] _intoInput, _intoTarget, _intoWeights;
+        private float[] _intoSingleInput;
 
         /// <summary>A pass over <paramref name="data"/> in batches of <paramref name="batch"/>, shuffled by <paramref name="random"/> when <paramref name="shuffle"/>;
         /// <paramref name="dropout"/> rates (one per hidden layer, or null) drop outputs under masks seeded by <paramref name="seed"/>.</summary>
@@ -57,11 +69,21 @@ namespace NeuralNet.Core.Training
             _gatherOnce = _random == null && batch == n;
             _gatherWork = this;
             if (_gatherOnce) Gather(0, n);
+            // Overlapping pays where a batch's rows take a while to fetch and a second core is there to fetch them.
+            _overlap = !_gatherOnce && batch < n && KernelTeam.ForCurrentThread.Size > 1 && (long)batch * network.InputSize >= ParallelGather;
+            if (_overlap)
+            {
+                if (_workspace.Single != null) _spareSingleInput = new float[_workspace.Single.Input.Length];
+                else _spareInput = new double[_workspace.Input.Length];
+                _spareTarget = new double[_workspace.Target.Length];
+                if (_weights != null) _spareWeights = new double[batch];
+            }
         }
 
         /// <summary>Gives the pass's buffers back for the next training call on this thread; the pass is not run again.</summary>
         public void Release()
         {
+            KernelTeam.ForCurrentThread.Finish();
             CallScratch.Return(_workspace);
             CallScratch.Return(_order);
             CallScratch.Return(_uniforms);
@@ -97,16 +119,28 @@ namespace NeuralNet.Core.Training
             int rowsDone = 0;
             Diverged = Interrupted = false;
             metric.Reset();
-            for (int start = 0; start < n; start += batch)
+            _prefetchedStart = -1;
+            try
             {
-                if (token.IsCancellationRequested)
+                for (int start = 0; start < n; start += batch)
                 {
-                    Interrupted = true;
-                    break;
-                }
-                int rows = Math.Min(batch, n - start);
-                if (!_gatherOnce) Gather(start, rows);
-                var output = network.Forward(workspace, rows);
+                    if (token.IsCancellationRequested)
+                    {
+                        Interrupted = true;
+                        break;
+                    }
+                    int rows = Math.Min(batch, n - start);
+                    if (_prefetchedStart == start) TakePrefetched();
+                    else if (!_gatherOnce) Gather(start, rows);
+                    // The next batch of this epoch is fetched while this one is worked on.
+                    int next = start + rows;
+                    if (_overlap && next < n)
+                    {
+                        _nextStart = next;
+                        _nextRows = Math.Min(batch, n - next);
+                        workspace.AfterFirstLayer = this;
+                    }
+                    var output = network.Forward(workspace, rows);
                 double batchSum = _loss.Function().Sum(_outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups, _weights);
                 if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
                 {
@@ -124,8 +158,42 @@ namespace NeuralNet.Core.Training
                 optimizer.Step(parameters, workspace.GradientBlocks, single?.BlockGradients, single?.BlockWeights);
                 if (single != null) single.WeightsNarrowed = true;
             }
+            }
+            finally
+            {
+                // A pass that stopped early may leave a fetch running: it reads the order the next pass reshuffles.
+                workspace.AfterFirstLayer = null;
+                if (_overlap) KernelTeam.ForCurrentThread.Finish();
+            }
             Sum = sum;
             RowsDone = rowsDone;
+        }
+
+        /// <summary>Starts fetching the next batch (set up by <see cref="Run"/>) into the spare buffers, on a helper.</summary>
+        [MethodImpl(Hot.Optimize)]
+        void IOverlappedWork.Start()
+        {
+            _workspace.AfterFirstLayer = null;
+            _intoInput = _spareInput;
+            _intoSingleInput = _spareSingleInput;
+            _intoTarget = _spareTarget;
+            _intoWeights = _spareWeights;
+            _gatherStart = _nextStart;
+            _gatherRows = _nextRows;
+            _gatherClaimed = 0;
+            _prefetchedStart = _nextStart;
+            KernelTeam.ForCurrentThread.Start(_gatherWork, 2);
+        }
+
+        /// <summary>Makes the batch fetched during the last one the workspace's own, once the fetch is done.</summary>
+        [MethodImpl(Hot.Optimize)]
+        private void TakePrefetched()
+        {
+            KernelTeam.ForCurrentThread.Finish();
+            _workspace.Exchange(ref _spareInput, ref _spareTarget, ref _spareSingleInput);
+            (_weights, _spareWeights) = (_spareWeights, _weights);
+            if (_workspace.Single != null) _workspace.Single.InputNarrowed = true;
+            _prefetchedStart = -1;
         }
 
         /// <summary>Fisher–Yates with the seeded generator.</summary>
@@ -161,9 +229,15 @@ namespace NeuralNet.Core.Training
             // Rows scattered over a large data set come from memory, not cache: two threads fetch them faster.
             long values = (long)rows * _network.InputSize;
             var team = KernelTeam.ForCurrentThread;
+            team.Finish();
+            _intoInput = workspace.Input;
+            _intoSingleInput = workspace.Single?.Input;
+            _intoTarget = workspace.Target;
+            _intoWeights = _weights;
             _gatherStart = start;
             _gatherRows = rows;
-            team.Run(_gatherWork, values >= ParallelGather ? Math.Min(team.Size, 2) : 1);
+            _gatherClaimed = 0;
+            team.RunClaimed(_gatherWork, values >= ParallelGather ? Math.Min(team.Size, 2) : 1);
             // In single precision the rows were rounded as they were copied, into the products' own input.
             if (workspace.Single != null) workspace.Single.InputNarrowed = true;
         }
@@ -173,21 +247,41 @@ namespace NeuralNet.Core.Training
 
         private int _gatherStart, _gatherRows;
 
-        /// <summary>A share of the batch's rows, for each thread of the team.</summary>
+        /// <summary>Rows a thread claims at a time: a few, so that whoever is free takes the next ones.</summary>
+        private const int GatherClaim = 8;
+
+        /// <summary>Rows of the gather claimed so far.</summary>
+        private int _gatherClaimed;
+
+        /// <summary>
+        /// Copies the batch's rows in claimed runs of <see cref="GatherClaim"/>, asking for each row's memory
+        /// two rows ahead. Claimed, so the caller helps with the rest of a fetch started on a helper once
+        /// its own work is done (<see cref="KernelTeam.Finish"/>).
+        /// </summary>
         [MethodImpl(Hot.Optimize)]
         void ITeamWork.Execute(int thread, int threads, KernelTeam team)
         {
             var data = _data;
-            var workspace = _workspace;
             int inputs = _network.InputSize, outputs = _network.OutputSize;
-            int first = _gatherRows * thread / threads, last = _gatherRows * (thread + 1) / threads;
-            for (int r = first; r < last; r++)
+            double[] input = _intoInput, target = _intoTarget, weights = _intoWeights;
+            float[] singleInput = _intoSingleInput;
+            int[] order = _order;
+            int start = _gatherStart, rows = _gatherRows;
+            while (true)
             {
-                int source = _order[_gatherStart + r];
-                if (workspace.Single != null) data.CopyFeatures(source, 1, workspace.Single.Input, r * inputs);
-                else data.CopyFeatures(source, 1, workspace.Input, r * inputs);
-                data.CopyTargets(source, 1, workspace.Target, r * outputs);
-                if (_weights != null) _weights[r] = data.Weights[source];
+                int first = Interlocked.Add(ref _gatherClaimed, GatherClaim) - GatherClaim;
+                if (first >= rows) return;
+                int last = Math.Min(rows, first + GatherClaim);
+                if (first + 1 < rows) data.PrefetchFeatures(order[start + first + 1]);
+                for (int r = first; r < last; r++)
+                {
+                    if (r + 2 < rows) data.PrefetchFeatures(order[start + r + 2]);
+                    int source = order[start + r];
+                    if (singleInput != null) data.CopyFeatures(source, 1, singleInput, r * inputs);
+                    else data.CopyFeatures(source, 1, input, r * inputs);
+                    data.CopyTargets(source, 1, target, r * outputs);
+                    if (weights != null) weights[r] = data.Weights[source];
+                }
             }
         }
     }
