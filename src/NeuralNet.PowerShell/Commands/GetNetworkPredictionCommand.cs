@@ -59,7 +59,8 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
         [AllowNull]
-        public PSObject[] InputObject { get; set; }
+        // object[], not PSObject[], so that an array binds as it is (see RowReader.AddRange).
+        public object[] InputObject { get; set; }
 
 
 
@@ -119,7 +120,7 @@ namespace NeuralNet.PowerShell.Commands
                 foreach (var row in InputObject)
                 {
                     if (row == null) continue;
-                    _pending.Add(row);
+                    _pending.Add(row as PSObject ?? PSObject.AsPSObject(row));
                     if (_pending.Count == Predictor.ChunkRows) Guarded(PredictPending);
                 }
                 return;

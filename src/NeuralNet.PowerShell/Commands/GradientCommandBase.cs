@@ -26,7 +26,8 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
         [AllowNull]
-        public PSObject[] InputObject { get; set; }
+        // object[], not PSObject[], so that an array binds as it is (see RowReader.AddRange).
+        public object[] InputObject { get; set; }
 
         /// <summary>
         /// <para type="description">The target properties of the rows. Default: the targets the network was trained on.</para>

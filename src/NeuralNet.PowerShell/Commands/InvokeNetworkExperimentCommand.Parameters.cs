@@ -21,7 +21,8 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
         [AllowNull]
-        public PSObject[] InputObject { get; set; }
+        // object[], not PSObject[], so that an array binds as it is (see RowReader.AddRange).
+        public object[] InputObject { get; set; }
 
         /// <summary>
         /// <para type="description">Network inputs as an array of rows (double[][]), with -TargetMatrix.</para>

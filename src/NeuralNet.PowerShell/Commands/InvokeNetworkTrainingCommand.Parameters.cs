@@ -24,7 +24,8 @@ namespace NeuralNet.PowerShell.Commands
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
         [Parameter(Mandatory = true, ParameterSetName = NetworkPipelineSet)]
         [AllowNull]
-        public PSObject[] InputObject { get; set; }
+        // object[], not PSObject[], so that an array binds as it is (see RowReader.AddRange).
+        public object[] InputObject { get; set; }
 
         /// <summary>
         /// <para type="description">The target properties (what the network learns to predict). Strings are class labels; numbers are regression targets unless they are whole numbers with few distinct values.</para>

@@ -29,7 +29,8 @@ namespace NeuralNet.PowerShell.Commands
         /// </summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = RowsSet)]
         [AllowNull]
-        public PSObject[] InputObject { get; set; }
+        // object[], not PSObject[], so that an array binds as it is (see RowReader.AddRange).
+        public object[] InputObject { get; set; }
 
         /// <summary>
         /// <para type="description">For a network trained on matrices: its raw inputs as an array of rows (double[][]). Get-NetworkFeatureImportance names each input a column of its own: Input1, Input2, and so on.</para>
