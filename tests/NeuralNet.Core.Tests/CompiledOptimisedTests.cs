@@ -115,6 +115,7 @@ namespace NeuralNet.Core.Tests
         {
             { typeof(ActivationTable), "Function" },
             { typeof(LossTable), "Function" },
+            { typeof(ValueParser), "IsMissing" },
         };
 
         [Theory]
