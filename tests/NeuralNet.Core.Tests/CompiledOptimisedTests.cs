@@ -95,6 +95,8 @@ namespace NeuralNet.Core.Tests
             { typeof(DataSet), "Width" },
             { typeof(DataSet), "Check" },
             { typeof(DataSet), "PrefetchFeatures" },
+            { typeof(RawTable), "get_Item" },
+            { typeof(TableEncoder), "<EncodeFeatures>g__EncodeBlock|" },
             { typeof(FeatureColumn), "EncodeColumn" },
             { typeof(NumericFeature), "EncodeColumn" },
             { typeof(TargetColumn), "EncodeColumn" },

@@ -51,6 +51,7 @@ namespace NeuralNet.Core.Data
         /// <summary>The cell at a 0-based row and column (numbers in numeric columns come back as doubles).</summary>
         public object this[int row, int column]
         {
+            [MethodImpl(Hot.Optimize)]
             get
             {
                 if (_rows != null) return _rows[row][column];

@@ -48,6 +48,9 @@ namespace NeuralNet.Core.Data
             int inputs = 0;
             for (int f = 0; f < features.Count; f++) inputs += features[f].Width;
             int blocks = (keep.Count + BlockRows - 1) / BlockRows;
+            // Compiled optimised at once: each call encodes a block of rows, and under tiered compilation the
+            // first calls of a session ran unoptimised (the runtime promoted it only after some training calls).
+            [MethodImpl(Hot.Optimize)]
             void EncodeBlock(int block)
             {
                 int first = block * BlockRows, last = Math.Min(keep.Count, first + BlockRows), offset = 0;
