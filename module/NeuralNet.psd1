@@ -1,6 +1,6 @@
 @{
     RootModule           = 'NeuralNet.psm1'
-    ModuleVersion        = '0.3.1'
+    ModuleVersion        = '0.4.0'
     GUID                 = '6f0f3c1e-8d7a-4b52-9a43-2f5e1c9b7d10'
     Author               = 'NeuralNet.PowerShell contributors'
     CompanyName          = 'NeuralNet.PowerShell'
@@ -38,7 +38,7 @@
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             # No public source repository yet: the module's page on the PowerShell Gallery, where it is published.
             ProjectUri   = 'https://www.powershellgallery.com/packages/NeuralNet'
-            ReleaseNotes = '0.3.1: the threads of a tall product and of an optimizer step claim their parts as they go, so a core that is busy elsewhere for a while (or a helper thread that starts late) no longer holds the others up; results unchanged. 0.3.0: small networks and row input faster (per-batch and per-row code compiled optimised at first call); Adam''s bias corrections applied as reciprocals, which changes its results in the last bits. 0.2.1: faster kernels for tall and narrow products, single-precision steps with no extra sweeps, buffers kept between training calls; results unchanged. 0.2.0: the first packaged release (Install-PSResource NeuralNet). Two builds picked at import (net8.0 kernels on AVX-512F/AVX2, netstandard2.0 for Windows PowerShell 5.1); on PowerShell 7.4+ the dependencies (MathNet.Numerics, Sylvan.Data.Csv, OnnxSharp, Google.Protobuf) load into the module''s own AssemblyLoadContext, so other versions of them work in the same session; ONNX export; class and sample weights and dropout; checkpoints; feature importance; streaming prediction to CSV; the redesign (one definition per option, defaults stated by Get-Help). Changes that can affect 0.1.0 scripts, and the rest: CHANGELOG.md in the module folder.'
+            ReleaseNotes = '0.4.0: -InputObject is Object[], so an array of rows binds as it is (PowerShell copied it element by element into PSObject[]); the next batch of a large shuffled input is fetched while the current one trains; results unchanged. 0.3.1: the threads of a tall product and of an optimizer step claim their parts as they go, so a core that is busy elsewhere for a while (or a helper thread that starts late) no longer holds the others up; results unchanged. 0.3.0: small networks and row input faster (per-batch and per-row code compiled optimised at first call); Adam''s bias corrections applied as reciprocals, which changes its results in the last bits. 0.2.1: faster kernels for tall and narrow products, single-precision steps with no extra sweeps, buffers kept between training calls; results unchanged. 0.2.0: the first packaged release (Install-PSResource NeuralNet). Two builds picked at import (net8.0 kernels on AVX-512F/AVX2, netstandard2.0 for Windows PowerShell 5.1); on PowerShell 7.4+ the dependencies (MathNet.Numerics, Sylvan.Data.Csv, OnnxSharp, Google.Protobuf) load into the module''s own AssemblyLoadContext, so other versions of them work in the same session; ONNX export; class and sample weights and dropout; checkpoints; feature importance; streaming prediction to CSV; the redesign (one definition per option, defaults stated by Get-Help). Changes that can affect 0.1.0 scripts, and the rest: CHANGELOG.md in the module folder.'
         }
     }
 }
