@@ -5,7 +5,8 @@
     belongs to that workload alone.
     W1 serves instead (-Serve): it reads a scale per line (the multiple of the tutorial's 4 rows) and
     answers each with one JSON line, so that bench/Invoke-Benchmark.ps1 can alternate it with the
-    numpy anchor, both pinned to one core.
+    numpy anchor, both pinned to one core. W3 can serve too: it reads a precision per line and answers
+    with one epoch's seconds, to alternate with PyTorch's.
 #>
 param(
     [Parameter(Mandatory)] [ValidateSet('W1', 'W3', 'W4', 'W5')] [string] $Workload,
@@ -68,6 +69,20 @@ if ($Workload -eq 'W3') {
     $train = {
         $net = New-NeuralNetwork -LayerSizes 784, 256, 10 -Activation ReLU -OutputActivation Softmax -Seed 0 -Precision $Precision
         Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Loss CrossEntropy -Optimizer GradientDescent -LearningRate 0.01 -BatchSize 128 -Epochs 1
+    }
+    if ($Serve) {
+        # Paired with PyTorch's epochs by bench/Invoke-Benchmark.ps1: each line names a precision, and one
+        # timed epoch answers it, after three whole warm-up runs at the precision's first request: in a
+        # fresh session the first two or three runs share the cores with the runtime's background
+        # compiler (PowerShell's own code), and the process that measures memory times the first apart.
+        $warmed = @{}
+        while ($null -ne ($line = [Console]::In.ReadLine())) {
+            $Precision = $line.Trim()
+            if (-not $warmed[$Precision]) { foreach ($i in 1..3) { & $train | Out-Null }; $warmed[$Precision] = $true }
+            $m = Measure-Median $train 1
+            [pscustomobject]@{ Workload = 'W3'; Precision = $Precision; Seconds = $m.Seconds; Loss = $m.Result.Loss } | ConvertTo-Json -Compress
+        }
+        return
     }
     # The warm-up is a whole run, timed apart: in a fresh session PowerShell's own code is compiled
     # again, optimised, on a background thread during the first runs, and on two cores that thread
