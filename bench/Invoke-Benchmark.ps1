@@ -329,7 +329,7 @@ if ('W3' -in $Workload) {
             $paired[$pair.Precision] = [pscustomobject]@{
                 Seconds = Get-Median $oursRuns; Anchor = $(if ($anchor) { Get-Median $theirs }); Threads = ($threads | Sort-Object -Unique) -join ' or '
                 Ratio = $(if ($ratios.Count) { Get-Median $ratios })
-                Range = $(if ($ratios.Count) { 'speed-ups {0:F2}× to {1:F2}×' -f ($ratios | Measure-Object -Minimum).Minimum, ($ratios | Measure-Object -Maximum).Maximum })
+                Range = $(if ($ratios.Count) { 'speed-ups {0:F2}× to {1:F2}×, median {2:F2}×' -f ($ratios | Measure-Object -Minimum).Minimum, ($ratios | Measure-Object -Maximum).Maximum, (Get-Median $ratios) })
             }
         }
     }
