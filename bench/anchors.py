@@ -98,6 +98,18 @@ def w2_sklearn(scale=1, epochs=50):
     return median_time(run)
 
 
+def torch_epoch(model, opt, X, Y, limit, batch):
+    # One epoch of minibatch steps over the first limit rows of a fresh shuffle, as PyTorch's users write it.
+    import torch
+    loss_fn = torch.nn.CrossEntropyLoss()
+    perm = torch.randperm(X.shape[0])
+    for start in range(0, limit, batch):
+        idx = perm[start:start + batch]
+        opt.zero_grad()
+        loss_fn(model(X[idx]), Y[idx]).backward()
+        opt.step()
+
+
 def torch_threads():
     import torch
     return [1, 2] if (os.cpu_count() or 1) >= 2 else [1]
@@ -118,15 +130,8 @@ def w2_torch(dtype_name, scale=1, epochs=50):
             torch.manual_seed(0)
             model = torch.nn.Sequential(torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, 10)).to(dtype)
             opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-            loss_fn = torch.nn.CrossEntropyLoss()
-            n = X.shape[0]
             for _ in range(epochs):
-                perm = torch.randperm(n)
-                for start in range(0, n, 32):
-                    idx = perm[start:start + 32]
-                    opt.zero_grad()
-                    loss_fn(model(X[idx]), Y[idx]).backward()
-                    opt.step()
+                torch_epoch(model, opt, X, Y, X.shape[0], 32)
             with torch.no_grad():
                 return (model(Xt).argmax(1).numpy() == yte).mean()
         seconds, accuracy = median_time(run)
@@ -155,13 +160,7 @@ def w3_epoch(dtype_name, rows=60000):
         torch.manual_seed(0)
         model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)).to(dtype)
         opt = torch.optim.SGD(model.parameters(), lr=0.01)
-        loss_fn = torch.nn.CrossEntropyLoss()
-        perm = torch.randperm(rows)
-        for start in range(0, limit, 128):
-            idx = perm[start:start + 128]
-            opt.zero_grad()
-            loss_fn(model(X[idx]), Y[idx]).backward()
-            opt.step()
+        torch_epoch(model, opt, X, Y, limit, 128)
     return run
 
 

@@ -45,36 +45,45 @@ namespace NeuralNet.Core.Tests
             public void Execute(int thread, int threads, KernelTeam team) => Interlocked.Increment(ref Ran[thread]);
         }
 
-        [Fact]
-        public void Claimed_parts_are_each_done_once_and_assigned_parts_each_run_on_their_thread_in_between()
+        /// <summary>Runs <paramref name="test"/> with this thread's team limited to <paramref name="threads"/>, then restores the limit.</summary>
+        private static void OnThreads(int threads, Action test)
         {
             int previous = KernelTeam.MaxThreads;
-            KernelTeam.MaxThreads = Threads;
+            KernelTeam.MaxThreads = threads;
             try
             {
-                var team = KernelTeam.ForCurrentThread;
-                var claimed = new ClaimedParts(7);
-                var assigned = new AssignedParts();
-                for (int run = 0; run < 5000; run++)
-                {
-                    if (run % 3 == 2)
-                    {
-                        Array.Clear(assigned.Ran, 0, Threads);
-                        team.Run(assigned, Threads);
-                        Assert.All(assigned.Ran, ran => Assert.Equal(1, ran));
-                    }
-                    else
-                    {
-                        claimed.Reset();
-                        team.RunClaimed(claimed, Threads);
-                        Assert.All(claimed.Done, done => Assert.Equal(1, done));
-                    }
-                }
+                test();
             }
             finally
             {
                 KernelTeam.MaxThreads = previous;
             }
+        }
+
+        [Fact]
+        public void Claimed_parts_are_each_done_once_and_assigned_parts_each_run_on_their_thread_in_between()
+        {
+            OnThreads(Threads, () =>
+            {
+            var team = KernelTeam.ForCurrentThread;
+            var claimed = new ClaimedParts(7);
+            var assigned = new AssignedParts();
+            for (int run = 0; run < 5000; run++)
+            {
+                if (run % 3 == 2)
+                {
+                    Array.Clear(assigned.Ran, 0, Threads);
+                    team.Run(assigned, Threads);
+                    Assert.All(assigned.Ran, ran => Assert.Equal(1, ran));
+                }
+                else
+                {
+                    claimed.Reset();
+                    team.RunClaimed(claimed, Threads);
+                    Assert.All(claimed.Done, done => Assert.Equal(1, done));
+                }
+            }
+            });
         }
 
         /// <summary>Started work: records which part ran on which thread, and can be told to fail.</summary>
@@ -96,105 +105,81 @@ namespace NeuralNet.Core.Tests
         [Fact]
         public void Started_work_runs_on_the_helpers_alone_and_Finish_or_the_next_run_waits_for_it()
         {
-            int previous = KernelTeam.MaxThreads;
-            KernelTeam.MaxThreads = Threads;
-            try
+            OnThreads(Threads, () =>
             {
-                var team = KernelTeam.ForCurrentThread;
-                var started = new StartedParts();
-                var claimed = new ClaimedParts(7);
-                for (int run = 0; run < 3000; run++)
+            var team = KernelTeam.ForCurrentThread;
+            var started = new StartedParts();
+            var claimed = new ClaimedParts(7);
+            for (int run = 0; run < 3000; run++)
+            {
+                Array.Clear(started.Ran, 0, Threads);
+                team.Start(started, Threads);
+                // The caller's own single-threaded work does not wait for the helpers.
+                var alone = new AssignedParts();
+                team.Run(alone, 1);
+                Assert.Equal(1, alone.Ran[0]);
+                if (run % 2 == 0) team.Finish();
+                else
                 {
-                    Array.Clear(started.Ran, 0, Threads);
-                    team.Start(started, Threads);
-                    // The caller's own single-threaded work does not wait for the helpers.
-                    var alone = new AssignedParts();
-                    team.Run(alone, 1);
-                    Assert.Equal(1, alone.Ran[0]);
-                    if (run % 2 == 0) team.Finish();
-                    else
-                    {
-                        // A run on the helpers waits for what they were started on first.
-                        claimed.Reset();
-                        team.RunClaimed(claimed, Threads);
-                        Assert.All(claimed.Done, done => Assert.Equal(1, done));
-                    }
-                    for (int part = 0; part < Threads - 1; part++)
-                    {
-                        Assert.Equal(1, started.Ran[part]);
-                        Assert.NotEqual(Environment.CurrentManagedThreadId, started.ManagedThread[part]);
-                    }
-                    Assert.Equal(0, started.Ran[Threads - 1]);
+                    // A run on the helpers waits for what they were started on first.
+                    claimed.Reset();
+                    team.RunClaimed(claimed, Threads);
+                    Assert.All(claimed.Done, done => Assert.Equal(1, done));
                 }
-                team.Finish();   // nothing started: returns at once
+                for (int part = 0; part < Threads - 1; part++)
+                {
+                    Assert.Equal(1, started.Ran[part]);
+                    Assert.NotEqual(Environment.CurrentManagedThreadId, started.ManagedThread[part]);
+                }
+                Assert.Equal(0, started.Ran[Threads - 1]);
             }
-            finally
-            {
-                KernelTeam.MaxThreads = previous;
-            }
+            team.Finish();   // nothing started: returns at once
+            });
         }
 
         [Fact]
         public void Claimed_started_work_is_finished_with_the_callers_help()
         {
-            int previous = KernelTeam.MaxThreads;
-            KernelTeam.MaxThreads = Threads;
-            try
+            OnThreads(Threads, () =>
             {
-                var team = KernelTeam.ForCurrentThread;
-                var claimed = new ClaimedParts(200);
-                for (int run = 0; run < 2000; run++)
-                {
-                    claimed.Reset();
-                    team.Start(claimed, 2);
-                    team.Finish();
-                    Assert.All(claimed.Done, done => Assert.Equal(1, done));
-                }
-            }
-            finally
+            var team = KernelTeam.ForCurrentThread;
+            var claimed = new ClaimedParts(200);
+            for (int run = 0; run < 2000; run++)
             {
-                KernelTeam.MaxThreads = previous;
+                claimed.Reset();
+                team.Start(claimed, 2);
+                team.Finish();
+                Assert.All(claimed.Done, done => Assert.Equal(1, done));
             }
+            });
         }
 
         [Fact]
         public void A_helper_failure_in_started_work_surfaces_at_Finish_and_the_team_goes_on()
         {
-            int previous = KernelTeam.MaxThreads;
-            KernelTeam.MaxThreads = Threads;
-            try
+            OnThreads(Threads, () =>
             {
-                var team = KernelTeam.ForCurrentThread;
-                var started = new StartedParts { Fail = true };
-                team.Start(started, Threads);
-                var error = Assert.Throws<InvalidOperationException>(() => team.Finish());
-                Assert.IsType<ArithmeticException>(error.InnerException);
-                var assigned = new AssignedParts();
-                team.Run(assigned, Threads);
-                Assert.All(assigned.Ran, ran => Assert.Equal(1, ran));
-            }
-            finally
-            {
-                KernelTeam.MaxThreads = previous;
-            }
+            var team = KernelTeam.ForCurrentThread;
+            var started = new StartedParts { Fail = true };
+            team.Start(started, Threads);
+            var error = Assert.Throws<InvalidOperationException>(() => team.Finish());
+            Assert.IsType<ArithmeticException>(error.InnerException);
+            var assigned = new AssignedParts();
+            team.Run(assigned, Threads);
+            Assert.All(assigned.Ran, ran => Assert.Equal(1, ran));
+            });
         }
 
         [Fact]
         public void Started_work_on_a_team_of_one_runs_on_the_caller_before_Start_returns()
         {
-            int previous = KernelTeam.MaxThreads;
-            KernelTeam.MaxThreads = 1;
-            try
+            OnThreads(1, () =>
             {
-                var claimed = new ClaimedParts(9);
-                KernelTeam.ForCurrentThread.Start(claimed, 2);
-                Assert.All(claimed.Done, done => Assert.Equal(1, done));
-                KernelTeam.ForCurrentThread.Finish();
-            }
-            finally
-            {
-                KernelTeam.MaxThreads = previous;
-            }
+            var claimed = new ClaimedParts(9);
+            KernelTeam.ForCurrentThread.Start(claimed, 2);
+            Assert.All(claimed.Done, done => Assert.Equal(1, done));
+            KernelTeam.ForCurrentThread.Finish();
+            });
         }
 
         [Fact]
