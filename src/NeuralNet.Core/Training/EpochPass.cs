@@ -141,23 +141,23 @@ namespace NeuralNet.Core.Training
                         workspace.AfterFirstLayer = this;
                     }
                     var output = network.Forward(workspace, rows);
-                double batchSum = _loss.Function().Sum(_outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups, _weights);
-                if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
-                {
-                    Diverged = true;
-                    break;
+                    double batchSum = _loss.Function().Sum(_outputActivation, lastZ, output, workspace.Target, rows * outputs, outputs, _groups, _weights);
+                    if (double.IsNaN(batchSum) || double.IsInfinity(batchSum))
+                    {
+                        Diverged = true;
+                        break;
+                    }
+                    sum += batchSum;
+                    rowsDone += rows;
+                    metric.Add(output, workspace.Target, rows, outputs);
+                    _loss.Function().OutputGradient(_outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
+                        _loss.Function().Normaliser(rows, outputs), _groups, _weights);
+                    // In single precision the step widens the float32 weight gradients and rounds the updated
+                    // weights for the next batch as it goes, instead of two more sweeps over every weight.
+                    network.Backward(workspace, rows, widenWeightGradients: single == null);
+                    optimizer.Step(parameters, workspace.GradientBlocks, single?.BlockGradients, single?.BlockWeights);
+                    if (single != null) single.WeightsNarrowed = true;
                 }
-                sum += batchSum;
-                rowsDone += rows;
-                metric.Add(output, workspace.Target, rows, outputs);
-                _loss.Function().OutputGradient(_outputActivation, lastZ, output, workspace.Target, lastDelta, rows * outputs, outputs,
-                    _loss.Function().Normaliser(rows, outputs), _groups, _weights);
-                // In single precision the step widens the float32 weight gradients and rounds the updated
-                // weights for the next batch as it goes, instead of two more sweeps over every weight.
-                network.Backward(workspace, rows, widenWeightGradients: single == null);
-                optimizer.Step(parameters, workspace.GradientBlocks, single?.BlockGradients, single?.BlockWeights);
-                if (single != null) single.WeightsNarrowed = true;
-            }
             }
             finally
             {
