@@ -120,7 +120,7 @@ namespace NeuralNet.PowerShell.Commands
                 foreach (var row in InputObject)
                 {
                     if (row == null) continue;
-                    _pending.Add(row as PSObject ?? PSObject.AsPSObject(row));
+                    _pending.Add(PSObject.AsPSObject(row));
                     if (_pending.Count == Predictor.ChunkRows) Guarded(PredictPending);
                 }
                 return;

@@ -273,7 +273,7 @@ namespace NeuralNet.PowerShell.Internal
         {
             names.Clear();
             values.Clear();
-            var source = input is PSObject pso ? pso : PSObject.AsPSObject(input);
+            var source = PSObject.AsPSObject(input);
             if (source.BaseObject is IDictionary dictionary)
             {
                 var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -27,7 +27,7 @@ namespace NeuralNet.PowerShell.Internal
         public void Add(object row)
         {
             if (row == null) return;
-            var item = row is PSObject pso ? pso : PSObject.AsPSObject(row);
+            var item = PSObject.AsPSObject(row);
             if (_table == null) _table = new RawTable(PropertyNames(item));
             _table.Add(Values(item, _table.Columns, _spare.Count > 0 ? _spare.Pop() : new object[_table.Columns.Count]));
             _originals.Add(row);
@@ -90,7 +90,7 @@ namespace NeuralNet.PowerShell.Internal
             {
                 var row = rows[i];
                 if (row == null) continue;
-                _table.Add(read[i - first] ?? Values(row is PSObject pso ? pso : PSObject.AsPSObject(row), columns));
+                _table.Add(read[i - first] ?? Values(PSObject.AsPSObject(row), columns));
                 _originals.Add(row);
             }
         }
