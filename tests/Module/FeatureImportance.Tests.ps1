@@ -92,6 +92,12 @@ Describe 'Get-NetworkFeatureImportance' {
             $records.Count | Should -BeGreaterThan 1
             $records[-1].RecordType | Should -Be 'Completed'
             @($records | Where-Object PercentComplete -eq 100).Count | Should -BeGreaterOrEqual 1
+            # Each update is a record of its own, as it was when written: the percentages climb, and only the last one is Completed.
+            $updates = $records[0..($records.Count - 2)]
+            $updates.RecordType | Should -Not -Contain 'Completed'
+            $percents = @($updates.PercentComplete)
+            $percents | Should -Be @($percents | Sort-Object)
+            $percents[0] | Should -BeLessThan 100
         }
         finally { $ps.Dispose() }
     }

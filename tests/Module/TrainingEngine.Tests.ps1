@@ -24,6 +24,35 @@ Describe 'Training history and resuming' {
         ($a.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($b.Weights | ConvertTo-Json -Depth 5 -Compress)
     }
 
+    It 'shows progress a few times a second while it trains, ending at 100 % with the last epoch' {
+        # A pipeline of its own, whose Progress stream can be read once it is done.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                param($ModulePath)
+                Import-Module $ModulePath
+                $net = New-NeuralNetwork -LayerSizes 3, 4, 1 -Activation Sigmoid -NoBias -Seed 1
+                $x = [double[][]]@(@(0, 0, 1), @(1, 1, 1), @(1, 0, 1), @(0, 1, 1))
+                $y = [double[][]]@(@(0), @(1), @(1), @(0))
+                # Long enough for the 250 ms between updates to pass a few times on any machine.
+                $clock = [Diagnostics.Stopwatch]::StartNew()
+                $null = Invoke-NetworkTraining -Network $net -FeatureMatrix $x -TargetMatrix $y -Epochs 3000000 -LearningRate 1 -Loss SumSquaredError
+                $clock.Elapsed.TotalSeconds
+            }).AddArgument($script:ModulePath)
+            $seconds = $ps.Invoke()[0]
+            $ps.HadErrors | Should -BeFalse
+            $progress = @($ps.Streams.Progress)
+            $updates = @($progress | Where-Object RecordType -EQ 'Processing')
+            $updates.Count | Should -BeGreaterThan 0
+            # At most one update per 250 ms, plus the last one at 100 %.
+            $updates.Count | Should -BeLessOrEqual ([math]::Floor($seconds / 0.25) + 2)
+            $updates[-1].PercentComplete | Should -Be 100
+            $updates[-1].StatusDescription | Should -Match '^Epoch 3000000: loss [0-9.Ee-]+, RSquared'
+            $progress[-1].RecordType | Should -Be 'Completed'
+        }
+        finally { $ps.Dispose() }
+    }
+
     It 'writes a verbose line per epoch' {
         $lines = New-NeuralNetwork -HiddenLayers 3 -Seed 1 | Invoke-NetworkTraining -InputObject $rows -Target species -Epochs 4 -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }

@@ -6,6 +6,7 @@ using NeuralNet.Core;
 using NeuralNet.Core.Activations;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Kernels;
+using NeuralNet.Core.Losses;
 using NeuralNet.Core.Model;
 using NeuralNet.Core.Optimizers;
 using NeuralNet.Core.Solvers;
@@ -81,6 +82,18 @@ namespace NeuralNet.Core.Tests
             { typeof(EpochBookkeeper), "Complete" },
             { typeof(EpochBookkeeper), "Notify" },
             { typeof(HistoryLog), "Append" },
+            { typeof(NeuralNetworkModel), "AppendHistory" },
+            // Virtual calls made per batch: the base and every override.
+            { typeof(LossFunction), "Normaliser" },
+            { typeof(CrossEntropyLoss), "Normaliser" },
+            { typeof(SumSquaredErrorLoss), "Normaliser" },
+            { typeof(LossFunction), "IsFusedWith" },
+            { typeof(CrossEntropyLoss), "IsFusedWith" },
+            { typeof(BinaryCrossEntropyLoss), "IsFusedWith" },
+            { typeof(Optimizer), "BeginStep" },
+            { typeof(Optimizer), "get_UpdatesRanges" },
+            { typeof(GradientDescentOptimizer), "get_UpdatesRanges" },
+            { typeof(AdamOptimizer), "get_UpdatesRanges" },
             { typeof(OutputGroup), "PredictedClass" },
             { typeof(MetricAccumulator), "ColumnMeans" },
             // Reading and encoding a table: per cell.

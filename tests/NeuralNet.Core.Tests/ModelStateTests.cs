@@ -127,6 +127,8 @@ namespace NeuralNet.Core.Tests
                 {
                     Assert.NotNull(history[i]);
                     Assert.Equal(i + 1, history[i].Epoch);
+                    // A whole entry: the loss written with the epoch, not half of another.
+                    if (history[i].Epoch > start) Assert.Equal(1.0 / history[i].Epoch, history[i].Loss);
                 }
                 Assert.True(model.EpochsTrained >= history.Count);
                 checkedSnapshots++;

@@ -149,6 +149,8 @@ namespace NeuralNet.Core.Tests
         {
             public int Count;
 
+            public bool WantsEpoch(int epochsPlanned) => false;
+
             public void EpochCompleted(EpochRecord record, int epochsPlanned)
             {
             }
@@ -226,6 +228,8 @@ namespace NeuralNet.Core.Tests
                 _epoch = epoch;
                 _source = source;
             }
+
+            public bool WantsEpoch(int epochsPlanned) => true;
 
             public void EpochCompleted(EpochRecord record, int epochsPlanned)
             {

@@ -10,6 +10,7 @@ namespace NeuralNet.Core.Losses
 
         public override Activation NaturalOutput => Activation.Sigmoid;
 
+        [MethodImpl(Hot.Optimize)]
         protected override bool IsFusedWith(Activation output) => output == Activation.Sigmoid;
 
         public struct Term : ILossTerm

@@ -10,8 +10,10 @@ namespace NeuralNet.Core.Losses
 
         public override Activation NaturalOutput => Activation.Softmax;
 
+        [MethodImpl(Hot.Optimize)]
         public override double Normaliser(int rows, int outputs) => rows;
 
+        [MethodImpl(Hot.Optimize)]
         protected override bool IsFusedWith(Activation output) => output == Activation.Softmax;
 
         public struct Term : ILossTerm

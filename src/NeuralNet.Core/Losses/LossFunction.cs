@@ -25,6 +25,7 @@ namespace NeuralNet.Core.Losses
         public virtual Activation NaturalOutput => Activation.Identity;
 
         /// <summary>What the summed loss of <paramref name="rows"/> rows of <paramref name="outputs"/> outputs is divided by.</summary>
+        [MethodImpl(Hot.Optimize)]
         public virtual double Normaliser(int rows, int outputs) => (double)rows * outputs;
 
         /// <summary>
@@ -54,6 +55,7 @@ namespace NeuralNet.Core.Losses
         }
 
         /// <summary>True when dL/dz = (ŷ − y)/normaliser through <paramref name="output"/>.</summary>
+        [MethodImpl(Hot.Optimize)]
         protected virtual bool IsFusedWith(Activation output) => false;
 
         /// <summary>grad[i] = ∂term/∂ŷ(y[i], ŷ[i]) · <paramref name="inv"/>.</summary>

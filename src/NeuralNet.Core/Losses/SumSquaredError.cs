@@ -7,6 +7,7 @@ namespace NeuralNet.Core.Losses
 
         public override bool IsRegression => true;
 
+        [MethodImpl(Hot.Optimize)]
         public override double Normaliser(int rows, int outputs) => 1.0;
 
         public struct Term : ILossTerm

@@ -75,7 +75,7 @@ namespace NeuralNet.Core.Model
 
         public bool IsBuilt => Network != null;
 
-        public int EpochsTrained => _history.Last?.Epoch ?? 0;
+        public int EpochsTrained => _history.LastEpoch;
 
         /// <summary>The last epoch's record, or null before training.</summary>
         public EpochRecord LastEpoch => _history.Last;
@@ -225,12 +225,20 @@ namespace NeuralNet.Core.Model
             return model;
         }
 
-        /// <summary>Appends an epoch to the history (training only).</summary>
-        internal void AppendHistory(EpochRecord record)
+        /// <summary>Appends an epoch to the history (training only), field by field as <see cref="EpochRecord"/> has them: no record object is made.</summary>
+        [MethodImpl(Hot.Optimize)]
+        internal void AppendHistory(int epoch, double loss, double? validationLoss, string metricName, double? metric, double? validationMetric,
+            double learningRate, TimeSpan elapsed, bool interrupted)
         {
-            _history.Append(record);
+            _history.Append(epoch, loss, validationLoss, metricName, metric, validationMetric, learningRate, elapsed, interrupted);
             Version++;
         }
+
+        /// <summary>Appends a record's epoch to the history.</summary>
+        [MethodImpl(Hot.Inline)]
+        internal void AppendHistory(EpochRecord record) =>
+            AppendHistory(record.Epoch, record.Loss, record.ValidationLoss, record.MetricName, record.Metric, record.ValidationMetric,
+                record.LearningRate, record.Elapsed, record.Interrupted);
 
         /// <summary>Keeps only the first <paramref name="count"/> epochs (a training restarting after divergence).</summary>
         internal void TruncateHistory(int count)
@@ -239,12 +247,11 @@ namespace NeuralNet.Core.Model
             Version++;
         }
 
-        /// <summary>Marks the last epoch as the one Ctrl+C interrupted (records are immutable, so it is replaced by a marked copy).</summary>
+        /// <summary>Marks the last epoch as the one Ctrl+C interrupted.</summary>
         internal void MarkLastEpochInterrupted()
         {
-            var last = _history.Last;
-            if (last == null) return;
-            _history.ReplaceLast(last.AsInterrupted());
+            if (_history.Count == 0) return;
+            _history.MarkLastInterrupted();
             Version++;
         }
 
@@ -252,8 +259,8 @@ namespace NeuralNet.Core.Model
         internal void WeightsChanged() => Version++;
 
         /// <summary>
-        /// A deep copy: parameters, history and optimizer state are not shared (the spec, the schema and
-        /// the history records are immutable, so they are). The caller holds the network (<see cref="Acquire"/>).
+        /// A deep copy: parameters, history and optimizer state are not shared (the spec and the schema
+        /// are immutable, so they are). The caller holds the network (<see cref="Acquire"/>).
         /// </summary>
         public NeuralNetworkModel Copy()
         {
@@ -263,7 +270,7 @@ namespace NeuralNet.Core.Model
                 _schema = _schema,
                 _lastOptions = _lastOptions?.Clone(),
             };
-            copy._history.AppendRange(_history.Snapshot());
+            copy._history.AppendFrom(_history);
             copy._resume = _resume;
             if (Optimizer != null && copy.Network != null) copy.Optimizer = Optimizer.CloneFor(copy.Network);
             return copy;
@@ -284,7 +291,7 @@ namespace NeuralNet.Core.Model
                 for (int b = 0; b < blocks.Length; b++) Array.Copy(weights[b], blocks[b], blocks[b].Length);
             }
             var copy = new NeuralNetworkModel(Spec) { Network = network, _schema = _schema, _lastOptions = options?.Clone(), _resume = resume };
-            copy._history.AppendRange(_history.Snapshot());
+            copy._history.AppendFrom(_history);
             copy.Optimizer = optimizer?.CloneFor(network);
             return copy;
         }

@@ -37,7 +37,11 @@ namespace NeuralNet.Core.Optimizers
         [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g) => UpdateRange(block, w, g, 0, w.Length);
 
-        protected override bool UpdatesRanges => true;
+        protected override bool UpdatesRanges
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => true;
+        }
 
         /// <summary>The bias corrections of this step, computed once before its threads start.</summary>
         [MethodImpl(Hot.Optimize)]

@@ -16,7 +16,11 @@ namespace NeuralNet.Core.Optimizers
         [MethodImpl(Hot.Optimize)]
         protected override void UpdateBlock(int block, double[] w, double[] g) => UpdateRange(block, w, g, 0, w.Length);
 
-        protected override bool UpdatesRanges => true;
+        protected override bool UpdatesRanges
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => true;
+        }
 
         [MethodImpl(Hot.Optimize)]
         protected override void UpdateRange(int block, double[] w, double[] g, int start, int end)

@@ -101,6 +101,7 @@ namespace NeuralNet.Core.Optimizers
         }
 
         /// <summary>What a rule computes once per step, after <see cref="Steps"/> counts it and before any block is updated (on any thread).</summary>
+        [MethodImpl(Hot.Optimize)]
         protected virtual void BeginStep()
         {
         }
@@ -112,7 +113,11 @@ namespace NeuralNet.Core.Optimizers
         protected abstract void UpdateBlock(int block, double[] w, double[] g);
 
         /// <summary>True when <see cref="UpdateRange"/> applies the rule to part of a block, so that a large step can be split over threads.</summary>
-        protected virtual bool UpdatesRanges => false;
+        protected virtual bool UpdatesRanges
+        {
+            [MethodImpl(Hot.Optimize)]
+            get => false;
+        }
 
         /// <summary>The update rule for elements [<paramref name="start"/>, <paramref name="end"/>) of a block, element for element as <see cref="UpdateBlock"/>.</summary>
         protected virtual void UpdateRange(int block, double[] w, double[] g, int start, int end) => throw new NotSupportedException();

@@ -111,11 +111,10 @@ namespace NeuralNet.Core.Solvers
                 validationLoss = l;
                 validationMetric = m;
             }
-            var record = new EpochRecord(FirstEpoch + Result.EpochsRun + 1, loss, validationLoss, _metricName, metric, validationMetric,
-                learningRate, lastPlanned ? _clock.Precise : _clock.Elapsed, interrupted);
-            if (!Notify(record)) interrupted = true;
-            if (interrupted) record = record.AsInterrupted();
-            _model.AppendHistory(record);
+            int epoch = FirstEpoch + Result.EpochsRun + 1;
+            var elapsed = lastPlanned ? _clock.Precise : _clock.Elapsed;
+            if (_observer != null && !Notify(epoch, loss, validationLoss, metric, validationMetric, learningRate, elapsed, interrupted)) interrupted = true;
+            _model.AppendHistory(epoch, loss, validationLoss, _metricName, metric, validationMetric, learningRate, elapsed, interrupted);
             Result.EpochsRun++;
             Result.FinalLoss = loss;
             if (interrupted)
@@ -123,12 +122,12 @@ namespace NeuralNet.Core.Solvers
                 Result.Interrupted = true;
                 return EpochOutcome.Stop;
             }
-            double monitored = record.ValidationLoss ?? record.Loss;
+            double monitored = validationLoss ?? loss;
             var outcome = EpochOutcome.Continue;
             if (monitored < _best - _plan.Options.MinDelta)
             {
                 _best = monitored;
-                Result.BestEpoch = record.Epoch;
+                Result.BestEpoch = epoch;
                 EpochsWithoutImprovement = 0;
                 outcome = EpochOutcome.Best;
             }
@@ -170,16 +169,19 @@ namespace NeuralNet.Core.Solvers
         }
 
         /// <summary>
-        /// Reports an epoch. An observer that throws (PowerShell's writes throw once the pipeline is
-        /// stopping, sometimes before the token is cancelled) ends training as an interruption: the
-        /// epoch is marked, the best weights are restored, and then the failure is rethrown.
+        /// Reports an epoch, with a record made only if the observer wants one. An observer that throws
+        /// (PowerShell's writes throw once the pipeline is stopping, sometimes before the token is
+        /// cancelled) ends training as an interruption: false here, the epoch is marked, the best weights
+        /// are restored, and then the failure is rethrown (<see cref="Finish"/>).
         /// </summary>
         [MethodImpl(Hot.Optimize)]
-        private bool Notify(EpochRecord record)
+        private bool Notify(int epoch, double loss, double? validationLoss, double? metric, double? validationMetric, double learningRate, TimeSpan elapsed, bool interrupted)
         {
             try
             {
-                _observer?.EpochCompleted(record, _plan.Options.Epochs);
+                int planned = _plan.Options.Epochs;
+                if (_observer.WantsEpoch(planned))
+                    _observer.EpochCompleted(new EpochRecord(epoch, loss, validationLoss, _metricName, metric, validationMetric, learningRate, elapsed, interrupted), planned);
                 return true;
             }
             catch (Exception e)

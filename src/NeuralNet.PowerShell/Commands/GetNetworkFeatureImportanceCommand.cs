@@ -78,7 +78,9 @@ namespace NeuralNet.PowerShell.Commands
                     done.CompleteAdding();
                 }
             });
-            var progress = new ProgressRecord(3, "Feature importance of " + Network.Layers, $"Shuffling {total / options.Repeats} columns {options.Repeats} times each over {data.Rows} rows");
+            // A record of its own for each update: a job's Progress stream keeps every record it was given.
+            string activity = "Feature importance of " + Network.Layers;
+            string status = $"Shuffling {total / options.Repeats} columns {options.Repeats} times each over {data.Rows} rows";
             int shown = -1, most = 0;
             foreach (var reported in done.GetConsumingEnumerable())
             {
@@ -87,9 +89,8 @@ namespace NeuralNet.PowerShell.Commands
                 int percent = (int)(100L * count / Math.Max(1, total));
                 if (Stopping || percent == shown) continue;
                 shown = percent;
-                progress.PercentComplete = percent;
-                progress.StatusDescription = $"{count} of {total} shuffled scores";
-                WriteProgress(progress);
+                status = $"{count} of {total} shuffled scores";
+                WriteProgress(new ProgressRecord(3, activity, status) { PercentComplete = percent });
             }
             try
             {
@@ -103,9 +104,7 @@ namespace NeuralNet.PowerShell.Commands
             {
                 if (shown >= 0 && !Stopping)
                 {
-                    progress.PercentComplete = 100;
-                    progress.RecordType = ProgressRecordType.Completed;
-                    WriteProgress(progress);
+                    WriteProgress(new ProgressRecord(3, activity, status) { PercentComplete = 100, RecordType = ProgressRecordType.Completed });
                 }
             }
         }

@@ -190,7 +190,9 @@ namespace NeuralNet.PowerShell.Commands
             SavedFile.Check(this, target, Force.IsPresent, NoClobber.IsPresent);
             if (!ShouldProcess(target, "Write scored rows")) return;
             var paths = FileSystemPaths.Resolve(this, Path).ToList();
-            var progress = new ProgressRecord(3, "Scoring " + string.Join(", ", Path), "Starting");
+            // A record of its own for each update: a job's Progress stream keeps every record it was given.
+            string activity = "Scoring " + string.Join(", ", Path), status = "Starting";
+            bool shown = false;
             int tick = Environment.TickCount;
             ScoringSummary summary = null;
             SavedFile.Write(this, target, stream =>
@@ -199,12 +201,12 @@ namespace NeuralNet.PowerShell.Commands
                 {
                     if (Environment.TickCount - tick < 250) return;
                     tick = Environment.TickCount;
-                    progress.StatusDescription = $"{rows:N0} rows scored";
-                    WriteProgress(progress);
+                    status = $"{rows:N0} rows scored";
+                    WriteProgress(new ProgressRecord(3, activity, status));
+                    shown = true;
                 });
             }, PassThru.IsPresent, Force.IsPresent);
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            if (shown) WriteProgress(new ProgressRecord(3, activity, status) { RecordType = ProgressRecordType.Completed });
             if (summary?.Skipped > 0)
                 WriteWarning($"{summary.Skipped} of {summary.Rows} rows have missing values and got no prediction (their prediction cells are empty), as the network was trained with -MissingValue Skip.");
         }

@@ -9,9 +9,11 @@ namespace NeuralNet.PowerShell.Internal
     internal sealed class TrainingReporter : ITrainingObserver
     {
         private const int ProgressIntervalMilliseconds = 250;
+        private const int ActivityId = 1;
         private readonly Cmdlet _cmdlet;
         private readonly bool _verbose;
-        private readonly ProgressRecord _progress;
+        private readonly string _activity;
+        private string _lastStatus = "Starting";
         private int _progressTick = Environment.TickCount;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private int _epochsThisCall;
@@ -21,27 +23,40 @@ namespace NeuralNet.PowerShell.Internal
         {
             _cmdlet = cmdlet;
             _verbose = WantsVerbose(cmdlet);
-            _progress = new ProgressRecord(1, activity, "Starting");
+            _activity = activity;
         }
 
         // Called once per epoch, so compiled optimised at once (AggressiveOptimization), and throttled by
-        // the tick count, which costs nothing next to a precise clock read at a microsecond per epoch.
+        // the tick count, which costs nothing next to a precise clock read at a microsecond per epoch. Only
+        // the epochs it answers yes for get a record (a verbose line each, or a progress update).
+        [MethodImpl(PerRow.Optimized)]
+        public bool WantsEpoch(int epochsPlanned)
+        {
+            _epochsThisCall++;
+            if (_verbose) return true;
+            // The last epoch brings a bar already shown to 100 %; training too short to show one shows none.
+            bool last = _epochsThisCall >= epochsPlanned && _wroteProgress;
+            return last || unchecked(Environment.TickCount - _progressTick) >= ProgressIntervalMilliseconds;
+        }
+
         [MethodImpl(PerRow.Optimized)]
         public void EpochCompleted(EpochRecord record, int epochsPlanned)
         {
-            _epochsThisCall++;
             // A tutorial-sized epoch takes a microsecond; formatting a line it will not show would cost more.
             if (_verbose) _cmdlet.WriteVerbose(Describe(record));
-            // The last epoch brings a bar already shown to 100 %; training too short to show one shows none.
             bool last = _epochsThisCall >= epochsPlanned && _wroteProgress;
             int now = Environment.TickCount;
             if (unchecked(now - _progressTick) < ProgressIntervalMilliseconds && !last) return;
             _progressTick = now;
-            _progress.StatusDescription = Describe(record);
-            _progress.PercentComplete = (int)Math.Min(100, 100L * _epochsThisCall / Math.Max(1, epochsPlanned));
+            // A record of its own each time: a host draws it at once, but a job or a pipeline's Progress
+            // stream keeps the records, and one record changed in place would show only its last state.
+            _lastStatus = Describe(record);
             double perEpoch = _clock.Elapsed.TotalSeconds / _epochsThisCall;
-            _progress.SecondsRemaining = (int)Math.Ceiling(perEpoch * Math.Max(0, epochsPlanned - _epochsThisCall));
-            _cmdlet.WriteProgress(_progress);
+            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, _activity, _lastStatus)
+            {
+                PercentComplete = (int)Math.Min(100, 100L * _epochsThisCall / Math.Max(1, epochsPlanned)),
+                SecondsRemaining = (int)Math.Ceiling(perEpoch * Math.Max(0, epochsPlanned - _epochsThisCall)),
+            });
             _wroteProgress = true;
         }
 
@@ -51,8 +66,7 @@ namespace NeuralNet.PowerShell.Internal
         public void Complete()
         {
             if (!_wroteProgress) return;
-            _progress.RecordType = ProgressRecordType.Completed;
-            _cmdlet.WriteProgress(_progress);
+            _cmdlet.WriteProgress(new ProgressRecord(ActivityId, _activity, _lastStatus) { RecordType = ProgressRecordType.Completed });
         }
 
         /// <summary>-Verbose on the command, or $VerbosePreference asking for verbose output.</summary>
