@@ -104,7 +104,23 @@ namespace NeuralNet.PowerShell
         /// <summary>The module version written into saved networks.</summary>
         internal static string ModuleVersion => typeof(NeuralNetwork).Assembly.GetName().Version.ToString(3);
 
+        /// <remarks>
+        /// PowerShell calls this as it binds a network to a parameter (for its binding trace, traced or not),
+        /// so every call that takes -Network pays for it once: cached until the network changes.
+        /// </remarks>
         public override string ToString()
+        {
+            int version = Model.Version;
+            if (_text != null && _textVersion == version) return _text;
+            _text = Describe();
+            _textVersion = version;
+            return _text;
+        }
+
+        private string _text;
+        private int _textVersion;
+
+        private string Describe()
         {
             string state = EpochsTrained == 0 ? "untrained" : string.Format(CultureInfo.InvariantCulture, "{0} epochs, loss {1:G6}", EpochsTrained, Loss);
             return string.Format(CultureInfo.InvariantCulture, "NeuralNetwork {0} {1}/{2}, {3} parameters, {4}", Layers, Activation, OutputActivation, ParameterCount, state);

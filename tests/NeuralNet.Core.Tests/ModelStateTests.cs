@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using NeuralNet.Core.Data;
 using NeuralNet.Core.Model;
@@ -16,6 +17,27 @@ namespace NeuralNet.Core.Tests
             var prepared = TrainingSetup.Prepare(model, data, new TrainingOptions { Epochs = 3, Loss = Loss.MeanSquaredError });
             new Trainer(model, prepared.Plan, null).Train(prepared.Train, null, default);
             return model;
+        }
+
+        [Fact]
+        public void Given_weights_are_the_weights_and_biases_start_at_zero_unless_given()
+        {
+            var w1 = new[] { new[] { 0.5, -0.25, 1e-300 }, new[] { -0.0, 2.0, 3.0 } };
+            var w2 = new[] { new[] { 1.5 }, new[] { -1.5 }, new[] { 0.125 } };
+            var plain = NeuralNetworkModel.Create(new NetworkOptions { LayerSizes = new[] { 2, 3, 1 }, InitialWeights = new[] { w1, w2 } }.ToSpec());
+            Assert.Equal(new[] { 0.5, -0.25, 1e-300, -0.0, 2.0, 3.0 }, plain.Network.Layers[0].Weights);
+            Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(plain.Network.Layers[0].Weights[3]));
+            Assert.Equal(new[] { 1.5, -1.5, 0.125 }, plain.Network.Layers[1].Weights);
+            Assert.All(plain.Network.Layers, l => Assert.All(l.Bias, b => Assert.Equal(0.0, b)));
+            var biased = NeuralNetworkModel.Create(new NetworkOptions
+            {
+                LayerSizes = new[] { 2, 3, 1 }, InitialWeights = new[] { w1, w2 }, InitialBiases = new[] { new[] { 1.0, 2.0, 3.0 }, new[] { -4.0 } },
+            }.ToSpec());
+            Assert.Equal(new[] { 1.0, 2.0, 3.0 }, biased.Network.Layers[0].Bias);
+            Assert.Equal(new[] { -4.0 }, biased.Network.Layers[1].Bias);
+            // Drawn weights for the same sizes differ: the given ones were not drawn and then kept by chance.
+            var drawn = NeuralNetworkModel.Create(new NetworkOptions { LayerSizes = new[] { 2, 3, 1 }, Seed = 1 }.ToSpec());
+            Assert.NotEqual(plain.Network.Layers[0].Weights, drawn.Network.Layers[0].Weights);
         }
 
         [Fact]

@@ -200,8 +200,10 @@ namespace NeuralNet.Core.Model
             NetworkLimits.Check(sizes, Spec.HasBias);
             var network = Network.Create(sizes, Spec.HiddenActivation, output, Spec.HasBias, outputGroups);
             network.Precision = Spec.Precision;
-            WeightInitializer.Initialize(network, Spec.WeightInit, Spec.Seed);
-            if (Spec.InitialWeights != null)
+            // Given weights replace every drawn one (their shapes were checked), and biases start at zero
+            // either way, so drawing them first would only cost the generator's seeding and a fill.
+            if (Spec.InitialWeights == null) WeightInitializer.Initialize(network, Spec.WeightInit, Spec.Seed);
+            else
             {
                 for (int l = 0; l < network.Layers.Count; l++)
                 {

@@ -46,7 +46,10 @@ namespace NeuralNet.Core.Solvers
             int seedEpoch = resume?.ShuffleSeedEpoch ?? model.EpochsTrained;
             bool shuffles = options.Shuffle && batch < n;
             long shuffledAtStart = shuffles ? resume?.Shuffles ?? 0 : 0, shuffled = shuffledAtStart;
-            var random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
+            // The generator is made only where rows are shuffled: seeding one fills 624 words, in MathNet's
+            // code, which runs unoptimised in PowerShell (a tenth of a one-epoch tutorial call).
+            MersenneTwister Shuffler() => shuffles ? new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false) : null;
+            var random = Shuffler();
             var rows = shuffled > 0 ? ShuffleReplay.Replay(train, random, shuffled) : train;
             var metric = new MetricAccumulator(plan.Layout, train.TargetMeans());
             var pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric, plan.Dropout, plan.Seed);
@@ -81,8 +84,8 @@ namespace NeuralNet.Core.Solvers
                         // Weights that merely stayed finite may already be far off, so restart this call
                         // from the weights it began with, the last ones known to be good, and with its shuffles:
                         // the call begins again at half the rate (and the shuffles drawn stay one per epoch recorded).
-                        random = new MersenneTwister(unchecked(plan.Seed * 31 + seedEpoch), threadSafe: false);
-                        ShuffleReplay.Order(random, shuffledAtStart, n);
+                        random = Shuffler();
+                        if (random != null) ShuffleReplay.Order(random, shuffledAtStart, n);
                         shuffled = shuffledAtStart;
                         pass.Release();
                         pass = new EpochPass(network, rows, plan.Loss, batch, options.Shuffle, random, metric, plan.Dropout, plan.Seed);
