@@ -54,7 +54,26 @@ namespace NeuralNet.Core.Data
                 ? new DataSet(_featureRows, _targets, _targetRows, Inputs, Outputs, weights)
                 : new DataSet(_features, Targets, Rows, Inputs, Outputs, weights);
             result.SourceRows = SourceRows;
+            result.FromScratch = FromScratch;
             return result;
+        }
+
+        /// <summary>Whether the features and targets were rented from <see cref="TableScratch"/> (an encoded table), so that <see cref="Release"/> gives them back.</summary>
+        internal bool FromScratch { get; set; }
+
+        /// <summary>
+        /// Gives rented features and targets back for the next call on this thread, once the call that
+        /// encoded them is done with every data set sharing them; the data set is unusable after. A data
+        /// set made from the caller's arrays keeps them.
+        /// </summary>
+        public void Release()
+        {
+            if (!FromScratch) return;
+            FromScratch = false;
+            TableScratch.Return(_features);
+            TableScratch.Return(_targets);
+            _features = null;
+            _targets = null;
         }
 
         /// <summary>Copies the weights of rows [<paramref name="first"/>, first + <paramref name="count"/>) into <paramref name="destination"/> (a no-op without weights).</summary>

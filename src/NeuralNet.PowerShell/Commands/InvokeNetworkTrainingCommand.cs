@@ -173,9 +173,10 @@ namespace NeuralNet.PowerShell.Commands
             var lease = ErrorRecords.Hold(this, Network, "Wait for that training to finish, or train a copy (Copy-NeuralNetwork).");
             var reporter = new TrainingReporter(this, "Training neural network " + Network.Layers);
             TrainingResult result;
+            PreparedTraining prepared = null;
             try
             {
-                var prepared = prepare();
+                prepared = prepare();
                 result = new Trainer(model, prepared.Plan, reporter, _checkpoints).Train(prepared.Train, prepared.Validation, _cancellation.Token);
             }
             catch (NeuralNetException e)
@@ -199,6 +200,10 @@ namespace NeuralNet.PowerShell.Commands
             {
                 lease.Dispose();
                 if (!Stopping) reporter.Complete();
+                // The rows and the encoded data are done with: their large arrays go back for the next call.
+                prepared?.Train.Release();
+                prepared?.Validation?.Release();
+                reader?.Release();
             }
             if (result.Interrupted || Stopping) return;
             if (result.StoppedEarly)

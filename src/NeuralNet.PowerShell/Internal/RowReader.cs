@@ -29,23 +29,22 @@ namespace NeuralNet.PowerShell.Internal
             if (row == null) return;
             var item = PSObject.AsPSObject(row);
             if (_table == null) _table = new RawTable(PropertyNames(item));
-            _table.Add(Values(item, _table.Columns, _spare.Count > 0 ? _spare.Pop() : new object[_table.Columns.Count]));
+            // Read straight into the table's cells: no array per row.
+            int at = _table.AppendRows(1) * _table.Columns.Count;
+            Values(item, _table.Columns, _table.Cells, at);
             _originals.Add(row);
         }
 
-        /// <summary>
-        /// Empties the reader for the next chunk of a stream (the columns stay): the rows' cell arrays are
-        /// kept for the rows that follow, so reading chunk after chunk allocates nothing per row.
-        /// </summary>
+        /// <summary>Empties the reader for the next chunk of a stream (the columns stay, and the table's cells for the rows that follow).</summary>
         public void Clear()
         {
             if (_table == null) return;
-            for (int r = 0; r < _table.RowCount; r++) _spare.Push(_table.RowAt(r));
             _table.Clear();
             _originals.Clear();
         }
 
-        private readonly Stack<object[]> _spare = new Stack<object[]>();
+        /// <summary>Gives the table's large arrays back for the next call (<see cref="RawTable.Release"/>), once the rows are no longer needed; the originals stay, to name error targets.</summary>
+        public void Release() => _table?.Release();
 
         /// <summary>
         /// Adds rows as the cmdlets' -InputObject (object[]) receives them. That parameter is not PSObject[]:
@@ -82,30 +81,45 @@ namespace NeuralNet.PowerShell.Internal
             while (first < rows.Count && _table == null) Add(rows[first++]);
             if (_table == null) return;
             var columns = _table.Columns;
-            var read = new object[rows.Count - first][];
+            int count = rows.Count - first, width = columns.Count;
+            // Each row's cells go straight to its place in the table, from any thread; a row the in-order
+            // path leaves is read by name here afterwards, and null rows are taken out at the end.
+            int start = _table.AppendRows(count);
+            var cells = _table.Cells;
+            var done = new bool[count];
             int parts = Math.Min(Environment.ProcessorCount, 4);
             System.Threading.Tasks.Parallel.For(0, parts, part =>
-                ReadInOrder(rows, first + (int)((long)read.Length * part / parts), first + (int)((long)read.Length * (part + 1) / parts), first, columns, read));
+                ReadInOrder(rows, first + (int)((long)count * part / parts), first + (int)((long)count * (part + 1) / parts), first, columns, cells, start, done));
+            List<int> nulls = null;
             for (int i = first; i < rows.Count; i++)
             {
                 var row = rows[i];
-                if (row == null) continue;
-                _table.Add(read[i - first] ?? Values(PSObject.AsPSObject(row), columns));
+                if (row == null)
+                {
+                    (nulls ?? (nulls = new List<int>())).Add(start + i - first);
+                    continue;
+                }
+                if (!done[i - first]) Values(PSObject.AsPSObject(row), columns, cells, (start + i - first) * width);
                 _originals.Add(row);
             }
+            if (nulls != null) _table.RemoveRows(nulls);
         }
 
-        /// <summary>Rows <paramref name="from"/> to <paramref name="to"/> (exclusive) read in order into <paramref name="read"/>, from index <paramref name="first"/>; null where a row is left for the calling thread.</summary>
+        /// <summary>
+        /// Rows <paramref name="from"/> to <paramref name="to"/> (exclusive) read in order into the table's
+        /// <paramref name="cells"/> (row i at row <paramref name="start"/> + i − <paramref name="first"/>),
+        /// marked in <paramref name="done"/>; a row left unmarked is for the calling thread.
+        /// </summary>
         [MethodImpl(PerRow.Optimized)]
-        private static void ReadInOrder(IList<object> rows, int from, int to, int first, IReadOnlyList<string> columns, object[][] read)
+        private static void ReadInOrder(IList<object> rows, int from, int to, int first, IReadOnlyList<string> columns, object[] cells, int start, bool[] done)
         {
+            int width = columns.Count;
             for (int i = from; i < to; i++)
             {
                 if (!(rows[i] is PSObject row)) continue;
-                var values = new object[columns.Count];
                 try
                 {
-                    if (TryReadInOrder(row, columns, values)) read[i - first] = values;
+                    done[i - first] = TryReadInOrder(row, columns, cells, (start + i - first) * width);
                 }
                 catch (Exception)
                 {
@@ -134,13 +148,18 @@ namespace NeuralNet.PowerShell.Internal
 
         /// <summary>The row's values for the given columns; <see cref="RawTable.MissingProperty"/> where it has none.</summary>
         [MethodImpl(PerRow.Optimized)]
-        public static object[] Values(PSObject row, IReadOnlyList<string> columns) => Values(row, columns, new object[columns.Count]);
-
-        /// <summary>The same, into <paramref name="values"/> (one per column).</summary>
-        [MethodImpl(PerRow.Optimized)]
-        private static object[] Values(PSObject row, IReadOnlyList<string> columns, object[] values)
+        public static object[] Values(PSObject row, IReadOnlyList<string> columns)
         {
-            if (TryReadInOrder(row, columns, values)) return values;
+            var values = new object[columns.Count];
+            Values(row, columns, values, 0);
+            return values;
+        }
+
+        /// <summary>The same, into <paramref name="values"/> from <paramref name="at"/> (one per column).</summary>
+        [MethodImpl(PerRow.Optimized)]
+        private static void Values(PSObject row, IReadOnlyList<string> columns, object[] values, int at)
+        {
+            if (TryReadInOrder(row, columns, values, at)) return;
             if (row.BaseObject is IDictionary dictionary)
             {
                 var keys = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
@@ -150,28 +169,27 @@ namespace NeuralNet.PowerShell.Internal
                     if (!keys.ContainsKey(key)) keys.Add(key, entry.Value);
                 }
                 for (int c = 0; c < columns.Count; c++)
-                    values[c] = keys.TryGetValue(columns[c], out var v) ? Unwrap(v) : RawTable.MissingProperty;
-                return values;
+                    values[at + c] = keys.TryGetValue(columns[c], out var v) ? Unwrap(v) : RawTable.MissingProperty;
+                return;
             }
             for (int c = 0; c < columns.Count; c++)
             {
                 var property = row.Properties[columns[c]];
                 if (property == null)
                 {
-                    values[c] = RawTable.MissingProperty;
+                    values[at + c] = RawTable.MissingProperty;
                     continue;
                 }
                 try
                 {
-                    values[c] = Unwrap(property.Value);
+                    values[at + c] = Unwrap(property.Value);
                 }
                 catch (GetValueException e)
                 {
                     // Named when the cell is used (DataErrors.NotScalar), not read as empty.
-                    values[c] = new UnreadableCell((e.InnerException ?? e).Message);
+                    values[at + c] = new UnreadableCell((e.InnerException ?? e).Message);
                 }
             }
-            return values;
         }
 
         [MethodImpl(PerRow.Optimized)]
@@ -185,13 +203,13 @@ namespace NeuralNet.PowerShell.Internal
         /// matched exactly is the row's only match: PowerShell keeps names unique ignoring case.
         /// </summary>
         [MethodImpl(PerRow.Optimized)]
-        private static bool TryReadInOrder(PSObject row, IReadOnlyList<string> columns, object[] values)
+        private static bool TryReadInOrder(PSObject row, IReadOnlyList<string> columns, object[] values, int at)
         {
             var notes = Notes ?? (Notes = new List<PSNoteProperty>());
             if (!RowNotes.TryRead(row, notes) || notes.Count < columns.Count) return false;
             int c = 0;
             foreach (var note in notes)
-                if (c < columns.Count && string.Equals(note.Name, columns[c], StringComparison.Ordinal)) values[c++] = Unwrap(note.Value);
+                if (c < columns.Count && string.Equals(note.Name, columns[c], StringComparison.Ordinal)) values[at + c++] = Unwrap(note.Value);
             return c == columns.Count;
         }
 

@@ -22,21 +22,22 @@ namespace NeuralNet.Core.Data
             int weightIndex = sampleWeight == null ? -1 : WeightColumn(schema, table, sampleWeight);
             var required = featureIndexes.Concat(targetIndexes).Concat(weightIndex >= 0 ? new[] { weightIndex } : new int[0]).ToArray();
             var keep = RowsToKeep(table, required, policy.Missing);
-            var x = new double[checked(keep.Count * schema.InputWidth)];
+            // Rented (zeroed), and given back by whoever trains on the data set (DataSet.Release).
+            var x = TableScratch.Numbers(checked(keep.Count * schema.InputWidth));
             EncodeFeatures(features, table, featureIndexes, keep, x, policy, parallel: keep.Count >= ParallelRows);
             int outputs = schema.OutputWidth;
 
             double[] y = null;
             if (withTargets)
             {
-                y = new double[checked(keep.Count * outputs)];
+                y = TableScratch.Numbers(checked(keep.Count * outputs));
                 for (int t = 0, offset = 0; t < targets.Count; offset += targets[t].Width, t++)
                     targets[t].EncodeColumn(table, targetIndexes[t], keep, y, outputs, offset, policy);
             }
             var source = new int[keep.Count];
             for (int k = 0; k < source.Length; k++) source[k] = policy.RowNumber(keep[k]);
             var weights = weightIndex >= 0 ? Weights(table, weightIndex, keep, policy) : null;
-            return new DataSet(x, y, keep.Count, schema.InputWidth, withTargets ? outputs : 0, weights) { SourceRows = source };
+            return new DataSet(x, y, keep.Count, schema.InputWidth, withTargets ? outputs : 0, weights) { SourceRows = source, FromScratch = true };
         }
 
         /// <summary>
