@@ -66,6 +66,69 @@ namespace NeuralNet.PowerShell.Internal
             return true;
         }
 
+        /// <summary>
+        /// Reads the row's notes named <paramref name="columns"/>, in that order (other notes between them
+        /// passed over), straight into <paramref name="values"/> from <paramref name="at"/>, in one pass over
+        /// the row's members: what <see cref="TryRead"/> and matching its list give, without the list. False
+        /// when the row is not a plain [pscustomobject] or lacks a column in that order; the values written
+        /// so far are then to be overwritten by the caller.
+        /// </summary>
+        [MethodImpl(PerRow.Optimized)]
+        public static bool TryReadColumns(PSObject row, IReadOnlyList<string> columns, object[] values, int at)
+        {
+            if (InstanceMembers == null || !(row.BaseObject is PSCustomObject)) return false;
+            int c = 0, count = columns.Count;
+            if (MemberDictionary != null)
+            {
+                System.Collections.Specialized.OrderedDictionary dictionary;
+                try
+                {
+                    dictionary = MemberDictionary(row);
+                }
+                catch (Exception)
+                {
+                    return false;
+                }
+                if (dictionary == null) return count == 0;
+                lock (dictionary)
+                {
+                    for (int i = 0; i < dictionary.Count; i++)
+                        if (!Match(dictionary[i], columns, values, at, ref c)) return false;
+                }
+                return c == count;
+            }
+            IEnumerable members;
+            try
+            {
+                members = InstanceMembers(row);
+            }
+            catch (Exception)
+            {
+                return false;
+            }
+            if (members == null) return false;
+            foreach (var member in members)
+                if (!Match(member, columns, values, at, ref c)) return false;
+            return c == count;
+        }
+
+        /// <summary>A note that is the next column is read into its place; false for another kind of property.</summary>
+        [MethodImpl(PerRow.Optimized)]
+        private static bool Match(object member, IReadOnlyList<string> columns, object[] values, int at, ref int c)
+        {
+            if (member is PSNoteProperty note)
+            {
+                if (c < columns.Count && string.Equals(note.Name, columns[c], StringComparison.Ordinal))
+                {
+                    var value = note.Value;
+                    values[at + c++] = value is PSObject wrapped ? wrapped.BaseObject : value;
+                }
+                return true;
+            }
+            // The row's own members may also hold PowerShell's hidden member sets; any other property means no.
+            return !(member is PSPropertyInfo);
+        }
+
         /// <summary>Adds a note to <paramref name="notes"/>; false (and the notes cleared) for another kind of property.</summary>
         [MethodImpl(PerRow.Optimized)]
         private static bool Take(object member, List<PSNoteProperty> notes)

@@ -203,18 +203,7 @@ namespace NeuralNet.PowerShell.Internal
         /// matched exactly is the row's only match: PowerShell keeps names unique ignoring case.
         /// </summary>
         [MethodImpl(PerRow.Optimized)]
-        private static bool TryReadInOrder(PSObject row, IReadOnlyList<string> columns, object[] values, int at)
-        {
-            var notes = Notes ?? (Notes = new List<PSNoteProperty>());
-            if (!RowNotes.TryRead(row, notes) || notes.Count < columns.Count) return false;
-            int c = 0;
-            foreach (var note in notes)
-                if (c < columns.Count && string.Equals(note.Name, columns[c], StringComparison.Ordinal)) values[at + c++] = Unwrap(note.Value);
-            return c == columns.Count;
-        }
-
-        // One list per thread (rows are read on the pipeline's thread, and experiments read in runspaces).
-        [ThreadStatic]
-        private static List<PSNoteProperty> Notes;
+        private static bool TryReadInOrder(PSObject row, IReadOnlyList<string> columns, object[] values, int at) =>
+            RowNotes.TryReadColumns(row, columns, values, at);
     }
 }
