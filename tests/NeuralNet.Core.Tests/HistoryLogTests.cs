@@ -116,6 +116,46 @@ namespace NeuralNet.Core.Tests
             }
         }
 
+        [Fact]
+        public void Snapshots_read_while_the_writer_appends_and_truncates_are_whole_entries_in_order()
+        {
+            // A restart after divergence truncates the history while another thread may be reading it:
+            // every snapshot must be epochs 1..n in order, each entry whole (its two losses written together).
+            var log = new HistoryLog();
+            var writer = new System.Threading.Thread(() =>
+            {
+                for (int round = 1; round <= 20_000; round++)
+                {
+                    int from = log.Count;
+                    for (int e = from + 1; e <= from + 300; e++)
+                    {
+                        double loss = round * 1e6 + e;
+                        log.Append(new EpochRecord(e, loss, -loss, "Accuracy", null, null, 0.1, TimeSpan.Zero, false));
+                    }
+                    // Within the first chunk mostly (a reader's stale count then reaches into entries being
+                    // written again), past it every tenth round.
+                    log.Truncate(round % 10 == 0 ? 0 : (round * 37) % 200);
+                }
+            });
+            writer.Start();
+            int snapshots = 0;
+            while (writer.IsAlive || snapshots == 0)
+            {
+                var read = log.Snapshot();
+                for (int i = 0; i < read.Length; i++)
+                {
+                    Assert.Equal(i + 1, read[i].Epoch);
+                    Assert.Equal(-read[i].Loss, read[i].ValidationLoss);
+                    Assert.Equal(read[i].Epoch, read[i].Loss % 1e6);
+                }
+                var last = log.Last;
+                if (last != null) Assert.Equal(-last.Loss, last.ValidationLoss);
+                snapshots++;
+            }
+            writer.Join();
+            Assert.True(snapshots > 0);
+        }
+
         /// <summary>Answers yes for the epochs listed, and keeps what it was given.</summary>
         private sealed class Choosy : ITrainingObserver
         {

@@ -54,7 +54,9 @@ namespace NeuralNet.Core.Data
                 ? new DataSet(_featureRows, _targets, _targetRows, Inputs, Outputs, weights)
                 : new DataSet(_features, Targets, Rows, Inputs, Outputs, weights);
             result.SourceRows = SourceRows;
+            // The rented arrays are the new data set's to give back now: two owners could give them back twice.
             result.FromScratch = FromScratch;
+            FromScratch = false;
             return result;
         }
 

@@ -11,9 +11,10 @@ namespace NeuralNet.Core.Model
     /// Written by one thread at a time (the one holding the network, which trains it), read by any
     /// thread at any time (Show-NetworkTrainingHistory and the TrainingHistory property work while
     /// another thread trains): an entry is in its slot before the count that includes it is published,
-    /// and a chunk in the directory before the count that needs it, and a slot a reader may still copy
-    /// is never written again (truncating copies the chunk it cuts), so a reader always copies whole
-    /// entries. No lock: appending stays a few stores.
+    /// and a chunk in the directory before the count that needs it, so a reader always copies whole
+    /// entries while epochs are appended. Truncating (a restart after divergence) is the one change to
+    /// entries a reader may be copying: it is bracketed by a generation count, as a sequence lock, and
+    /// a reader that overlapped one copies again. No lock: appending stays a few stores.
     /// </summary>
     internal sealed class HistoryLog
     {
@@ -21,38 +22,53 @@ namespace NeuralNet.Core.Model
 
         private Entry[][] _chunks = new Entry[4][];
         private int _count;
+        /// <summary>Odd while <see cref="Truncate"/> changes the entries, and moved on by each: a reader that saw it change copies again.</summary>
+        private int _generation;
 
         public int Count => Volatile.Read(ref _count);
 
         /// <summary>The last record, or null when there is none.</summary>
-        public EpochRecord Last
-        {
-            get
-            {
-                int count = Volatile.Read(ref _count);
-                return count == 0 ? null : At(Volatile.Read(ref _chunks), count - 1).ToRecord();
-            }
-        }
+        public EpochRecord Last => TryLast(out var entry) ? entry.ToRecord() : null;
 
         /// <summary>The last epoch's number, or 0 when there is none (no record is made).</summary>
-        public int LastEpoch
+        public int LastEpoch => TryLast(out var entry) ? entry.Epoch : 0;
+
+        private bool TryLast(out Entry last)
         {
-            get
+            while (true)
             {
+                int generation = Volatile.Read(ref _generation);
                 int count = Volatile.Read(ref _count);
-                return count == 0 ? 0 : At(Volatile.Read(ref _chunks), count - 1).Epoch;
+                last = default;
+                bool whole = (generation & 1) == 0 && (count == 0 || TryAt(Volatile.Read(ref _chunks), count - 1, out last));
+                // The entry's reads complete before the generation is read again (a sequence lock's fence).
+                Interlocked.MemoryBarrier();
+                if (whole && Volatile.Read(ref _generation) == generation) return count > 0;
+                Thread.Yield();
             }
         }
 
         /// <summary>The records now, as an array of their own.</summary>
         public EpochRecord[] Snapshot()
         {
-            // The count first: the directory read after it holds at least that many entries.
-            int count = Volatile.Read(ref _count);
-            var chunks = Volatile.Read(ref _chunks);
-            var copy = new EpochRecord[count];
-            for (int i = 0; i < count; i++) copy[i] = At(chunks, i).ToRecord();
-            return copy;
+            while (true)
+            {
+                // The count first: the directory read after it holds at least that many entries.
+                int generation = Volatile.Read(ref _generation);
+                int count = Volatile.Read(ref _count);
+                var chunks = Volatile.Read(ref _chunks);
+                var entries = new Entry[count];
+                bool whole = (generation & 1) == 0;
+                for (int i = 0; whole && i < count; i++) whole = TryAt(chunks, i, out entries[i]);
+                Interlocked.MemoryBarrier();
+                if (whole && Volatile.Read(ref _generation) == generation)
+                {
+                    var copy = new EpochRecord[count];
+                    for (int i = 0; i < count; i++) copy[i] = entries[i].ToRecord();
+                    return copy;
+                }
+                Thread.Yield();
+            }
         }
 
         /// <summary>Appends an epoch, field by field as <see cref="EpochRecord"/> has them.</summary>
@@ -94,25 +110,29 @@ namespace NeuralNet.Core.Model
             for (int i = 0; i < count; i++)
             {
                 int at = _count;
-                ChunkFor(at)[at & ChunkMask] = At(chunks, i);
+                ChunkFor(at)[at & ChunkMask] = chunks[i >> ChunkShift][i & ChunkMask];
                 Volatile.Write(ref _count, at + 1);
             }
         }
 
         /// <summary>
         /// Keeps the first <paramref name="count"/> entries. The chunk the cut falls in is copied, and the
-        /// directory with it: a reader may still copy the entries after the cut from the old ones, as they
-        /// were a moment ago, while new epochs take their places.
+        /// directory with it, and the generation is odd meanwhile: a reader that copied entries across
+        /// the change copies again (<see cref="Snapshot"/>), and sees either the old entries or the kept ones.
         /// </summary>
         public void Truncate(int count)
         {
             if (count < 0 || count >= Volatile.Read(ref _count)) return;
+            int generation = _generation;
+            Volatile.Write(ref _generation, generation + 1);
             var chunks = (Entry[][])_chunks.Clone();
             int cut = count >> ChunkShift;
             if (chunks[cut] != null) chunks[cut] = (Entry[])chunks[cut].Clone();
             for (int c = cut + 1; c < chunks.Length; c++) chunks[c] = null;
             Volatile.Write(ref _count, count);
             Volatile.Write(ref _chunks, chunks);
+            // The epochs after the cut are written later, into slots past the count a reader takes now.
+            Volatile.Write(ref _generation, generation + 2);
         }
 
         /// <summary>Marks the last epoch as the one Ctrl+C interrupted: one byte written, which a reader sees before or after, whole.</summary>
@@ -122,7 +142,19 @@ namespace NeuralNet.Core.Model
             if (count > 0) _chunks[(count - 1) >> ChunkShift][(count - 1) & ChunkMask].Flags |= Entry.IsInterrupted;
         }
 
-        private static Entry At(Entry[][] chunks, int index) => chunks[index >> ChunkShift][index & ChunkMask];
+        /// <summary>An entry read by a reader: false where a truncation took its chunk away meanwhile (the reader copies again).</summary>
+        private static bool TryAt(Entry[][] chunks, int index, out Entry entry)
+        {
+            int c = index >> ChunkShift;
+            var chunk = c < chunks.Length ? chunks[c] : null;
+            if (chunk == null)
+            {
+                entry = default;
+                return false;
+            }
+            entry = chunk[index & ChunkMask];
+            return true;
+        }
 
         /// <summary>The chunk slot <paramref name="index"/> falls in, made (and the directory grown) first if need be, each published before any count that needs it.</summary>
         [MethodImpl(Hot.Optimize)]

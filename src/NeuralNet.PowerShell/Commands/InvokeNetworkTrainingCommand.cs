@@ -198,12 +198,13 @@ namespace NeuralNet.PowerShell.Commands
             }
             finally
             {
-                lease.Dispose();
-                if (!Stopping) reporter.Complete();
-                // The rows and the encoded data are done with: their large arrays go back for the next call.
+                // The rows and the encoded data are done with: their large arrays go back for the next call
+                // (first: closing the progress bar throws once the pipeline is stopping).
                 prepared?.Train.Release();
                 prepared?.Validation?.Release();
                 reader?.Release();
+                lease.Dispose();
+                if (!Stopping) reporter.Complete();
             }
             if (result.Interrupted || Stopping) return;
             if (result.StoppedEarly)

@@ -29,9 +29,18 @@ namespace NeuralNet.PowerShell.Internal
             if (row == null) return;
             var item = PSObject.AsPSObject(row);
             if (_table == null) _table = new RawTable(PropertyNames(item));
-            // Read straight into the table's cells: no array per row.
-            int at = _table.AppendRows(1) * _table.Columns.Count;
-            Values(item, _table.Columns, _table.Cells, at);
+            // Read straight into the table's cells: no array per row. A row that fails to read is taken
+            // out again, so that the table's rows and the originals stay one for one.
+            int added = _table.AppendRows(1);
+            try
+            {
+                Values(item, _table.Columns, _table.Cells, added * _table.Columns.Count);
+            }
+            catch
+            {
+                _table.RemoveRows(new[] { added });
+                throw;
+            }
             _originals.Add(row);
         }
 
@@ -91,16 +100,29 @@ namespace NeuralNet.PowerShell.Internal
             System.Threading.Tasks.Parallel.For(0, parts, part =>
                 ReadInOrder(rows, first + (int)((long)count * part / parts), first + (int)((long)count * (part + 1) / parts), first, columns, cells, start, done));
             List<int> nulls = null;
-            for (int i = first; i < rows.Count; i++)
+            int i = first;
+            try
             {
-                var row = rows[i];
-                if (row == null)
+                for (; i < rows.Count; i++)
                 {
-                    (nulls ?? (nulls = new List<int>())).Add(start + i - first);
-                    continue;
+                    var row = rows[i];
+                    if (row == null)
+                    {
+                        (nulls ?? (nulls = new List<int>())).Add(start + i - first);
+                        continue;
+                    }
+                    if (!done[i - first]) Values(PSObject.AsPSObject(row), columns, cells, (start + i - first) * width);
+                    _originals.Add(row);
                 }
-                if (!done[i - first]) Values(PSObject.AsPSObject(row), columns, cells, (start + i - first) * width);
-                _originals.Add(row);
+            }
+            catch
+            {
+                // The rows from the one that failed on are taken out again, and the nulls before it, so that
+                // the table's rows and the originals stay one for one.
+                var unread = nulls ?? new List<int>();
+                for (int r = i; r < rows.Count; r++) unread.Add(start + r - first);
+                _table.RemoveRows(unread);
+                throw;
             }
             if (nulls != null) _table.RemoveRows(nulls);
         }
