@@ -119,7 +119,7 @@ Describe 'Reading pipeline rows' {
         $all = [Reflection.BindingFlags]'Public, NonPublic, Instance, Static, DeclaredOnly'
         $hot = @(
             @('NeuralNet.PowerShell.Internal.RowReader', 'Add', 'AddRange', 'AddInParallel', 'ReadInOrder', 'Values', 'TryReadInOrder', 'Unwrap'),
-            @('NeuralNet.PowerShell.Internal.RowNotes', 'TryRead', 'Take', 'TryReadColumns', 'Match'),
+            @('NeuralNet.PowerShell.Internal.RowNotes', 'TryRead', 'TryReadColumns', 'Walk'),
             @('NeuralNet.PowerShell.Internal.TrainingReporter', 'EpochCompleted', 'WantsEpoch'),
             @('NeuralNet.PowerShell.Commands.InvokeNetworkTrainingCommand', 'ProcessRecord'),
             @('NeuralNet.PowerShell.Commands.GetNetworkPredictionCommand', 'ProcessRecord'),

@@ -28,42 +28,10 @@ namespace NeuralNet.PowerShell.Internal
         public static bool TryRead(PSObject row, List<PSNoteProperty> notes)
         {
             notes.Clear();
-            if (InstanceMembers == null || !(row.BaseObject is PSCustomObject)) return false;
-            if (MemberDictionary != null)
-            {
-                System.Collections.Specialized.OrderedDictionary dictionary;
-                try
-                {
-                    dictionary = MemberDictionary(row);
-                }
-                catch (Exception)
-                {
-                    return false;
-                }
-                // A row whose members were never made has none.
-                if (dictionary == null) return true;
-                // Under PowerShell's own lock on the collection: a row shared by runspaces (ForEach-Object
-                // -Parallel with $using:rows) may get its hidden members added by another thread meanwhile.
-                lock (dictionary)
-                {
-                    for (int i = 0; i < dictionary.Count; i++)
-                        if (!Take(dictionary[i], notes)) return false;
-                }
-                return true;
-            }
-            IEnumerable members;
-            try
-            {
-                members = InstanceMembers(row);
-            }
-            catch (Exception)
-            {
-                return false;
-            }
-            if (members == null) return false;
-            foreach (var member in members)
-                if (!Take(member, notes)) return false;
-            return true;
+            var sink = new NoteList(notes);
+            if (Walk(row, ref sink)) return true;
+            notes.Clear();
+            return false;
         }
 
         /// <summary>
@@ -76,8 +44,25 @@ namespace NeuralNet.PowerShell.Internal
         [MethodImpl(PerRow.Optimized)]
         public static bool TryReadColumns(PSObject row, IReadOnlyList<string> columns, object[] values, int at)
         {
+            var sink = new ColumnValues(columns, values, at);
+            return Walk(row, ref sink) && sink.Matched == columns.Count;
+        }
+
+        /// <summary>What a walk over a row's members does with each: false ends the walk (the row is not read this way).</summary>
+        private interface IMemberSink
+        {
+            bool Take(object member);
+        }
+
+        /// <summary>
+        /// Gives each of the row's own members to <paramref name="sink"/> in order (a struct, so each caller
+        /// gets its own compiled loop); false when the row is not a plain [pscustomobject], its members
+        /// cannot be read here, or the sink says no. A row whose members were never made has none.
+        /// </summary>
+        [MethodImpl(PerRow.Optimized)]
+        private static bool Walk<TSink>(PSObject row, ref TSink sink) where TSink : struct, IMemberSink
+        {
             if (InstanceMembers == null || !(row.BaseObject is PSCustomObject)) return false;
-            int c = 0, count = columns.Count;
             if (MemberDictionary != null)
             {
                 System.Collections.Specialized.OrderedDictionary dictionary;
@@ -89,13 +74,15 @@ namespace NeuralNet.PowerShell.Internal
                 {
                     return false;
                 }
-                if (dictionary == null) return count == 0;
+                if (dictionary == null) return true;
+                // Under PowerShell's own lock on the collection: a row shared by runspaces (ForEach-Object
+                // -Parallel with $using:rows) may get its hidden members added by another thread meanwhile.
                 lock (dictionary)
                 {
                     for (int i = 0; i < dictionary.Count; i++)
-                        if (!Match(dictionary[i], columns, values, at, ref c)) return false;
+                        if (!sink.Take(dictionary[i])) return false;
                 }
-                return c == count;
+                return true;
             }
             IEnumerable members;
             try
@@ -108,39 +95,58 @@ namespace NeuralNet.PowerShell.Internal
             }
             if (members == null) return false;
             foreach (var member in members)
-                if (!Match(member, columns, values, at, ref c)) return false;
-            return c == count;
+                if (!sink.Take(member)) return false;
+            return true;
         }
 
-        /// <summary>A note that is the next column is read into its place; false for another kind of property.</summary>
-        [MethodImpl(PerRow.Optimized)]
-        private static bool Match(object member, IReadOnlyList<string> columns, object[] values, int at, ref int c)
+        /// <summary>Collects the notes; another kind of property means no. The row's own members may also hold PowerShell's hidden member sets, which are passed over.</summary>
+        private readonly struct NoteList : IMemberSink
         {
-            if (member is PSNoteProperty note)
+            private readonly List<PSNoteProperty> _notes;
+
+            public NoteList(List<PSNoteProperty> notes) => _notes = notes;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public bool Take(object member)
             {
-                if (c < columns.Count && string.Equals(note.Name, columns[c], StringComparison.Ordinal))
-                {
-                    var value = note.Value;
-                    values[at + c++] = value is PSObject wrapped ? wrapped.BaseObject : value;
-                }
+                if (member is PSNoteProperty note) _notes.Add(note);
+                else if (member is PSPropertyInfo) return false;
                 return true;
             }
-            // The row's own members may also hold PowerShell's hidden member sets; any other property means no.
-            return !(member is PSPropertyInfo);
         }
 
-        /// <summary>Adds a note to <paramref name="notes"/>; false (and the notes cleared) for another kind of property.</summary>
-        [MethodImpl(PerRow.Optimized)]
-        private static bool Take(object member, List<PSNoteProperty> notes)
+        /// <summary>Reads the note that is the next column into its place, unwrapped; another kind of property means no.</summary>
+        private struct ColumnValues : IMemberSink
         {
-            // The row's own members may also hold PowerShell's hidden member sets; its data are the notes.
-            if (member is PSNoteProperty note) notes.Add(note);
-            else if (member is PSPropertyInfo)
+            private readonly IReadOnlyList<string> _columns;
+            private readonly object[] _values;
+            private readonly int _at;
+
+            public ColumnValues(IReadOnlyList<string> columns, object[] values, int at)
             {
-                notes.Clear();
-                return false;
+                _columns = columns;
+                _values = values;
+                _at = at;
+                Matched = 0;
             }
-            return true;
+
+            /// <summary>Columns read so far, in order.</summary>
+            public int Matched;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public bool Take(object member)
+            {
+                if (member is PSNoteProperty note)
+                {
+                    if (Matched < _columns.Count && string.Equals(note.Name, _columns[Matched], StringComparison.Ordinal))
+                    {
+                        var value = note.Value;
+                        _values[_at + Matched++] = value is PSObject wrapped ? wrapped.BaseObject : value;
+                    }
+                    return true;
+                }
+                return !(member is PSPropertyInfo);
+            }
         }
 
         private static Func<PSObject, System.Collections.Specialized.OrderedDictionary> CreateMemberDictionaryAccessor()
