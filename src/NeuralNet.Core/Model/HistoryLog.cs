@@ -28,44 +28,54 @@ namespace NeuralNet.Core.Model
         public int Count => Volatile.Read(ref _count);
 
         /// <summary>The last record, or null when there is none.</summary>
-        public EpochRecord Last => TryLast(out var entry) ? entry.ToRecord() : null;
+        public EpochRecord Last
+        {
+            get
+            {
+                var last = Entries(lastOnly: true);
+                return last.Length == 0 ? null : last[0].ToRecord();
+            }
+        }
 
         /// <summary>The last epoch's number, or 0 when there is none (no record is made).</summary>
-        public int LastEpoch => TryLast(out var entry) ? entry.Epoch : 0;
-
-        private bool TryLast(out Entry last)
+        public int LastEpoch
         {
-            while (true)
+            get
             {
-                int generation = Volatile.Read(ref _generation);
-                int count = Volatile.Read(ref _count);
-                last = default;
-                bool whole = (generation & 1) == 0 && (count == 0 || TryAt(Volatile.Read(ref _chunks), count - 1, out last));
-                // The entry's reads complete before the generation is read again (a sequence lock's fence).
-                Interlocked.MemoryBarrier();
-                if (whole && Volatile.Read(ref _generation) == generation) return count > 0;
-                Thread.Yield();
+                var last = Entries(lastOnly: true);
+                return last.Length == 0 ? 0 : last[0].Epoch;
             }
         }
 
         /// <summary>The records now, as an array of their own.</summary>
         public EpochRecord[] Snapshot()
         {
+            var entries = Entries(lastOnly: false);
+            var copy = new EpochRecord[entries.Length];
+            for (int i = 0; i < entries.Length; i++) copy[i] = entries[i].ToRecord();
+            return copy;
+        }
+
+        /// <summary>
+        /// The entries now (every one, or the last alone), copied under the sequence lock: again if a
+        /// truncation began before the copy or ended during it.
+        /// </summary>
+        private Entry[] Entries(bool lastOnly)
+        {
             while (true)
             {
-                // The count first: the directory read after it holds at least that many entries.
                 int generation = Volatile.Read(ref _generation);
-                int count = Volatile.Read(ref _count);
-                var chunks = Volatile.Read(ref _chunks);
-                var entries = new Entry[count];
-                bool whole = (generation & 1) == 0;
-                for (int i = 0; whole && i < count; i++) whole = TryAt(chunks, i, out entries[i]);
-                Interlocked.MemoryBarrier();
-                if (whole && Volatile.Read(ref _generation) == generation)
+                if ((generation & 1) == 0)
                 {
-                    var copy = new EpochRecord[count];
-                    for (int i = 0; i < count; i++) copy[i] = entries[i].ToRecord();
-                    return copy;
+                    // The count first: the directory read after it holds at least that many entries.
+                    int count = Volatile.Read(ref _count);
+                    var chunks = Volatile.Read(ref _chunks);
+                    int first = lastOnly ? Math.Max(0, count - 1) : 0;
+                    var entries = new Entry[count - first];
+                    for (int i = first; i < count; i++) entries[i - first] = chunks[i >> ChunkShift][i & ChunkMask];
+                    // The entries' reads complete before the generation is read again (a sequence lock's fence).
+                    Interlocked.MemoryBarrier();
+                    if (Volatile.Read(ref _generation) == generation) return entries;
                 }
                 Thread.Yield();
             }
@@ -116,22 +126,16 @@ namespace NeuralNet.Core.Model
         }
 
         /// <summary>
-        /// Keeps the first <paramref name="count"/> entries. The chunk the cut falls in is copied, and the
-        /// directory with it, and the generation is odd meanwhile: a reader that copied entries across
-        /// the change copies again (<see cref="Snapshot"/>), and sees either the old entries or the kept ones.
+        /// Keeps the first <paramref name="count"/> entries; the epochs that follow take the places after.
+        /// The generation is odd meanwhile and moves on: a reader whose copy overlapped the change, or the
+        /// appends after it, copies again (<see cref="Entries"/>).
         /// </summary>
         public void Truncate(int count)
         {
             if (count < 0 || count >= Volatile.Read(ref _count)) return;
             int generation = _generation;
             Volatile.Write(ref _generation, generation + 1);
-            var chunks = (Entry[][])_chunks.Clone();
-            int cut = count >> ChunkShift;
-            if (chunks[cut] != null) chunks[cut] = (Entry[])chunks[cut].Clone();
-            for (int c = cut + 1; c < chunks.Length; c++) chunks[c] = null;
             Volatile.Write(ref _count, count);
-            Volatile.Write(ref _chunks, chunks);
-            // The epochs after the cut are written later, into slots past the count a reader takes now.
             Volatile.Write(ref _generation, generation + 2);
         }
 
@@ -140,20 +144,6 @@ namespace NeuralNet.Core.Model
         {
             int count = _count;
             if (count > 0) _chunks[(count - 1) >> ChunkShift][(count - 1) & ChunkMask].Flags |= Entry.IsInterrupted;
-        }
-
-        /// <summary>An entry read by a reader: false where a truncation took its chunk away meanwhile (the reader copies again).</summary>
-        private static bool TryAt(Entry[][] chunks, int index, out Entry entry)
-        {
-            int c = index >> ChunkShift;
-            var chunk = c < chunks.Length ? chunks[c] : null;
-            if (chunk == null)
-            {
-                entry = default;
-                return false;
-            }
-            entry = chunk[index & ChunkMask];
-            return true;
         }
 
         /// <summary>The chunk slot <paramref name="index"/> falls in, made (and the directory grown) first if need be, each published before any count that needs it.</summary>

@@ -11,9 +11,5 @@ namespace NeuralNet.Core.Training
     /// <param name="Elapsed">Time since this training call started.</param>
     /// <param name="Interrupted">True for the epoch during which Ctrl+C stopped training (its loss covers the batches done).</param>
     public sealed record EpochRecord(int Epoch, double Loss, double? ValidationLoss, string MetricName, double? Metric,
-        double? ValidationMetric, double LearningRate, TimeSpan Elapsed, bool Interrupted)
-    {
-        /// <summary>This record marked as the interrupted epoch.</summary>
-        public EpochRecord AsInterrupted() => Interrupted ? this : this with { Interrupted = true };
-    }
+        double? ValidationMetric, double LearningRate, TimeSpan Elapsed, bool Interrupted);
 }

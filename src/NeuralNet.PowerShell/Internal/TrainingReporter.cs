@@ -33,20 +33,23 @@ namespace NeuralNet.PowerShell.Internal
         public bool WantsEpoch(int epochsPlanned)
         {
             _epochsThisCall++;
-            if (_verbose) return true;
-            // The last epoch brings a bar already shown to 100 %; training too short to show one shows none.
-            bool last = _epochsThisCall >= epochsPlanned && _wroteProgress;
-            return last || unchecked(Environment.TickCount - _progressTick) >= ProgressIntervalMilliseconds;
+            return _verbose || ProgressDue(epochsPlanned, Environment.TickCount);
         }
+
+        /// <summary>
+        /// Whether this epoch updates the bar: a quarter second after the last update, or at the last epoch
+        /// when a bar is already shown, to bring it to 100 % (training too short to show one shows none).
+        /// </summary>
+        private bool ProgressDue(int epochsPlanned, int now) =>
+            (_epochsThisCall >= epochsPlanned && _wroteProgress) || unchecked(now - _progressTick) >= ProgressIntervalMilliseconds;
 
         [MethodImpl(PerRow.Optimized)]
         public void EpochCompleted(EpochRecord record, int epochsPlanned)
         {
             // A tutorial-sized epoch takes a microsecond; formatting a line it will not show would cost more.
             if (_verbose) _cmdlet.WriteVerbose(Describe(record));
-            bool last = _epochsThisCall >= epochsPlanned && _wroteProgress;
             int now = Environment.TickCount;
-            if (unchecked(now - _progressTick) < ProgressIntervalMilliseconds && !last) return;
+            if (!ProgressDue(epochsPlanned, now)) return;
             _progressTick = now;
             // A record of its own each time: a host draws it at once, but a job or a pipeline's Progress
             // stream keeps the records, and one record changed in place would show only its last state.
