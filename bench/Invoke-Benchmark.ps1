@@ -45,7 +45,12 @@ function Invoke-WithoutBlasOverrides([scriptblock] $Command) {
 # Two warm-up runs, the first timed apart (Cold): in this fresh session the runtime compiles
 # PowerShell's own code again, optimised, on a background thread during the first runs, which takes the
 # second core from ours (W2's first run of 50 epochs took 0.26 s, its second 0.13, the rest 0.09–0.11).
+# A full collection first, as BenchmarkDotNet makes before it measures: rows just read by Import-Csv are
+# young, and the collection that promotes them (half a million objects for W2's digits, a 48 ms pause)
+# otherwise lands in whichever timed run next fills the young generation.
 function Measure-Median([scriptblock] $Work, [int] $Count = $Runs) {
+    [GC]::Collect()
+    [GC]::WaitForPendingFinalizers()
     $clock = [Diagnostics.Stopwatch]::StartNew()
     & $Work | Out-Null
     $cold = $clock.Elapsed.TotalSeconds

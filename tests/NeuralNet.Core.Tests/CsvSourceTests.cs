@@ -50,6 +50,26 @@ namespace NeuralNet.Core.Tests
         }
 
         [Fact]
+        public void Reading_a_string_cell_in_one_call_agrees_with_the_missing_test_and_the_parser()
+        {
+            var random = new Random(5);
+            var texts = Enumerable.Range(0, 5000).Select(i => ((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-20, 20))).ToString(i % 2 == 0 ? "R" : "E5", CultureInfo.InvariantCulture))
+                .Concat(new[] { "", " ", "\t\r\n", "\u00a0", "\u2003 ", "abc", "1.2.3", "-", " 3 ", "\u00a012.5\u2003", "NaN", "1e400", "12a", "007" });
+            foreach (var text in texts)
+            {
+                var cell = FastNumber.Read(text, out double value);
+                if (ValueParser.IsMissing(text))
+                {
+                    Assert.Equal(FastNumber.Cell.Blank, cell);
+                    continue;
+                }
+                bool parsed = double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double reference);
+                Assert.Equal(parsed ? FastNumber.Cell.Number : FastNumber.Cell.Text, cell);
+                if (parsed) Assert.True(BitConverter.DoubleToInt64Bits(reference) == BitConverter.DoubleToInt64Bits(value), $"{text}: {value:R} vs {reference:R}");
+            }
+        }
+
+        [Fact]
         public void Numbers_become_numeric_columns_and_text_stays_text()
         {
             var table = CsvSource.Read(new[] { Write("a.csv", "x,label,y\r\n1.5,red,2\r\n-3,blue,4e1\r\n") });

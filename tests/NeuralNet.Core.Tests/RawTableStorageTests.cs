@@ -91,6 +91,29 @@ namespace NeuralNet.Core.Tests
         }
 
         [Fact]
+        public void String_cells_parse_to_numbers_missing_cells_or_a_text_column_as_other_values_do()
+        {
+            // Over 4,096 rows, so the rows are parsed in parts on several cores.
+            var table = Table(5000, (r, c) => c switch
+            {
+                0 => r % 5 == 0 ? (object)" \u00a0" : r % 5 == 1 ? "" : r % 5 == 2 ? null : r % 5 == 3 ? (object)r : " 1.5e1 ",
+                1 => r == 4321 ? "n/a" : (r * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => r % 2 == 0 ? (object)true : "-0",
+            });
+            var a = table.Numeric(0);
+            for (int r = 0; r < 5000; r++)
+            {
+                Assert.Equal(r % 5 == 3 ? r : r % 5 == 4 ? 15.0 : 0.0, a[r]);
+                Assert.Equal(r % 5 >= 3 ? CellState.Present : CellState.Empty, a.StateAt(r));
+            }
+            Assert.Null(table.Numeric(1));           // one text cell makes the column text
+            Assert.Equal("n/a", table[4321, 1]);
+            var c2 = table.Numeric(2);
+            Assert.Equal(1.0, c2[0]);
+            Assert.True(double.IsNegative(c2[1]) && c2[1] == 0);
+        }
+
+        [Fact]
         public void A_table_after_a_released_one_of_the_same_size_sees_its_own_numbers_and_missing_cells()
         {
             // Large enough for its arrays to be kept (thousands of cells), and the same size both times.

@@ -130,6 +130,17 @@ namespace NeuralNet.Core.Data
                     {
                         if (!numbers[c]) continue;
                         var v = cells[at + c];
+                        // A string (every Import-Csv cell) is read once: a number, blank or text.
+                        if (v is string text)
+                        {
+                            var read = FastNumber.Read(text, out values[at + c]);
+                            if (read == FastNumber.Cell.Number) continue;
+                            if (read == FastNumber.Cell.Text)
+                            {
+                                numbers[c] = false;
+                                continue;
+                            }
+                        }
                         if (ValueParser.IsMissing(v))
                         {
                             var columnStates = states[c] ?? Interlocked.CompareExchange(ref states[c], new CellState[rows], null) ?? states[c];

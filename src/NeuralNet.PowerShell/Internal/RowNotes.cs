@@ -42,10 +42,10 @@ namespace NeuralNet.PowerShell.Internal
         /// so far are then to be overwritten by the caller.
         /// </summary>
         [MethodImpl(PerRow.Optimized)]
-        public static bool TryReadColumns(PSObject row, IReadOnlyList<string> columns, object[] values, int at)
+        public static bool TryReadColumns(PSObject row, string[] columns, object[] values, int at)
         {
             var sink = new ColumnValues(columns, values, at);
-            return Walk(row, ref sink) && sink.Matched == columns.Count;
+            return Walk(row, ref sink) && sink.Matched == columns.Length;
         }
 
         /// <summary>What a walk over a row's members does with each: false ends the walk (the row is not read this way).</summary>
@@ -79,7 +79,16 @@ namespace NeuralNet.PowerShell.Internal
                 // -Parallel with $using:rows) may get its hidden members added by another thread meanwhile.
                 lock (dictionary)
                 {
-                    for (int i = 0; i < dictionary.Count; i++)
+                    int count = dictionary.Count;
+                    var entries = EntryArray(dictionary);
+                    if (entries != null && entries.Length >= count)
+                    {
+                        // The dictionary's own array of entries, read in place: its indexer costs three calls a cell.
+                        for (int i = 0; i < count; i++)
+                            if (!sink.Take(((DictionaryEntry)entries[i]).Value)) return false;
+                        return true;
+                    }
+                    for (int i = 0; i < count; i++)
                         if (!sink.Take(dictionary[i])) return false;
                 }
                 return true;
@@ -118,11 +127,11 @@ namespace NeuralNet.PowerShell.Internal
         /// <summary>Reads the note that is the next column into its place, unwrapped; another kind of property means no.</summary>
         private struct ColumnValues : IMemberSink
         {
-            private readonly IReadOnlyList<string> _columns;
+            private readonly string[] _columns;
             private readonly object[] _values;
             private readonly int _at;
 
-            public ColumnValues(IReadOnlyList<string> columns, object[] values, int at)
+            public ColumnValues(string[] columns, object[] values, int at)
             {
                 _columns = columns;
                 _values = values;
@@ -133,19 +142,63 @@ namespace NeuralNet.PowerShell.Internal
             /// <summary>Columns read so far, in order.</summary>
             public int Matched;
 
+            // PSNoteProperty and PSObject are not sealed, so `is` on them calls a cast helper: the exact types
+            // (what Import-Csv makes) are tested first, inline, and a string value is taken as it is.
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public bool Take(object member)
             {
-                if (member is PSNoteProperty note)
+                var note = member != null && member.GetType() == typeof(PSNoteProperty) ? AsNote(member) : member as PSNoteProperty;
+                if (note == null) return !(member is PSPropertyInfo);
+                if (Matched < _columns.Length)
                 {
-                    if (Matched < _columns.Count && string.Equals(note.Name, _columns[Matched], StringComparison.Ordinal))
+                    string name = note.Name, column = _columns[Matched];
+                    // Rows of one Import-Csv share their header's strings, so the names are mostly the same object.
+                    if ((object)name == column || string.Equals(name, column, StringComparison.Ordinal))
                     {
                         var value = note.Value;
-                        _values[_at + Matched++] = value is PSObject wrapped ? wrapped.BaseObject : value;
+                        _values[_at + Matched++] = value is string || !(value is PSObject wrapped) ? value : wrapped.BaseObject;
                     }
-                    return true;
                 }
-                return !(member is PSPropertyInfo);
+                return true;
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static PSNoteProperty AsNote(object member) =>
+#if NET8_0_OR_GREATER
+            System.Runtime.CompilerServices.Unsafe.As<PSNoteProperty>(member);
+#else
+            (PSNoteProperty)member;
+#endif
+
+        /// <summary>
+        /// The array behind an ordered dictionary's list of entries (its private ArrayList's items), or null
+        /// where this runtime names them otherwise; the dictionary's indexer is used then.
+        /// </summary>
+        private static readonly Func<System.Collections.Specialized.OrderedDictionary, object[]> EntryArray = CreateEntryArrayAccessor() ?? (_ => null);
+
+        private static Func<System.Collections.Specialized.OrderedDictionary, object[]> CreateEntryArrayAccessor()
+        {
+            try
+            {
+                const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+                var list = typeof(System.Collections.Specialized.OrderedDictionary).GetField("_objectsArray", Private);
+                var items = typeof(ArrayList).GetField("_items", Private);
+                if (list == null || list.FieldType != typeof(ArrayList) || items == null || items.FieldType != typeof(object[])) return null;
+                var dictionary = System.Linq.Expressions.Expression.Parameter(typeof(System.Collections.Specialized.OrderedDictionary), "dictionary");
+                var entries = System.Linq.Expressions.Expression.Variable(typeof(ArrayList), "entries");
+                // dictionary._objectsArray?._items (the list is made with the first entry).
+                var body = System.Linq.Expressions.Expression.Block(new[] { entries },
+                    System.Linq.Expressions.Expression.Assign(entries, System.Linq.Expressions.Expression.Field(dictionary, list)),
+                    System.Linq.Expressions.Expression.Condition(
+                        System.Linq.Expressions.Expression.Equal(entries, System.Linq.Expressions.Expression.Constant(null, typeof(ArrayList))),
+                        System.Linq.Expressions.Expression.Constant(null, typeof(object[])),
+                        System.Linq.Expressions.Expression.Field(entries, items)));
+                return System.Linq.Expressions.Expression.Lambda<Func<System.Collections.Specialized.OrderedDictionary, object[]>>(body, dictionary).Compile();
+            }
+            catch (Exception)
+            {
+                return null;
             }
         }
 

@@ -9,10 +9,18 @@ namespace NeuralNet.PowerShell.Internal
     {
         private readonly List<object> _originals = new List<object>();
         private RawTable _table;
+        /// <summary>The table's columns as an array: the per-cell loops index it directly, not through an interface.</summary>
+        private string[] _columns;
 
         public RowReader(IReadOnlyList<string> columns = null)
         {
-            if (columns != null) _table = new RawTable(columns);
+            if (columns != null) Start(columns.ToArray());
+        }
+
+        private void Start(string[] columns)
+        {
+            _columns = columns;
+            _table = new RawTable(columns);
         }
 
         public RawTable Table => _table ?? new RawTable(new string[0]);
@@ -28,13 +36,13 @@ namespace NeuralNet.PowerShell.Internal
         {
             if (row == null) return;
             var item = PSObject.AsPSObject(row);
-            if (_table == null) _table = new RawTable(PropertyNames(item));
+            if (_table == null) Start(PropertyNames(item));
             // Read straight into the table's cells: no array per row. A row that fails to read is taken
             // out again, so that the table's rows and the originals stay one for one.
             int added = _table.AppendRows(1);
             try
             {
-                Values(item, _table.Columns, _table.Cells, added * _table.Columns.Count);
+                Values(item, _columns, _table.Cells, added * _columns.Length);
             }
             catch
             {
@@ -89,8 +97,8 @@ namespace NeuralNet.PowerShell.Internal
             int first = 0;
             while (first < rows.Count && _table == null) Add(rows[first++]);
             if (_table == null) return;
-            var columns = _table.Columns;
-            int count = rows.Count - first, width = columns.Count;
+            var columns = _columns;
+            int count = rows.Count - first, width = columns.Length;
             // Each row's cells go straight to its place in the table, from any thread; a row the in-order
             // path leaves is read by name here afterwards, and null rows are taken out at the end.
             int start = _table.AppendRows(count);
@@ -133,9 +141,9 @@ namespace NeuralNet.PowerShell.Internal
         /// marked in <paramref name="done"/>; a row left unmarked is for the calling thread.
         /// </summary>
         [MethodImpl(PerRow.Optimized)]
-        private static void ReadInOrder(IList<object> rows, int from, int to, int first, IReadOnlyList<string> columns, object[] cells, int start, bool[] done)
+        private static void ReadInOrder(IList<object> rows, int from, int to, int first, string[] columns, object[] cells, int start, bool[] done)
         {
-            int width = columns.Count;
+            int width = columns.Length;
             for (int i = from; i < to; i++)
             {
                 if (!(rows[i] is PSObject row)) continue;
@@ -170,16 +178,16 @@ namespace NeuralNet.PowerShell.Internal
 
         /// <summary>The row's values for the given columns; <see cref="RawTable.MissingProperty"/> where it has none.</summary>
         [MethodImpl(PerRow.Optimized)]
-        public static object[] Values(PSObject row, IReadOnlyList<string> columns)
+        public static object[] Values(PSObject row, string[] columns)
         {
-            var values = new object[columns.Count];
+            var values = new object[columns.Length];
             Values(row, columns, values, 0);
             return values;
         }
 
         /// <summary>The same, into <paramref name="values"/> from <paramref name="at"/> (one per column).</summary>
         [MethodImpl(PerRow.Optimized)]
-        private static void Values(PSObject row, IReadOnlyList<string> columns, object[] values, int at)
+        private static void Values(PSObject row, string[] columns, object[] values, int at)
         {
             if (TryReadInOrder(row, columns, values, at)) return;
             if (row.BaseObject is IDictionary dictionary)
@@ -190,11 +198,11 @@ namespace NeuralNet.PowerShell.Internal
                     var key = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture);
                     if (!keys.ContainsKey(key)) keys.Add(key, entry.Value);
                 }
-                for (int c = 0; c < columns.Count; c++)
+                for (int c = 0; c < columns.Length; c++)
                     values[at + c] = keys.TryGetValue(columns[c], out var v) ? Unwrap(v) : RawTable.MissingProperty;
                 return;
             }
-            for (int c = 0; c < columns.Count; c++)
+            for (int c = 0; c < columns.Length; c++)
             {
                 var property = row.Properties[columns[c]];
                 if (property == null)
@@ -225,7 +233,7 @@ namespace NeuralNet.PowerShell.Internal
         /// matched exactly is the row's only match: PowerShell keeps names unique ignoring case.
         /// </summary>
         [MethodImpl(PerRow.Optimized)]
-        private static bool TryReadInOrder(PSObject row, IReadOnlyList<string> columns, object[] values, int at) =>
+        private static bool TryReadInOrder(PSObject row, string[] columns, object[] values, int at) =>
             RowNotes.TryReadColumns(row, columns, values, at);
     }
 }
