@@ -19,6 +19,22 @@ Describe 'Reading pipeline rows' {
         ($second.Weights | ConvertTo-Json -Depth 5 -Compress) | Should -Be ($first.Weights | ConvertTo-Json -Depth 5 -Compress)
     }
 
+    It 'reads rows whose property names are strings of their own and whose values are wrapped to what the same rows as ordered dictionaries give' {
+        # ConvertFrom-Json parses each row's names anew (no shared header strings), and [psobject] wraps a
+        # value in a note; ordered dictionaries are read by name, not from a row's notes.
+        $json = '[' + ((0..59 | ForEach-Object { '{{"a":{0},"b":{1},"y":{2}}}' -f ($_ % 7), (($_ * 3) % 5 / 2), ($_ % 2) }) -join ',') + ']'
+        $parsed = $json | ConvertFrom-Json
+        $wrapped = foreach ($r in $parsed) { [pscustomobject]@{ a = [psobject]$r.a; b = [psobject][string]$r.b; y = $r.y } }
+        $dictionaries = foreach ($r in $parsed) { [ordered]@{ a = $r.a; b = $r.b; y = $r.y } }
+        $weights = foreach ($rows in @(, $parsed), @(, $wrapped), @(, $dictionaries)) {
+            $net = New-NeuralNetwork -HiddenLayers 3 -Seed 5
+            $rows[0] | Invoke-NetworkTraining -Network $net -Target y -Epochs 20 | Out-Null
+            $net.Weights | ConvertTo-Json -Depth 5 -Compress
+        }
+        $weights[1] | Should -Be $weights[0]
+        $weights[2] | Should -Be $weights[0]
+    }
+
     It 'reads Import-Csv rows in order, with a property that is missing in a later row still named as missing' {
         $path = Join-Path $TestDrive 'rows.csv'
         "a,b,y`n1,2,0`n3,4,1`n5,6,0`n7,8,1" | Set-Content $path
