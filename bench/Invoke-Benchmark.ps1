@@ -51,6 +51,7 @@ function Invoke-WithoutBlasOverrides([scriptblock] $Command) {
 function Measure-Median([scriptblock] $Work, [int] $Count = $Runs) {
     [GC]::Collect()
     [GC]::WaitForPendingFinalizers()
+    [GC]::Collect()
     $clock = [Diagnostics.Stopwatch]::StartNew()
     & $Work | Out-Null
     $cold = $clock.Elapsed.TotalSeconds
@@ -460,7 +461,7 @@ $isa = @('avx512f', 'avx2', 'fma' | Where-Object { $flags -match "\b$_\b" }) -jo
 # The core is in the module's own load context on PowerShell 7.4+, where PowerShell resolves none of its type names.
 $core = [System.Reflection.Assembly]::Load(([NeuralNet.PowerShell.NeuralNetwork].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'NeuralNet.Core'))
 $kernelPath = $core.GetType('NeuralNet.Core.Kernels.MatrixKernels', $true)::Path
-"Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}; {3}); .NET {4}; PowerShell {5}; median of {6} runs; our kernels: {7}" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, $isa, [Environment]::Version, $PSVersionTable.PSVersion, $Runs, $kernelPath
+"Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}; {3}); .NET {4}; PowerShell {5}; median of {6} runs (of {8} paired rounds for W3 at full size and the kernels, of {9} for W1 at 1×); our kernels: {7}" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, $isa, [Environment]::Version, $PSVersionTable.PSVersion, $Runs, $kernelPath, [math]::Max($Runs, 5), (2 * $Runs + 1)
 $blasLine
 # PowerShell shows doubles in tables with two decimals, which would print W1's milliseconds as 0.01.
 $seconds = { param($value) if ($null -ne $value) { $value.ToString('0.0000', [cultureinfo]::InvariantCulture) } }

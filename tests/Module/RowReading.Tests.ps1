@@ -22,8 +22,13 @@ Describe 'Reading pipeline rows' {
     It 'reads rows whose property names are strings of their own and whose values are wrapped to what the same rows as ordered dictionaries give' {
         # ConvertFrom-Json parses each row's names anew (no shared header strings), and [psobject] wraps a
         # value in a note; ordered dictionaries are read by name, not from a row's notes.
-        $json = '[' + ((0..59 | ForEach-Object { '{{"a":{0},"b":{1},"y":{2}}}' -f ($_ % 7), (($_ * 3) % 5 / 2), ($_ % 2) }) -join ',') + ']'
+        $json = '[' + ((0..59 | ForEach-Object { [string]::Format([cultureinfo]::InvariantCulture, '{{"a":{0},"b":{1},"y":{2}}}', ($_ % 7), (($_ * 3) % 5 / 2), ($_ % 2)) }) -join ',') + ']'
         $parsed = $json | ConvertFrom-Json
+        # Read from the rows' own notes, in order, though no two rows share a name's string.
+        $notes = [NeuralNet.PowerShell.NeuralNetwork].Assembly.GetType('NeuralNet.PowerShell.Internal.RowNotes')
+        $cells = [object[]]::new(3)
+        $notes.GetMethod('TryReadColumns').Invoke($null, @([psobject]$parsed[1], [string[]]@('a', 'b', 'y'), $cells, 0)) | Should -BeTrue
+        $cells | Should -Be @(1, 1.5, 1)
         $wrapped = foreach ($r in $parsed) { [pscustomobject]@{ a = [psobject]$r.a; b = [psobject][string]$r.b; y = $r.y } }
         $dictionaries = foreach ($r in $parsed) { [ordered]@{ a = $r.a; b = $r.b; y = $r.y } }
         $weights = foreach ($rows in @(, $parsed), @(, $wrapped), @(, $dictionaries)) {

@@ -54,7 +54,8 @@ namespace NeuralNet.Core.Tests
         {
             var random = new Random(5);
             var texts = Enumerable.Range(0, 5000).Select(i => ((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-20, 20))).ToString(i % 2 == 0 ? "R" : "E5", CultureInfo.InvariantCulture))
-                .Concat(new[] { "", " ", "\t\r\n", "\u00a0", "\u2003 ", "abc", "1.2.3", "-", " 3 ", "\u00a012.5\u2003", "NaN", "1e400", "12a", "007" });
+                .Concat(new[] { "", " ", "\t\r\n", "\u00a0", "\u2003 ", "\u0085", "\u200b1", "abc", "1.2.3", "-", ".", "+.5", "5.", "-0", " 3 ", "\u00a012.5\u2003",
+                    "NaN", "Infinity", "-Infinity", "1e400", "1e", "1e+", "1e22", "1e-22", "1e23", "1e-23", "12345678901234567890", "9007199254740993", "12a", "007" });
             foreach (var text in texts)
             {
                 var cell = FastNumber.Read(text, out double value);

@@ -94,19 +94,30 @@ namespace NeuralNet.Core.Tests
         public void String_cells_parse_to_numbers_missing_cells_or_a_text_column_as_other_values_do()
         {
             // Over 4,096 rows, so the rows are parsed in parts on several cores.
+            // Column 0: blanks of several kinds, an absent property, DBNull, numbers as .NET values and as
+            // text, including text the fast path leaves to double.TryParse (a 17-digit value, 1e23).
+            var cells = new object[] { " \u00a0", "", null, RawTable.MissingProperty, DBNull.Value, 7, " 1.5e1 ", "0.30000000000000004", "1e23", " NaN " };
             var table = Table(5000, (r, c) => c switch
             {
-                0 => r % 5 == 0 ? (object)" \u00a0" : r % 5 == 1 ? "" : r % 5 == 2 ? null : r % 5 == 3 ? (object)r : " 1.5e1 ",
-                1 => r == 4321 ? "n/a" : (r * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                0 => cells[r % cells.Length] is int ? r : cells[r % cells.Length],
+                1 => r == 4321 ? "n/a" : r > 4321 ? "" : (r * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => r % 2 == 0 ? (object)true : "-0",
             });
+            // The same table parsed again after a table of the same size with other numbers (the pool's arrays).
+            var earlier = Table(5000, (r, c) => "3");
+            Assert.NotNull(earlier.Numeric(0));
+            earlier.Release();
             var a = table.Numeric(0);
             for (int r = 0; r < 5000; r++)
             {
-                Assert.Equal(r % 5 == 3 ? r : r % 5 == 4 ? 15.0 : 0.0, a[r]);
-                Assert.Equal(r % 5 >= 3 ? CellState.Present : CellState.Empty, a.StateAt(r));
+                object cell = cells[r % cells.Length];
+                double expected = cell is int ? r : cell is string text && !string.IsNullOrWhiteSpace(text)
+                    ? double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture) : 0.0;
+                Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(a[r]));
+                var state = r % cells.Length == 3 ? CellState.Absent : r % cells.Length <= 4 ? CellState.Empty : CellState.Present;
+                Assert.Equal(state, a.StateAt(r));
             }
-            Assert.Null(table.Numeric(1));           // one text cell makes the column text
+            Assert.Null(table.Numeric(1));           // one text cell, blanks after it, makes the column text
             Assert.Equal("n/a", table[4321, 1]);
             var c2 = table.Numeric(2);
             Assert.Equal(1.0, c2[0]);

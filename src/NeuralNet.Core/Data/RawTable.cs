@@ -5,7 +5,7 @@ namespace NeuralNet.Core.Data
     /// A value is a string, a number, a bool, null (empty), or <see cref="MissingProperty"/> when the
     /// row had no such property at all. Columns are matched case-insensitively, as PowerShell does.
     /// Pipeline rows are stored row by row, in one array of cells for the whole table (an array per row
-    /// made 13,470 objects for W2's 10× call, which outlived the young generation and were copied out of
+    /// made 13,480 objects for W2's 10× call, which outlived the young generation and were copied out of
     /// it); CSV files column by column, numbers already parsed into
     /// contiguous arrays (<see cref="NumericColumn"/>), which is what makes reading files fast. A
     /// pipeline column is parsed once, when first asked for as numbers, so schema fitting, statistics

@@ -3,7 +3,7 @@ namespace NeuralNet.Core.Data
     /// <summary>
     /// The large arrays one table of rows needs for a call (its cells, their parsed numbers, the encoded
     /// features and targets), kept per thread for the next call of the same sizes. W2's 10× training
-    /// call from 13,470 Import-Csv rows made 23 MB of them; every call was then followed, every other
+    /// call from 13,480 Import-Csv rows made 23 MB of them; every call was then followed, every other
     /// call, by a full collection (10–14 ms paused, the second core busy besides), as that much kept
     /// alive for a whole call reaches the oldest generation. Held weakly: the collector takes them back
     /// at its next full collection, so an idle session keeps nothing. A rented array is the caller's

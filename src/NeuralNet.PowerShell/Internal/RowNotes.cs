@@ -84,8 +84,9 @@ namespace NeuralNet.PowerShell.Internal
                     if (entries != null && entries.Length >= count)
                     {
                         // The dictionary's own array of entries, read in place: its indexer costs three calls a cell.
+                        // Anything but an entry there (a runtime that keeps them otherwise) means the row is read by name.
                         for (int i = 0; i < count; i++)
-                            if (!sink.Take(((DictionaryEntry)entries[i]).Value)) return false;
+                            if (!(entries[i] is DictionaryEntry entry) || !sink.Take(entry.Value)) return false;
                         return true;
                     }
                     for (int i = 0; i < count; i++)
@@ -194,7 +195,13 @@ namespace NeuralNet.PowerShell.Internal
                         System.Linq.Expressions.Expression.Equal(entries, System.Linq.Expressions.Expression.Constant(null, typeof(ArrayList))),
                         System.Linq.Expressions.Expression.Constant(null, typeof(object[])),
                         System.Linq.Expressions.Expression.Field(entries, items)));
-                return System.Linq.Expressions.Expression.Lambda<Func<System.Collections.Specialized.OrderedDictionary, object[]>>(body, dictionary).Compile();
+                var accessor = System.Linq.Expressions.Expression.Lambda<Func<System.Collections.Specialized.OrderedDictionary, object[]>>(body, dictionary).Compile();
+                // Fields of these names that hold something else (another runtime's layout) are not used.
+                var probe = new System.Collections.Specialized.OrderedDictionary { { "a", 1 }, { "b", 2 } };
+                var array = accessor(probe);
+                bool holdsEntries = array != null && array.Length >= 2 && array[0] is DictionaryEntry first && array[1] is DictionaryEntry second &&
+                    Equals(first.Key, "a") && Equals(first.Value, 1) && Equals(second.Key, "b") && Equals(second.Value, 2);
+                return holdsEntries ? accessor : null;
             }
             catch (Exception)
             {
