@@ -26,6 +26,10 @@ New-Item -ItemType Directory -Path $scratch -Force | Out-Null
 $rows = [Collections.Generic.List[object]]::new()
 $kernelRows = [Collections.Generic.List[object]]::new()
 $Workload = @($Workload | ForEach-Object { $_ -split ',' } | ForEach-Object Trim)
+# Paired rounds: five at least for W3's full-size epochs and the kernels (the host's cores change speed
+# for seconds at a time: one run of three had its W3 ratios at 1.30× to 2.07×), seven for W1 at 1×.
+$pairedRounds = [math]::Max($Runs, 5)
+$w1Rounds = 2 * $Runs + 1
 $python = '/usr/bin/python3'
 $hasAnchors = -not $SkipAnchors -and (Test-Path $python)
 
@@ -167,8 +171,6 @@ if ('Kernels' -in $Workload) {
     $ourKernels = Start-Server 'dotnet' @((Join-Path $benchOut 'NeuralNet.KernelBench.dll'), 'serve') -1
     $numpyKernels = if ($hasAnchors) { Start-Server $python @((Join-Path $PSScriptRoot 'anchors.py'), 'kernel-serve') -1 }
     try {
-        # Five rounds at least, as for W3's epochs: the host's cores change speed for seconds at a time.
-        $kernelRounds = [math]::Max($Runs, 5)
         $shapes = [ordered]@{ 'x.W1' = '128×784 · 784×256 (X·W₁)'; 'xT.d1' = 'Xᵀ·δ₁ to 784×256'; 'a1.W2' = '128×256 · 256×10 (A₁·W₂)'; 'a1T.d2' = 'A₁ᵀ·δ₂ to 256×10'; 'd2.W2T' = 'δ₂·W₂ᵀ to 128×256' }
         foreach ($dtype in 'float64', 'float32') {
             foreach ($shape in $shapes.Keys) {
@@ -177,7 +179,7 @@ if ('Kernels' -in $Workload) {
                     $request = "$shape $dtype $threads"
                     $ours = [Collections.Generic.List[double]]::new(); $numpy = [Collections.Generic.List[double]]::new(); $ratios = [Collections.Generic.List[double]]::new()
                     if ($numpyKernels) { $numpy.Add([double](Invoke-Server $numpyKernels $request 'numpy')) }
-                    foreach ($round in 1..$kernelRounds) {
+                    foreach ($round in 1..$pairedRounds) {
                         $ours.Add([double](Invoke-Server $ourKernels $request 'KernelBench'))
                         if ($numpyKernels) {
                             $numpy.Add([double](Invoke-Server $numpyKernels $request 'numpy'))
@@ -224,7 +226,7 @@ if ('W1' -in $Workload) {
     $numpyServer = if ($hasAnchors) { Start-Server $python @((Join-Path $PSScriptRoot 'anchors.py'), 'w1-serve') $core }
     try {
         foreach ($scale in 1, 10, 100) {
-            $rounds = if ($scale -eq 1) { 2 * $Runs + 1 } else { $Runs }
+            $rounds = if ($scale -eq 1) { $w1Rounds } else { $Runs }
             $numpy = [Collections.Generic.List[double]]::new()
             $ours = [Collections.Generic.List[double]]::new()
             $ratios = [Collections.Generic.List[double]]::new()
@@ -313,9 +315,6 @@ if ('W3' -in $Workload) {
     # An epoch executes 49.1 GFLOP (2·m·k·n over its 2,344 products).
     $epochFlops = 2.0 * 60000 * (784 * 256 + 256 * 10) * 2 + 2.0 * 60000 * 10 * 256
     $paired = @{}
-    # Five rounds at least: a third of the paired ratios of one run could fall in a stretch where a core
-    # ran at half speed (1.30× to 2.07× in one run of three), and W1 takes seven.
-    $w3Rounds = [math]::Max($Runs, 5)
     $ourServer = Start-Server 'dotnet' @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'Measure-Workload.ps1'),
         '-Workload', 'W3', '-Serve', '-ModulePath', $ModulePath) -1
     $torchServer = if ($anchors.Count -gt 0) { Start-Server $python @((Join-Path $PSScriptRoot 'anchors.py'), 'w3-serve') -1 }
@@ -335,7 +334,7 @@ if ('W3' -in $Workload) {
                 if ($null -ne $answer.numpy_gflops) { $limits.Add($answer.numpy_gflops) }
             }
             if ($anchor) { Add-TheirRun }
-            foreach ($round in 1..$w3Rounds) {
+            foreach ($round in 1..$pairedRounds) {
                 $oursRuns.Add((Invoke-Server $ourServer $pair.Precision 'PowerShell' | ConvertFrom-Json).Seconds)
                 if ($anchor) {
                     Add-TheirRun
@@ -366,7 +365,7 @@ if ('W3' -in $Workload) {
         }
     }
     $double = $paired['Double']; $float = $paired['Single']
-    $pairing = 'median of {0} paired rounds (PyTorch on {1} thread(s)), {2}' -f $w3Rounds, $double.Threads, $double.Range
+    $pairing = 'median of {0} paired rounds (PyTorch on {1} thread(s)), {2}' -f $pairedRounds, $double.Threads, $double.Range
     $memory = 'peak {0:N0} MB above baseline (input {1:N0} MB, target ≤ {2:N0} MB); PyTorch process peak {3:N0} MB' -f $ours.PeakMB, $ours.InputMB, ($ours.InputMB * 1.5 + $ours.ParameterCount * 8 / 1MB), $anchors['float64'].peak_mb
     if ($anchors['float64']) { Add-Row 'W3 784-256-10 SGD' '1×' $double.Seconds 'PyTorch float64' $double.Anchor '≥ 1.5×' ('{0}; first run in a fresh session {1:N2} s; {2}' -f $pairing, $ours.ColdSeconds, $memory) -Ratio $double.Ratio }
     else { Add-Row 'W3 784-256-10 SGD' '1×' $double.Seconds -Note ('first run in a fresh session {0:N2} s; peak {1:N0} MB, input {2:N0} MB' -f $ours.ColdSeconds, $ours.PeakMB, $ours.InputMB) }
@@ -374,7 +373,7 @@ if ('W3' -in $Workload) {
     if ($anchors['float32']) { Add-Row 'W3 784-256-10 SGD' '1×' $double.Seconds 'PyTorch float32' $float.Anchor -Note 'medians of the paired rounds, not paired with each other' }
     $note = 'first run in a fresh session {3:N2} s; loss {0:G6} (Double {1:G6}); peak {2:N0} MB above baseline' -f $single.Loss, $ours.Loss, $single.PeakMB, $single.ColdSeconds
     if ($anchors['float32']) {
-        $note = 'median of {0} paired rounds (PyTorch on {1} thread(s)), {2}; {3}' -f $w3Rounds, $float.Threads, $float.Range, $note
+        $note = 'median of {0} paired rounds (PyTorch on {1} thread(s)), {2}; {3}' -f $pairedRounds, $float.Threads, $float.Range, $note
         Add-Row 'W3 784-256-10 SGD Single' '1×' $float.Seconds 'PyTorch float32' $float.Anchor '≥ 1.2×' $note -Ratio $float.Ratio
     }
     else { Add-Row 'W3 784-256-10 SGD Single' '1×' $float.Seconds -Note $note }
@@ -388,7 +387,7 @@ if ('W3' -in $Workload) {
         $pairedLimit = $precision.Paired
         if ($null -ne $pairedLimit.RateRatio -and -not $script:referenceBlas) {
             # Paired: each of our epochs against numpy's 2-thread matmul measured just before and after it.
-            $note = '{0:N1} GFLOP/s ({1:N1} GFLOP in {2:N2} s); numpy {3} 128×784·784×256 on 2 threads beside each epoch: median {4:N1} GFLOP/s; median of {5} paired ratios, {6}' -f $rate, ($epochFlops / 1e9), $precision.Seconds, $precision.Dtype, $pairedLimit.Limit, $w3Rounds, $pairedLimit.RateRange
+            $note = '{0:N1} GFLOP/s ({1:N1} GFLOP in {2:N2} s); numpy {3} 128×784·784×256 on 2 threads beside each epoch: median {4:N1} GFLOP/s; median of {5} paired ratios, {6}' -f $rate, ($epochFlops / 1e9), $precision.Seconds, $precision.Dtype, $pairedLimit.Limit, $pairedRounds, $pairedLimit.RateRange
             if ($two -and $null -ne $two.Numpy) { $note += '; in the kernel table, {0:N1} on 1 thread and {1:N1} on 2' -f $one.Numpy, $two.Numpy }
             $rows.Add([pscustomobject]@{
                 Workload = "W3 executed rate, $($precision.Name)"; Scale = '1×'; 'Ours (s)' = $null; Anchor = 'numpy matmul limit'; 'Anchor (s)' = $null
@@ -461,7 +460,7 @@ $isa = @('avx512f', 'avx2', 'fma' | Where-Object { $flags -match "\b$_\b" }) -jo
 # The core is in the module's own load context on PowerShell 7.4+, where PowerShell resolves none of its type names.
 $core = [System.Reflection.Assembly]::Load(([NeuralNet.PowerShell.NeuralNetwork].Assembly.GetReferencedAssemblies() | Where-Object Name -EQ 'NeuralNet.Core'))
 $kernelPath = $core.GetType('NeuralNet.Core.Kernels.MatrixKernels', $true)::Path
-"Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}; {3}); .NET {4}; PowerShell {5}; median of {6} runs (of {8} paired rounds for W3 at full size and the kernels, of {9} for W1 at 1×); our kernels: {7}" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, $isa, [Environment]::Version, $PSVersionTable.PSVersion, $Runs, $kernelPath, [math]::Max($Runs, 5), (2 * $Runs + 1)
+"Benchmark {0:yyyy-MM-dd HH:mm} UTC; {1} cores ({2}; {3}); .NET {4}; PowerShell {5}; median of {6} runs (of {8} paired rounds for W3 at full size and the kernels, of {9} for W1 at 1×); our kernels: {7}" -f [datetime]::UtcNow, [Environment]::ProcessorCount, $cpu, $isa, [Environment]::Version, $PSVersionTable.PSVersion, $Runs, $kernelPath, $pairedRounds, $w1Rounds
 $blasLine
 # PowerShell shows doubles in tables with two decimals, which would print W1's milliseconds as 0.01.
 $seconds = { param($value) if ($null -ne $value) { $value.ToString('0.0000', [cultureinfo]::InvariantCulture) } }

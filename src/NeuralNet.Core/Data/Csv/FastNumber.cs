@@ -37,14 +37,7 @@ namespace NeuralNet.Core.Data
 
         /// <summary>The same for a string: true and the value when it reads as a number (blank: false).</summary>
         [MethodImpl(Hot.Optimize)]
-        public static bool TryParse(string text, out double value)
-        {
-            int start = 0, end = text.Length;
-            while (start < end && IsSpace(text[start])) start++;
-            while (end > start && IsSpace(text[end - 1])) end--;
-            if (TryParseSimple(new StringText(text), start, end, out value)) return true;
-            return double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
+        public static bool TryParse(string text, out double value) => Read(text, out value) == Cell.Number;
 
         /// <summary>What a string cell holds: a number, nothing (blank), or text.</summary>
         public enum Cell
@@ -55,8 +48,9 @@ namespace NeuralNet.Core.Data
         }
 
         /// <summary>
-        /// A string cell in one call: the number it reads as (as <see cref="TryParse(string, out double)"/>),
-        /// or blank as <see cref="ValueParser.IsMissing"/> reads it (empty or white space), or text.
+        /// A string cell in one call: the number it reads as (the exact fast path, else double.TryParse of
+        /// the trimmed text, with the same bits), or blank as <see cref="ValueParser.IsMissing"/> reads it
+        /// (empty or white space), or text.
         /// </summary>
         [MethodImpl(Hot.Optimize)]
         public static Cell Read(string text, out double value)
